@@ -1,0 +1,133 @@
+//! loupe's search: one tantivy index per language, and the export of a compact client index
+//! that the browser runtime (`js/loupe-search.js`) loads through classic `<script>` tags, so
+//! search works from `file://` with no server.
+//!
+//! The generator calls [`build_site_index`] once per build with every language's documents.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One document to index, as the generator rendered it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchDoc {
+    /// URL relative to the site root, ending in a file name, e.g. `fr/guidance/x/index.html`.
+    pub url: String,
+    /// The document title (plain text).
+    pub title: String,
+    /// Headings of the document (plain text), in order.
+    pub headings: Vec<String>,
+    /// Body text (plain text, no markup).
+    pub body: String,
+    /// Document type: `guidance`, `minutes`, `case-study` or `page`.
+    pub kind: String,
+    /// ISO date `YYYY-MM-DD`, if any.
+    pub date: Option<String>,
+    /// ISO 3166 alpha-2 codes.
+    pub countries: Vec<String>,
+    /// Topic slugs.
+    pub topics: Vec<String>,
+    /// One- or two-sentence summary, if any.
+    pub summary: Option<String>,
+}
+
+/// Labels, in one language, for the facet values a search page shows.
+#[derive(Debug, Clone, Default)]
+pub struct FacetLabels {
+    /// Document type → label (`guidance` → `Guidance notes`).
+    pub kinds: BTreeMap<String, String>,
+    /// Country code → name in this language.
+    pub countries: BTreeMap<String, String>,
+    /// Topic slug → label in this language.
+    pub topics: BTreeMap<String, String>,
+}
+
+/// All documents of one language.
+#[derive(Debug, Clone, Default)]
+pub struct LanguageCorpus {
+    /// Language code, e.g. `en`, `fr`.
+    pub lang: String,
+    /// Documents of this language.
+    pub docs: Vec<SearchDoc>,
+    /// Facet labels in this language.
+    pub labels: FacetLabels,
+}
+
+/// One glossary concept across languages: language code → the term and its abbreviation.
+/// Used to expand a query across languages (`diamant brut` ↔ `rough diamond`).
+#[derive(Debug, Clone, Default)]
+pub struct TermGroup {
+    /// The glossary key shared across languages.
+    pub key: String,
+    /// Language code → surface forms (term, abbreviation).
+    pub terms: BTreeMap<String, Vec<String>>,
+}
+
+/// Where a build puts its search output.
+#[derive(Debug, Clone)]
+pub struct IndexPaths {
+    /// Folder for the tantivy indexes (one subfolder per language); kept outside the site.
+    pub tantivy_dir: PathBuf,
+    /// The output site root: the client index goes to `search/` below it.
+    pub site_dir: PathBuf,
+}
+
+/// Errors of indexing, export and query.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// An error from tantivy.
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// An I/O error, with the path concerned.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A query could not be run (no index for the language, bad query, ...).
+    #[error("{0}")]
+    Query(String),
+}
+
+/// Timings and sizes of one index build, for `--timings` and the benchmarks.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// Time spent building tantivy indexes.
+    pub index_seconds: f64,
+    /// Time spent exporting the client index.
+    pub export_seconds: f64,
+    /// Total bytes of the client index written under `search/`.
+    pub client_bytes: u64,
+}
+
+/// Builds the tantivy index of every language and exports the client index under
+/// `paths.site_dir/search/`.
+pub fn build_site_index(
+    _corpora: &[LanguageCorpus],
+    _glossary: &[TermGroup],
+    _paths: &IndexPaths,
+) -> Result<BuildReport, SearchError> {
+    todo!("implemented by the search issue")
+}
+
+/// One ranked hit of [`query`].
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Hit {
+    /// URL relative to the site root.
+    pub url: String,
+    /// Document title.
+    pub title: String,
+    /// tantivy's BM25 score.
+    pub score: f32,
+}
+
+/// Answers a query with tantivy from the indexes a build left in `tantivy_dir`.
+pub fn query(
+    _tantivy_dir: &Path,
+    _lang: &str,
+    _query: &str,
+    _limit: usize,
+) -> Result<Vec<Hit>, SearchError> {
+    todo!("implemented by the search issue")
+}
