@@ -2,7 +2,15 @@
 //! benchmark corpus too.
 //!
 //! - [`corpus`]: the deterministic benchmark corpus (`cargo xtask gen-corpus`).
+//! - [`bench`]: the benchmark runner (`cargo xtask bench`), with [`measure`] for wall time and
+//!   peak memory of a child process, [`timings`] for loupe's stage breakdown, [`hugo`] for the
+//!   comparison with Hugo and Pagefind, and [`report`] for the printed table.
 
+pub mod bench;
 pub mod corpus;
+pub mod hugo;
+pub mod measure;
+pub mod report;
 pub mod rng;
 pub mod text;
+pub mod timings;

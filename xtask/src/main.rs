@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use xtask::bench::{self, BenchOptions};
 use xtask::corpus::{self, CorpusOptions};
 
 const USAGE: &str = "\
@@ -12,6 +13,10 @@ usage: cargo xtask <task> [options]
 tasks:
   gen-corpus --docs N --out DIR [--seed S]
       write a loupe site with N generated documents per language (en, fr) into DIR
+  bench [--sizes 1000,10000,50000] [--runs 3] [--seed S] [--no-compare]
+      build the release loupe binary, generate (or reuse) the corpora under
+      target/bench-corpus/, time `loupe build --timings` on each, compare with hugo and
+      pagefind when they are installed, print one table and check linear scaling
 ";
 
 fn main() -> ExitCode {
@@ -37,7 +42,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 .take_usize("--docs")?
                 .ok_or("gen-corpus needs --docs N")?;
             let out = opts.take("--out").ok_or("gen-corpus needs --out DIR")?;
-            let seed = opts.take_u64("--seed")?.unwrap_or(2003);
+            let seed = opts.take_u64("--seed")?.unwrap_or(bench::DEFAULT_SEED);
             opts.finish()?;
             let started = Instant::now();
             let stats = corpus::generate(&CorpusOptions {
@@ -55,6 +60,34 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 started.elapsed().as_secs_f64()
             );
             Ok(ExitCode::SUCCESS)
+        }
+        "bench" => {
+            let sizes = match opts.take("--sizes") {
+                Some(s) => s
+                    .split(',')
+                    .map(|n| n.trim().replace('_', "").parse::<usize>())
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| format!("--sizes: {e}"))?,
+                None => vec![1_000, 10_000, 50_000],
+            };
+            let runs = opts.take_usize("--runs")?.unwrap_or(3);
+            let seed = opts.take_u64("--seed")?.unwrap_or(bench::DEFAULT_SEED);
+            let compare = !opts.flag("--no-compare");
+            opts.finish()?;
+            if sizes.is_empty() || sizes.contains(&0) || runs == 0 {
+                return Err("--sizes needs positive numbers and --runs at least 1".into());
+            }
+            let passed = bench::run(&BenchOptions {
+                sizes,
+                runs,
+                seed,
+                compare,
+            })?;
+            Ok(if passed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
@@ -112,7 +145,6 @@ impl Options {
             .transpose()
     }
 
-    #[allow(dead_code)]
     fn flag(&mut self, key: &str) -> bool {
         let before = self.items.len();
         self.items.retain(|(k, v)| !(k == key && v.is_none()));
