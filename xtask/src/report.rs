@@ -51,7 +51,7 @@ pub struct SizeResult {
     pub index_bytes: Option<u64>,
     /// Hugo's build of the same corpus.
     pub hugo: Comparison,
-    /// Pagefind run on Hugo's output.
+    /// Pagefind run (once) on Hugo's output.
     pub pagefind: Comparison,
 }
 
@@ -205,7 +205,7 @@ pub fn table(results: &[SizeResult], runs: usize) -> String {
     row("hugo peak RSS", &|r| {
         comparison_cell(&r.hugo, |t| bytes(t.peak_rss))
     });
-    row(&format!("pagefind on hugo's output ({med})"), &|r| {
+    row("pagefind on hugo's output (1 run)", &|r| {
         comparison_cell(&r.pagefind, |t| seconds(t.seconds))
     });
     row(
