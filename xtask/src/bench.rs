@@ -428,6 +428,12 @@ pub fn run(opts: &BenchOptions) -> Result<bool, String> {
     } else if results.iter().all(|r| r.stages.is_empty()) {
         println!("stages: `loupe build --timings` printed no `timings:` block");
     }
+    if results.iter().any(|r| r.index_bytes.is_none()) {
+        println!(
+            "search: loupe wrote no client index (no search/ folder in its output) for some sizes: \
+             those builds did not include search, so the ratios are not with search"
+        );
+    }
     for line in report::budgets(&results) {
         println!("budget: {line}");
     }
