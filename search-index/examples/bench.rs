@@ -141,7 +141,7 @@ fn corpus(lang: &str, docs: usize, seed: u64) -> LanguageCorpus {
     let mut rng = Rng(seed);
     let fr = lang == "fr";
     let vocab = vocabulary(&mut rng, if fr { FR_CORE } else { EN_CORE }, fr, 40_000);
-    let mut text = |rng: &mut Rng, n: usize| -> String {
+    let text = |rng: &mut Rng, n: usize| -> String {
         let mut s = String::new();
         for i in 0..n {
             if i > 0 {
@@ -184,9 +184,13 @@ fn corpus(lang: &str, docs: usize, seed: u64) -> LanguageCorpus {
     for i in 0..docs {
         let words = 300 + rng.below(1_201);
         let body = text(&mut rng, words);
-        let title = text(&mut rng, 3 + rng.below(6));
+        let tn = 3 + rng.below(6);
+        let title = text(&mut rng, tn);
         let headings = (0..rng.below(6))
-            .map(|_| text(&mut rng, 2 + rng.below(5)))
+            .map(|_| {
+                let hn = 2 + rng.below(5);
+                text(&mut rng, hn)
+            })
             .collect();
         let kind = kinds[rng.below(4)];
         out.push(SearchDoc {
