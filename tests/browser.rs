@@ -1,0 +1,61 @@
+//! Browser tests: the built default site opened in real headless Chromium over `file://`
+//! (driven by puppeteer-core under Node), as a reader on a USB stick would open it.
+//!
+//! Without Chromium, Node or puppeteer-core the tests print how to install them and skip;
+//! under `CI=true` a missing browser is a failure.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{loupe, repo, stderr};
+
+/// Why the browser tests cannot run here, if they cannot.
+fn missing_tools() -> Option<String> {
+    let chromium = std::env::var("CHROMIUM").ok().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    if !chromium.exists() {
+        return Some(format!("Chromium not found at {} (install it: `apt-get install chromium`, or set CHROMIUM=/path/to/chromium)", chromium.display()));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("Node.js not found (install it: `apt-get install nodejs npm`)".into());
+    }
+    if !repo().join("node_modules/puppeteer-core").is_dir() {
+        return Some("puppeteer-core not installed (run `npm ci` in the repository root)".into());
+    }
+    None
+}
+
+/// Runs a browser test script on a built site; skips (or fails under CI) when tools are missing.
+pub fn run_script(script: &str, site: &Path) {
+    if let Some(why) = missing_tools() {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("browser tests cannot run under CI: {why}");
+        }
+        eprintln!("SKIPPED browser test {script}: {why}");
+        return;
+    }
+    let o = Command::new("node")
+        .arg(repo().join("tests/browser").join(script))
+        .arg(site)
+        .output()
+        .expect("run node");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    eprintln!("{out}{err}");
+    assert!(o.status.success(), "{script} failed:\n{out}\n{err}");
+}
+
+fn build_default_site(dir: &Path) -> PathBuf {
+    let out = dir.join("public");
+    let o = loupe(&["build", "--root", repo().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    out
+}
+
+#[test]
+fn default_site_works_from_file_urls_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build_default_site(tmp.path());
+    run_script("site.mjs", &out);
+}
