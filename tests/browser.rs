@@ -13,7 +13,10 @@ use common::{loupe, repo, stderr};
 
 /// Why the browser tests cannot run here, if they cannot.
 fn missing_tools() -> Option<String> {
-    let chromium = std::env::var("CHROMIUM").ok().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    let chromium = std::env::var("CHROMIUM")
+        .ok()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
     if !chromium.exists() {
         return Some(format!("Chromium not found at {} (install it: `apt-get install chromium`, or set CHROMIUM=/path/to/chromium)", chromium.display()));
     }
@@ -48,7 +51,13 @@ pub fn run_script(script: &str, site: &Path) {
 
 fn build_default_site(dir: &Path) -> PathBuf {
     let out = dir.join("public");
-    let o = loupe(&["build", "--root", repo().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    let o = loupe(&[
+        "build",
+        "--root",
+        repo().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     out
 }

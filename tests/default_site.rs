@@ -79,3 +79,45 @@ fn composed_minutes_and_case_studies_are_marked_illustrative() {
         }
     }
 }
+
+#[test]
+fn document_pages_are_light_content_aside() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let o = loupe(&[
+        "build",
+        "--root",
+        repo().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let assets: usize = ["assets/style.css", "assets/site.js"]
+        .iter()
+        .map(|a| std::fs::metadata(out.join(a)).unwrap().len() as usize)
+        .sum();
+    let mut heaviest = (0, String::new());
+    for section in ["guidance", "minutes", "case-studies"] {
+        for lang in ["en", "fr"] {
+            for e in std::fs::read_dir(out.join(lang).join(section)).unwrap() {
+                let path = e.unwrap().path().join("index.html");
+                if !path.is_file() {
+                    continue;
+                }
+                let html = std::fs::read_to_string(&path).unwrap();
+                let start = html.find(r#"<div class="body">"#).unwrap();
+                let end = start + html[start..].find("\n</div>\n").unwrap();
+                let chrome = html.len() - (end - start);
+                if chrome > heaviest.0 {
+                    heaviest = (chrome, path.display().to_string());
+                }
+            }
+        }
+    }
+    let total = heaviest.0 + assets;
+    assert!(
+        total < 30 * 1024,
+        "{} weighs {total} bytes without its text",
+        heaviest.1
+    );
+}

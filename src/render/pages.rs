@@ -58,9 +58,12 @@ pub fn render_site(
         }
     };
 
-    (0..site.docs.len())
-        .into_par_iter()
-        .for_each(|i| emit(&site.docs[i].url, r.document(i)));
+    let progress = crate::progress::Progress::new(site.docs.len(), "rendering");
+    (0..site.docs.len()).into_par_iter().for_each(|i| {
+        emit(&site.docs[i].url, r.document(i));
+        progress.inc();
+    });
+    progress.finish();
     for l in &site.config.languages {
         let code = l.code.as_str();
         if site.home(code).is_none() {
