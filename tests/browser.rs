@@ -30,8 +30,8 @@ fn missing_tools() -> Option<String> {
 }
 
 /// Runs a browser test script on a built site; skips (or fails under CI) when tools are missing.
-pub fn run_script(script: &str, site: &Path) {
-    if let Some(why) = missing_tools() {
+pub fn run_script(browser: Browser, script: &str, site: &Path) {
+    if let Some(why) = missing_tools(browser) {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("browser tests cannot run under CI: {why}");
         }
@@ -66,5 +66,12 @@ fn build_default_site(dir: &Path) -> PathBuf {
 fn default_site_works_from_file_urls_in_chromium() {
     let tmp = tempfile::tempdir().unwrap();
     let out = build_default_site(tmp.path());
-    run_script("site.mjs", &out);
+    run_script(Browser::Chromium, "site.mjs", &out);
+}
+
+#[test]
+fn language_choice_survives_file_urls_in_firefox() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build_default_site(tmp.path());
+    run_script(Browser::Firefox, "firefox-language.mjs", &out);
 }
