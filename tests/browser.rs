@@ -1,4 +1,4 @@
-//! Browser tests: the built default site opened in real headless Chromium over `file://`
+//! Browser tests: the built default site opened in real headless Chromium (and Firefox) over `file://`
 //! (driven by puppeteer-core under Node), as a reader on a USB stick would open it.
 //!
 //! Without Chromium, Node or puppeteer-core the tests print how to install them and skip;
@@ -11,14 +11,30 @@ use std::process::Command;
 
 use common::{loupe, repo, stderr};
 
+/// The browsers the tests drive.
+#[derive(Clone, Copy)]
+pub enum Browser {
+    /// Debian's `chromium`.
+    Chromium,
+    /// Debian's `firefox-esr`.
+    Firefox,
+}
+
 /// Why the browser tests cannot run here, if they cannot.
-fn missing_tools() -> Option<String> {
-    let chromium = std::env::var("CHROMIUM")
+fn missing_tools(browser: Browser) -> Option<String> {
+    let (var, default, package) = match browser {
+        Browser::Chromium => ("CHROMIUM", "/usr/bin/chromium", "chromium"),
+        Browser::Firefox => ("FIREFOX", "/usr/bin/firefox-esr", "firefox-esr"),
+    };
+    let path = std::env::var(var)
         .ok()
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    if !chromium.exists() {
-        return Some(format!("Chromium not found at {} (install it: `apt-get install chromium`, or set CHROMIUM=/path/to/chromium)", chromium.display()));
+        .unwrap_or_else(|| PathBuf::from(default));
+    if !path.exists() {
+        return Some(format!(
+            "{package} not found at {} (install it: `apt-get install {package}`, or set {var}=/path/to/it)",
+            path.display()
+        ));
     }
     if Command::new("node").arg("--version").output().is_err() {
         return Some("Node.js not found (install it: `apt-get install nodejs npm`)".into());
