@@ -331,3 +331,46 @@ fn site_templates_override_the_theme_by_name() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(page(&out, "404.html").contains("<p>Custom not found</p>"));
 }
+
+#[test]
+fn a_new_language_is_a_folder_and_a_strings_file_no_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture("basic"), &site);
+    let cfg = std::fs::read_to_string(site.join("loupe.yaml")).unwrap();
+    let cfg = cfg.replace("topics:", "  - code: pt\n    name: Português\ntopics:");
+    std::fs::write(site.join("loupe.yaml"), cfg).unwrap();
+    std::fs::create_dir_all(site.join("content/pt")).unwrap();
+    std::fs::write(
+        site.join("content/pt/about.md"),
+        "---\ntitle: Sobre\n---\n\nUma página.\n",
+    )
+    .unwrap();
+    let root = site.to_str().unwrap();
+    let out = tmp.path().join("out");
+    // Without UI strings the build works, in the default language's words, and says so.
+    let o = loupe(&["build", "--root", root, "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no UI strings for language `pt`"),
+        "{}",
+        stderr(&o)
+    );
+    let about = page(&out, "pt/about/index.html");
+    assert!(about.contains(r#"<html lang="pt">"#));
+    assert!(about.contains(r#"<a href="../../en/about/index.html" hreflang="en" lang="en" data-lang-link="en">English</a>"#), "{about}");
+    // With a strings file, its words are used.
+    std::fs::create_dir_all(site.join("themes/default/i18n")).unwrap();
+    std::fs::write(
+        site.join("themes/default/i18n/pt.yaml"),
+        "home: Início\nglossary: Glossário\n",
+    )
+    .unwrap();
+    let o = loupe(&["build", "--root", root, "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let glossary = page(&out, "pt/glossary/index.html");
+    assert!(glossary.contains("<h1>Glossário</h1>"), "{glossary}");
+    let en = page(&out, "en/about/index.html");
+    assert!(en.contains(r#"<a href="../../pt/about/index.html" hreflang="pt" lang="pt" data-lang-link="pt">Português</a>"#), "{en}");
+}
