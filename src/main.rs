@@ -1,1 +1,31 @@
-fn main() {}
+use clap::Parser;
+use loupe::cli::{Cli, Command};
+use loupe::cmd;
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build {
+            root,
+            output,
+            timings,
+            open,
+        } => cmd::build::build(&root, output, timings, open),
+        Command::Check { root } => cmd::build::check(&root),
+        Command::New {
+            kind,
+            title,
+            lang,
+            root,
+        } => cmd::new::run(&root, kind, &title, lang.as_deref()),
+        Command::Init { dir } => cmd::init::run(&dir),
+        Command::Search {
+            query,
+            lang,
+            json,
+            limit,
+            root,
+        } => cmd::search::run(&root, &query, lang.as_deref(), json, limit),
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,87 @@
+//! The command line: `loupe build | check | new | init | search | serve`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// A static site generator for a multilingual Kimberley Process knowledge base that works
+/// offline, from a USB stick, with search.
+#[derive(Debug, Parser)]
+#[command(name = "loupe", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into a folder (default `public/`); the old output is replaced only on success.
+    Build {
+        /// The site folder (with loupe.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: `public/` inside the site folder).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Print the time of each stage.
+        #[arg(long)]
+        timings: bool,
+        /// Open the built site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Check everything a build checks, writing nothing.
+    Check {
+        /// The site folder (with loupe.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new document with the right front matter, in the right folder.
+    New {
+        /// The type of document.
+        kind: NewKind,
+        /// Its title.
+        title: String,
+        /// Its language (default: the site's default language).
+        #[arg(long)]
+        lang: Option<String>,
+        /// The site folder (with loupe.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a new site with a small bilingual example.
+    Init {
+        /// The folder to create (must be empty or absent).
+        dir: PathBuf,
+    },
+    /// Search a built site with tantivy (run `loupe build` first).
+    Search {
+        /// The query.
+        query: String,
+        /// The language to search (default: the site's default language).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// How many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// The site folder (with loupe.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+/// Document types `loupe new` can create.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NewKind {
+    /// A guidance note (`guidance/`).
+    Guidance,
+    /// Meeting minutes (`minutes/`).
+    Minutes,
+    /// A case study (`case-studies/`).
+    CaseStudy,
+}

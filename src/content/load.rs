@@ -1,0 +1,237 @@
+//! Loading `content/`: every page of every language, glossaries and asset files.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::front_matter::{self, FrontMatter, Kind, Vocabulary};
+use super::glossary::{self, Term};
+use super::source;
+use crate::diagnostics::{did_you_mean, Diagnostics, Pos};
+
+/// The content folder's name.
+pub const CONTENT_DIR: &str = "content";
+
+/// One Markdown file, read and checked.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Language code (the first folder under `content/`).
+    pub lang: String,
+    /// Type, given by the folder.
+    pub kind: Kind,
+    /// Path shown in messages, relative to the site root (`content/en/guidance/x.md`).
+    pub source: PathBuf,
+    /// Path relative to `content/` (`en/guidance/x.md`).
+    pub content_path: String,
+    /// Path relative to the language folder (`guidance/x.md`): equal for translations.
+    pub lang_path: String,
+    /// The file name without `.md`.
+    pub stem: String,
+    /// Checked front matter.
+    pub fm: FrontMatter,
+    /// Markdown body.
+    pub body: String,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+/// Everything under `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Pages, sorted by content path (drafts excluded).
+    pub pages: Vec<Page>,
+    /// Content paths of drafts, so links to them get a clear message.
+    pub drafts: BTreeSet<String>,
+    /// Language → glossary terms.
+    pub glossaries: BTreeMap<String, Vec<Term>>,
+    /// Other files (images, PDFs), relative to `content/`, copied to the output as they are.
+    pub assets: Vec<String>,
+}
+
+fn ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+/// Reads every file under `root/content`. Problems go to `diags`.
+pub fn load(
+    root: &Path,
+    languages: &[String],
+    vocab: &Vocabulary<'_>,
+    diags: &mut Diagnostics,
+) -> Loaded {
+    let content = root.join(CONTENT_DIR);
+    let mut loaded = Loaded::default();
+    if !content.is_dir() {
+        diags.error(
+            Path::new(CONTENT_DIR),
+            Pos::new(1, 1),
+            format!("there is no `{CONTENT_DIR}/` folder in {}", root.display()),
+        );
+        return loaded;
+    }
+    let mut markdown: Vec<(String, String, Kind, PathBuf)> = Vec::new();
+    let mut glossary_files = Vec::new();
+    let mut bad_folders = BTreeSet::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !ignored(&e.file_name().to_string_lossy()) || e.depth() == 0);
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(Path::to_path_buf).unwrap_or_default();
+                diags.error(
+                    &shown(root, &p),
+                    Pos::new(1, 1),
+                    format!("cannot read: {e}"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let full = entry.path().to_path_buf();
+        let shown_path = shown(root, &full);
+        let Ok(rel) = full.strip_prefix(&content) else {
+            continue;
+        };
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let content_path = parts.join("/");
+        if parts.len() < 2 {
+            diags.error(
+                &shown_path,
+                Pos::new(1, 1),
+                format!(
+                    "files go into a language folder: move it to `{CONTENT_DIR}/{}/{}`",
+                    languages.first().map(String::as_str).unwrap_or("en"),
+                    parts[0]
+                ),
+            );
+            continue;
+        }
+        let lang = &parts[0];
+        if !languages.contains(lang) {
+            if bad_folders.insert(lang.clone()) {
+                let hint = did_you_mean(lang, languages.iter().map(String::as_str));
+                diags.error(
+                    &shown(root, &content.join(lang)),
+                    Pos::new(1, 1),
+                    format!("`{lang}` is not a language listed in loupe.yaml{hint}"),
+                );
+            }
+            continue;
+        }
+        let name = parts.last().cloned().unwrap_or_default();
+        let is_md = name.ends_with(".md");
+        if !is_md {
+            if parts.len() == 2 && name == "glossary.yaml" {
+                glossary_files.push((lang.clone(), full, shown_path));
+            } else {
+                loaded.assets.push(content_path);
+            }
+            continue;
+        }
+        let kind = match parts.len() {
+            2 if name == "_index.md" => Kind::Home,
+            2 => Kind::Page,
+            3 => match Kind::from_folder(&parts[1]) {
+                Some(k) => k,
+                None => {
+                    let hint =
+                        did_you_mean(&parts[1], Kind::SECTIONS.iter().filter_map(|k| k.folder()));
+                    diags.error(
+                        &shown_path,
+                        Pos::new(1, 1),
+                        format!(
+                            "`{}/` is not a section: Markdown files go into guidance/, minutes/ or case-studies/, or at the language root{hint}",
+                            parts[1]
+                        ),
+                    );
+                    continue;
+                }
+            },
+            _ => {
+                diags.error(
+                    &shown_path,
+                    Pos::new(1, 1),
+                    "sections have no subfolders: move the file up into its section folder",
+                );
+                continue;
+            }
+        };
+        markdown.push((lang.clone(), content_path, kind, full));
+    }
+
+    let results: Vec<(Option<Page>, Diagnostics)> = markdown
+        .par_iter()
+        .map(|(lang, content_path, kind, full)| {
+            let mut d = Diagnostics::new();
+            let page = read_page(root, lang, content_path, *kind, full, vocab, &mut d);
+            (page, d)
+        })
+        .collect();
+    for (page, d) in results {
+        diags.extend(d);
+        if let Some(page) = page {
+            if page.fm.draft {
+                loaded.drafts.insert(page.content_path);
+            } else {
+                loaded.pages.push(page);
+            }
+        }
+    }
+
+    for (lang, full, shown_path) in glossary_files {
+        if let Some(text) = source::read_text(&full, &shown_path, diags) {
+            let terms = glossary::parse(&text, &shown_path, diags);
+            loaded.glossaries.insert(lang, terms);
+        }
+    }
+    loaded
+}
+
+fn shown(root: &Path, full: &Path) -> PathBuf {
+    full.strip_prefix(root).unwrap_or(full).to_path_buf()
+}
+
+fn read_page(
+    root: &Path,
+    lang: &str,
+    content_path: &str,
+    kind: Kind,
+    full: &Path,
+    vocab: &Vocabulary<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Page> {
+    let shown_path = shown(root, full);
+    let text = source::read_text(full, &shown_path, diags)?;
+    let split = front_matter::split(&text, &shown_path, diags)?;
+    let fm = front_matter::parse(&split, kind, vocab, &shown_path, diags)?;
+    let lang_path = content_path
+        .split_once('/')
+        .map(|(_, rest)| rest.to_string())
+        .unwrap_or_default();
+    let stem = content_path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(".md")
+        .to_string();
+    Some(Page {
+        lang: lang.to_string(),
+        kind,
+        source: shown_path,
+        content_path: content_path.to_string(),
+        lang_path,
+        stem,
+        fm,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}

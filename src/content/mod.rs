@@ -1,0 +1,7 @@
+//! Content: reading files, front matter, glossaries and loading a site's pages.
+
+pub mod date;
+pub mod front_matter;
+pub mod glossary;
+pub mod load;
+pub mod source;

@@ -1,0 +1,169 @@
+//! Problems found in a site's input, each with the place it was found.
+//!
+//! Every stage collects its problems into [`Diagnostics`] instead of stopping at the first one,
+//! so that one build reports everything that is wrong at once, as `path:line:col: message`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build fails.
+    Error,
+    /// Reported, but the build goes on.
+    Warning,
+}
+
+/// One problem, at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// The file, relative to the site root where possible.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column (in characters).
+    pub col: usize,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.path.display(),
+            self.line,
+            self.col,
+            kind,
+            self.message
+        )
+    }
+}
+
+/// A position in a file, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+}
+
+impl Pos {
+    /// A position from a 1-based line and column.
+    pub fn new(line: usize, col: usize) -> Self {
+        Pos { line, col }
+    }
+}
+
+/// The problems found so far.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty collection.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records an error at `pos` in `path`.
+    pub fn error(&mut self, path: &Path, pos: Pos, message: impl Into<String>) {
+        self.push(path, pos, Severity::Error, message.into());
+    }
+
+    /// Records a warning at `pos` in `path`.
+    pub fn warning(&mut self, path: &Path, pos: Pos, message: impl Into<String>) {
+        self.push(path, pos, Severity::Warning, message.into());
+    }
+
+    fn push(&mut self, path: &Path, pos: Pos, severity: Severity, message: String) {
+        self.items.push(Diagnostic {
+            path: path.to_path_buf(),
+            line: pos.line.max(1),
+            col: pos.col.max(1),
+            severity,
+            message,
+        });
+    }
+
+    /// Moves every problem of `other` into this collection.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// True when at least one error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// All problems, sorted by file, line and column (stable, so output is deterministic).
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut v = self.items.clone();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// "did you mean `x`?" for the closest of `candidates` to `word`, if one is close enough.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    let lower = word.to_lowercase();
+    let best = candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
+        .min();
+    match best {
+        Some((_, c)) => format!(", did you mean `{c}`?"),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            did_you_mean("titel", ["title", "summary"]),
+            ", did you mean `title`?"
+        );
+        assert_eq!(did_you_mean("zzzzzz", ["title", "summary"]), "");
+    }
+
+    #[test]
+    fn displays_as_path_line_col() {
+        let mut d = Diagnostics::new();
+        d.error(Path::new("content/en/a.md"), Pos::new(3, 1), "bad");
+        assert_eq!(d.sorted()[0].to_string(), "content/en/a.md:3:1: error: bad");
+    }
+}

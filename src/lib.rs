@@ -1,0 +1,19 @@
+//! loupe: a static site generator for a multilingual Kimberley Process knowledge base that
+//! works offline, from a USB stick, with search.
+//!
+//! Data flows one way: [`config`] and [`theme`] → [`content`] (load and validate) →
+//! [`site`] (markdown, links, translations) → [`render`] → [`output`], driven by [`pipeline`].
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod progress;
+pub mod render;
+pub mod search;
+pub mod site;
+pub mod theme;

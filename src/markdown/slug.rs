@@ -1,0 +1,100 @@
+//! Heading ids and URL slugs with accents folded (`Sécurité` → `securite`).
+
+use std::collections::HashMap;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Removes accents: decomposes and drops combining marks; also folds `œ`, `æ`, `ß`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'œ' => out.push_str("oe"),
+            'Œ' => out.push_str("OE"),
+            'æ' => out.push_str("ae"),
+            'Æ' => out.push_str("AE"),
+            'ß' => out.push_str("ss"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URL- and anchor-safe slug: accents folded, lowercase, words joined by `-`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in fold(s).chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' || c == '\'' || c == '’' || c == '/' {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Hands out unique ids within one page: the second `securite` becomes `securite-1`.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    used: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// Marks `id` as taken (ids given explicitly with `{#id}`).
+    pub fn reserve(&mut self, id: &str) {
+        self.used.entry(id.to_string()).or_insert(0);
+    }
+
+    /// A unique id based on `base` (`section` when `base` is empty).
+    pub fn make(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        if !self.used.contains_key(base) {
+            self.used.insert(base.to_string(), 0);
+            return base.to_string();
+        }
+        let mut n = self.used[base];
+        loop {
+            n += 1;
+            let candidate = format!("{base}-{n}");
+            if !self.used.contains_key(&candidate) {
+                self.used.insert(base.to_string(), n);
+                self.used.insert(candidate.clone(), 0);
+                return candidate;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents() {
+        assert_eq!(slugify("Sécurité"), "securite");
+        assert_eq!(
+            slugify("L'été à Kénéma : contrôles"),
+            "l-ete-a-kenema-controles"
+        );
+        assert_eq!(slugify("  Œuvre   d’art "), "oeuvre-d-art");
+        assert_eq!(slugify("Côte d'Ivoire"), "cote-d-ivoire");
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let mut ids = UniqueIds::default();
+        ids.reserve("securite-1");
+        assert_eq!(ids.make("securite"), "securite");
+        assert_eq!(ids.make("securite"), "securite-2");
+        assert_eq!(ids.make(""), "section");
+    }
+}

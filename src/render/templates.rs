@@ -1,0 +1,77 @@
+//! Tera set-up: the theme's templates, compiled once per build.
+
+use std::path::PathBuf;
+
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostics, Pos};
+use crate::theme::Theme;
+
+/// Template names every theme must provide.
+pub const REQUIRED: &[&str] = &[
+    "base.html",
+    "page.html",
+    "home.html",
+    "list.html",
+    "terms.html",
+    "glossary.html",
+    "register.html",
+    "search.html",
+    "404.html",
+    "root.html",
+];
+
+/// Compiles the theme's templates. Problems go to `diags`.
+pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape);
+    let list: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(list) {
+        diags.error(&PathBuf::from("templates"), Pos::new(1, 1), error_chain(&e));
+        return None;
+    }
+    for name in REQUIRED {
+        if !theme.templates.contains_key(*name) {
+            diags.error(
+                &PathBuf::from("templates").join(name),
+                Pos::new(1, 1),
+                format!("the theme has no template `{name}`"),
+            );
+        }
+    }
+    Some(tera)
+}
+
+/// Escapes text for HTML content and quoted attributes. Unlike tera's default it leaves `/`
+/// alone, so URLs stay readable and pages small.
+pub fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The full message of a tera error, with its causes.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}

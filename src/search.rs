@@ -1,0 +1,94 @@
+//! Hands the rendered documents to the search index: one corpus per language.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use search_index::{BuildReport, FacetLabels, IndexPaths, LanguageCorpus, SearchDoc, TermGroup};
+
+use crate::content::front_matter::Kind;
+use crate::site::Site;
+
+/// Where a site keeps its tantivy indexes (outside the published output).
+pub fn tantivy_dir(root: &Path) -> PathBuf {
+    root.join(".loupe").join("search")
+}
+
+/// The corpora of every language, as the search index takes them.
+pub fn corpora(site: &Site) -> Vec<LanguageCorpus> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| {
+            let i18n = &site.theme.i18n[&l.code];
+            let docs = site
+                .docs
+                .iter()
+                .filter(|d| d.page.lang == l.code && d.page.kind != Kind::Home)
+                .map(|d| SearchDoc {
+                    url: d.url.clone(),
+                    title: d.page.fm.title.clone(),
+                    headings: d.rendered.headings.clone(),
+                    body: d.rendered.text.clone(),
+                    kind: d.page.kind.name().to_string(),
+                    date: d.page.fm.date.map(|x| x.to_string()),
+                    countries: d.page.fm.countries.clone(),
+                    topics: d.page.fm.topics.clone(),
+                    summary: d.page.fm.summary.clone(),
+                })
+                .collect();
+            let mut labels = FacetLabels::default();
+            for k in [Kind::Guidance, Kind::Minutes, Kind::CaseStudy, Kind::Page] {
+                labels
+                    .kinds
+                    .insert(k.name().to_string(), i18n.t2("kind_singular", k.name()));
+            }
+            for d in site.docs.iter().filter(|d| d.page.lang == l.code) {
+                for c in &d.page.fm.countries {
+                    labels.countries.insert(c.clone(), i18n.country(c));
+                }
+            }
+            for t in site.config.topics.keys() {
+                labels
+                    .topics
+                    .insert(t.clone(), site.config.topic_label(t, &l.code));
+            }
+            LanguageCorpus {
+                lang: l.code.clone(),
+                docs,
+                labels,
+            }
+        })
+        .collect()
+}
+
+/// The glossary's concepts across languages, for cross-language query expansion.
+pub fn term_groups(site: &Site) -> Vec<TermGroup> {
+    let mut groups: BTreeMap<String, TermGroup> = BTreeMap::new();
+    for (lang, terms) in &site.glossaries {
+        for t in terms {
+            let g = groups.entry(t.key.clone()).or_insert_with(|| TermGroup {
+                key: t.key.clone(),
+                terms: BTreeMap::new(),
+            });
+            let forms = g.terms.entry(lang.clone()).or_default();
+            forms.push(t.term.clone());
+            if let Some(a) = &t.abbr {
+                forms.push(a.clone());
+            }
+        }
+    }
+    groups.into_values().collect()
+}
+
+/// Builds the tantivy indexes and the client index into `site_dir`.
+pub fn build(
+    site: &Site,
+    root: &Path,
+    site_dir: &Path,
+) -> Result<BuildReport, search_index::SearchError> {
+    let paths = IndexPaths {
+        tantivy_dir: tantivy_dir(root),
+        site_dir: site_dir.to_path_buf(),
+    };
+    search_index::build_site_index(&corpora(site), &term_groups(site), &paths)
+}

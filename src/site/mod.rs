@@ -1,0 +1,224 @@
+//! The resolved site: every page with its URL, rendered body, resolved links, translations,
+//! backlinks and related documents. Built from loaded content; rendered by `render`.
+
+pub mod related;
+pub mod resolve;
+pub mod translations;
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::front_matter::Kind;
+use crate::content::glossary::Term;
+use crate::content::load::{Loaded, Page};
+use crate::diagnostics::{Diagnostics, Pos};
+use crate::markdown::render::{render, Abbreviation, Input, Rendered};
+use crate::theme::Theme;
+
+/// A link of a page, resolved to a root-relative URL.
+#[derive(Debug, Clone)]
+pub struct ResolvedLink {
+    /// Root-relative URL with optional `#anchor`.
+    pub url: String,
+    /// The language of the target, when it is not the page's own (a fallback).
+    pub other_lang: Option<String>,
+}
+
+/// One page of the site.
+#[derive(Debug)]
+pub struct Doc {
+    /// The loaded page.
+    pub page: Page,
+    /// The URL slug.
+    pub slug: String,
+    /// Root-relative output path, ending in `index.html`.
+    pub url: String,
+    /// The rendered body.
+    pub rendered: Rendered,
+    /// Language → index of the translation (this page included).
+    pub translations: BTreeMap<String, usize>,
+    /// Resolution of `rendered.links`, same order; `None` where resolution failed.
+    pub links: Vec<Option<ResolvedLink>>,
+    /// Indexes of pages linking here.
+    pub backlinks: Vec<usize>,
+    /// Indexes of related documents.
+    pub related: Vec<usize>,
+}
+
+/// Everything a build renders.
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// The theme.
+    pub theme: Theme,
+    /// Every page, sorted by content path.
+    pub docs: Vec<Doc>,
+    /// Language → glossary.
+    pub glossaries: BTreeMap<String, Vec<Term>>,
+    /// Asset files relative to `content/`, copied as they are.
+    pub assets: Vec<String>,
+}
+
+impl Site {
+    /// Indexes of documents of `lang` and `kind`, newest first (undated last, then by title).
+    pub fn list(&self, lang: &str, kind: Option<Kind>) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.docs.len())
+            .filter(|&i| {
+                let p = &self.docs[i].page;
+                p.lang == lang && p.kind.is_document() && kind.is_none_or(|k| p.kind == k)
+            })
+            .collect();
+        v.sort_by(|&a, &b| {
+            let (pa, pb) = (&self.docs[a].page, &self.docs[b].page);
+            pb.fm
+                .date
+                .cmp(&pa.fm.date)
+                .then_with(|| pa.fm.title.cmp(&pb.fm.title))
+                .then_with(|| pa.content_path.cmp(&pb.content_path))
+        });
+        v
+    }
+
+    /// The home page (`_index.md`) of `lang`, if written.
+    pub fn home(&self, lang: &str) -> Option<&Doc> {
+        self.docs
+            .iter()
+            .find(|d| d.page.lang == lang && d.page.kind == Kind::Home)
+    }
+}
+
+/// The output URL of a page.
+pub fn url_of(page: &Page) -> (String, String) {
+    let slug = page.fm.slug.clone().unwrap_or_else(|| page.stem.clone());
+    let url = match page.kind {
+        Kind::Home => format!("{}/index.html", page.lang),
+        Kind::Page => format!("{}/{slug}/index.html", page.lang),
+        k => format!(
+            "{}/{}/{slug}/index.html",
+            page.lang,
+            k.folder().unwrap_or_default()
+        ),
+    };
+    (slug, url)
+}
+
+/// Output paths that loupe generates itself, per language, which no page may take.
+pub fn reserved_urls(lang: &str) -> Vec<String> {
+    let mut v: Vec<String> = ["countries", "topics", "glossary", "register", "search"]
+        .iter()
+        .map(|s| format!("{lang}/{s}/index.html"))
+        .collect();
+    for k in Kind::SECTIONS {
+        v.push(format!(
+            "{lang}/{}/index.html",
+            k.folder().unwrap_or_default()
+        ));
+    }
+    v
+}
+
+/// Builds the resolved site from loaded content. Problems go to `diags`.
+pub fn build(config: Config, theme: Theme, loaded: Loaded, diags: &mut Diagnostics) -> Site {
+    let Loaded {
+        pages,
+        drafts,
+        glossaries,
+        assets,
+    } = loaded;
+    let translations = translations::match_translations(&pages, diags);
+
+    let abbreviations: BTreeMap<String, Vec<Abbreviation>> = glossaries
+        .iter()
+        .map(|(lang, terms)| {
+            let mut v: Vec<Abbreviation> = terms
+                .iter()
+                .filter_map(|t| t.abbr.clone().map(|a| (a, t.term.clone())))
+                .collect();
+            // Longer abbreviations first, so `KPCS` wins over `KP` at the same place.
+            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+            (lang.clone(), v)
+        })
+        .collect();
+    let none: Vec<Abbreviation> = Vec::new();
+
+    let rendered: Vec<Rendered> = pages
+        .par_iter()
+        .map(|p| {
+            let dir = p
+                .content_path
+                .rsplit_once('/')
+                .map(|(d, _)| d)
+                .unwrap_or_default();
+            render(&Input {
+                body: &p.body,
+                body_line: p.body_line,
+                dir,
+                abbreviations: abbreviations.get(&p.lang).unwrap_or(&none),
+            })
+        })
+        .collect();
+
+    let mut docs: Vec<Doc> = pages
+        .into_iter()
+        .zip(rendered)
+        .zip(translations)
+        .map(|((page, rendered), translations)| {
+            let (slug, url) = url_of(&page);
+            Doc {
+                page,
+                slug,
+                url,
+                rendered,
+                translations,
+                links: Vec::new(),
+                backlinks: Vec::new(),
+                related: Vec::new(),
+            }
+        })
+        .collect();
+
+    check_output_paths(&docs, &config, diags);
+    resolve::resolve_links(&mut docs, &drafts, &assets, diags);
+    related::compute(&mut docs);
+
+    Site {
+        config,
+        theme,
+        docs,
+        glossaries,
+        assets,
+    }
+}
+
+fn check_output_paths(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let reserved: Vec<String> = config
+        .languages
+        .iter()
+        .flat_map(|l| reserved_urls(&l.code))
+        .collect();
+    for (i, d) in docs.iter().enumerate() {
+        if reserved.contains(&d.url) {
+            diags.error(
+                &d.page.source,
+                Pos::new(1, 1),
+                format!("this page would be written to {}, which loupe generates itself; rename the file or set another `slug`", d.url),
+            );
+        }
+        if let Some(&j) = seen.get(d.url.as_str()) {
+            diags.error(
+                &d.page.source,
+                Pos::new(1, 1),
+                format!(
+                    "duplicate output path {}: {} is written there too; change one `slug`",
+                    d.url,
+                    docs[j].page.source.display()
+                ),
+            );
+        } else {
+            seen.insert(&d.url, i);
+        }
+    }
+}
