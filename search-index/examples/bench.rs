@@ -309,7 +309,7 @@ fn main() {
             kinds.push(3);
         }
     }
-    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/driver.js");
+    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/driver.cjs");
     let search = paths.site_dir.join("search");
     let mut child = Command::new("node")
         .arg(&driver)

@@ -91,7 +91,7 @@ pub fn build(root: &Path) -> IndexPaths {
 
 /// Runs the JS runtime under node over `search_dir` with requests `[{lang, q, opts}]`.
 pub fn run_node(search_dir: &Path, requests: &Value) -> Vec<Value> {
-    let driver: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/driver.js");
+    let driver: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/driver.cjs");
     let mut child = Command::new("node")
         .arg(driver)
         .arg(search_dir)

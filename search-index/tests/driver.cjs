@@ -1,6 +1,6 @@
 // Node driver of the browser runtime for the tests and the benchmark: evaluates the
 // generated files (runtime and shards) in this context instead of injecting <script> tags.
-// Usage: node driver.js <site>/search < requests.json  (requests: [{lang, q, opts}])
+// Usage: node driver.cjs <site>/search < requests.json  (requests: [{lang, q, opts}])
 'use strict';
 const fs = require('fs');
 const vm = require('vm');
