@@ -12,6 +12,7 @@ pub mod analyzer;
 pub mod encode;
 pub mod export;
 pub mod indexer;
+pub mod minify;
 pub mod query;
 pub mod schema;
 pub mod snippets;
@@ -157,7 +158,11 @@ pub fn build_site_index_with(
         report.export_seconds += t.elapsed().as_secs_f64();
     }
     let t = Instant::now();
-    out.write("loupe-search.js", RUNTIME_JS)?;
+    // The stripped runtime when the conservative stripper understands all of it.
+    out.write(
+        "loupe-search.js",
+        &minify::strip_js(RUNTIME_JS).unwrap_or_else(|| RUNTIME_JS.to_string()),
+    )?;
     out.write("loupe-search.css", RUNTIME_CSS)?;
     out.write("glossary.js", &export::glossary_script(glossary))?;
     report.export_seconds += t.elapsed().as_secs_f64();
