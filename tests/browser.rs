@@ -91,3 +91,10 @@ fn language_choice_survives_file_urls_in_firefox() {
     let out = build_default_site(tmp.path());
     run_script(Browser::Firefox, "firefox-language.mjs", &out);
 }
+
+#[test]
+fn search_works_from_file_urls_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build_default_site(tmp.path());
+    run_script(Browser::Chromium, "search.mjs", &out);
+}
