@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{loupe, repo, stderr};
+use common::{build_default_site, repo};
 
 /// The browsers the tests drive.
 #[derive(Clone, Copy)]
@@ -63,19 +63,6 @@ pub fn run_script(browser: Browser, script: &str, site: &Path) {
     let err = String::from_utf8_lossy(&o.stderr);
     eprintln!("{out}{err}");
     assert!(o.status.success(), "{script} failed:\n{out}\n{err}");
-}
-
-fn build_default_site(dir: &Path) -> PathBuf {
-    let out = dir.join("public");
-    let o = loupe(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    out
 }
 
 #[test]
