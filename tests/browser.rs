@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{loupe, repo, stderr};
+use common::{build_default_site, repo};
 
 /// The browsers the tests drive.
 #[derive(Clone, Copy)]
@@ -65,19 +65,6 @@ pub fn run_script(browser: Browser, script: &str, site: &Path) {
     assert!(o.status.success(), "{script} failed:\n{out}\n{err}");
 }
 
-fn build_default_site(dir: &Path) -> PathBuf {
-    let out = dir.join("public");
-    let o = loupe(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    out
-}
-
 #[test]
 fn default_site_works_from_file_urls_in_chromium() {
     let tmp = tempfile::tempdir().unwrap();
@@ -90,4 +77,11 @@ fn language_choice_survives_file_urls_in_firefox() {
     let tmp = tempfile::tempdir().unwrap();
     let out = build_default_site(tmp.path());
     run_script(Browser::Firefox, "firefox-language.mjs", &out);
+}
+
+#[test]
+fn search_works_from_file_urls_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build_default_site(tmp.path());
+    run_script(Browser::Chromium, "search.mjs", &out);
 }

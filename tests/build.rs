@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build_fixture, copy_dir, fixture, loupe, page, stderr, tree};
+use common::{build, build_fixture, fixture_copy, loupe, page, stderr, tree};
 
 fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("a <main>");
@@ -174,27 +174,16 @@ fn every_generated_link_is_relative_and_names_a_file() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_identical() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixture("basic"), &site);
+    let (tmp, site) = fixture_copy("basic");
     let out = tmp.path().join("public");
-    let build = || {
-        loupe(&[
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-    };
-    assert!(build().status.success());
+    assert!(build(&site, &out).status.success());
     let before = tree(&out);
     std::fs::write(
         site.join("content/en/about.md"),
         "---\ntitle: [broken\n---\n",
     )
     .unwrap();
-    let o = build();
+    let o = build(&site, &out);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("content/en/about.md:"),
@@ -217,9 +206,7 @@ fn two_builds_give_identical_trees() {
 
 #[test]
 fn sitemap_and_feeds_when_base_url_is_set() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixture("basic"), &site);
+    let (tmp, site) = fixture_copy("basic");
     let cfg = std::fs::read_to_string(site.join("loupe.yaml")).unwrap();
     std::fs::write(
         site.join("loupe.yaml"),
@@ -247,9 +234,7 @@ fn sitemap_and_feeds_when_base_url_is_set() {
 
 #[test]
 fn new_creates_a_valid_file_in_the_right_folder() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixture("basic"), &site);
+    let (_tmp, site) = fixture_copy("basic");
     let root = site.to_str().unwrap();
     let o = loupe(&[
         "new",
@@ -311,9 +296,7 @@ fn init_makes_a_site_that_builds_without_a_theme_folder() {
 
 #[test]
 fn site_templates_override_the_theme_by_name() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixture("basic"), &site);
+    let (tmp, site) = fixture_copy("basic");
     std::fs::create_dir_all(site.join("templates")).unwrap();
     std::fs::write(
         site.join("templates/404.html"),
@@ -334,9 +317,7 @@ fn site_templates_override_the_theme_by_name() {
 
 #[test]
 fn a_new_language_is_a_folder_and_a_strings_file_no_code() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixture("basic"), &site);
+    let (tmp, site) = fixture_copy("basic");
     let cfg = std::fs::read_to_string(site.join("loupe.yaml")).unwrap();
     let cfg = cfg.replace("topics:", "  - code: pt\n    name: Português\ntopics:");
     std::fs::write(site.join("loupe.yaml"), cfg).unwrap();
@@ -346,10 +327,9 @@ fn a_new_language_is_a_folder_and_a_strings_file_no_code() {
         "---\ntitle: Sobre\n---\n\nUma página.\n",
     )
     .unwrap();
-    let root = site.to_str().unwrap();
     let out = tmp.path().join("out");
     // Without UI strings the build works, in the default language's words, and says so.
-    let o = loupe(&["build", "--root", root, "--output", out.to_str().unwrap()]);
+    let o = build(&site, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("no UI strings for language `pt`"),
@@ -366,7 +346,7 @@ fn a_new_language_is_a_folder_and_a_strings_file_no_code() {
         "home: Início\nglossary: Glossário\n",
     )
     .unwrap();
-    let o = loupe(&["build", "--root", root, "--output", out.to_str().unwrap()]);
+    let o = build(&site, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
     let glossary = page(&out, "pt/glossary/index.html");

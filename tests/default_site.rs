@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{loupe, repo, stderr};
+use common::{build_default_site, loupe, repo, stderr};
 use loupe::content::front_matter::Kind;
 use loupe::diagnostics::Diagnostics;
 use loupe::pipeline::load_site;
@@ -83,15 +83,7 @@ fn composed_minutes_and_case_studies_are_marked_illustrative() {
 #[test]
 fn document_pages_are_light_content_aside() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let o = loupe(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let out = build_default_site(tmp.path());
     let assets: usize = ["assets/style.css", "assets/site.js"]
         .iter()
         .map(|a| std::fs::metadata(out.join(a)).unwrap().len() as usize)

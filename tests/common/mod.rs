@@ -61,21 +61,46 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Builds fixture `name` into a fresh temporary folder; returns (tempdir, output path).
-pub fn build_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixture(name), &site);
-    let out = tmp.path().join("out");
-    let o = loupe(&[
+/// Runs `loupe build` on `site` into `out`.
+pub fn build(site: &Path, out: &Path) -> Output {
+    loupe(&[
         "build",
         "--root",
         site.to_str().unwrap(),
         "--output",
         out.to_str().unwrap(),
-    ]);
+    ])
+}
+
+/// Copies fixture `name` into a fresh temporary folder; returns (tempdir, site path).
+pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixture(name), &site);
+    (tmp, site)
+}
+
+/// Builds `site` into `dir/out`, asserting success; returns the output path.
+pub fn build_ok(site: &Path, dir: &Path) -> PathBuf {
+    let out = dir.join("out");
+    let o = build(site, &out);
     assert!(o.status.success(), "build failed: {}", stderr(&o));
+    out
+}
+
+/// Builds fixture `name` into a fresh temporary folder; returns (tempdir, output path).
+pub fn build_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, site) = fixture_copy(name);
+    let out = build_ok(&site, tmp.path());
     (tmp, out)
+}
+
+/// Builds the default site (the repository's own content) into `dir/public`.
+pub fn build_default_site(dir: &Path) -> PathBuf {
+    let out = dir.join("public");
+    let o = build(&repo(), &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    out
 }
 
 /// A built page as text.
