@@ -339,6 +339,9 @@
     };
   }
   var FACETS = ['type', 'country', 'topic', 'year'];
+  /* The pause after a keystroke before searching: short, so results follow typing (budget:
+     50 ms from the last keystroke to rendered results), long enough to skip keys typed fast. */
+  var PAUSE_MS = 30;
 
   /* ---------- ranking with impact tiers ---------- */
   /* Score bounds of every document seen in the loaded postings: per word its best candidate
@@ -662,7 +665,7 @@
         if (hits.partial) return hits.complete().then(function (h) { if (mine === seq) count(h); });
       }).catch(function (e) { if (W.console) W.console.warn(e); });
     }
-    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, PAUSE_MS); });
     input.addEventListener('focus', function () { if (input.value.trim() && box.innerHTML) { box.hidden = false; } });
     input.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') hide();
@@ -766,7 +769,7 @@
     form.addEventListener('submit', function (e) { e.preventDefault(); state.q = input.value; run(); });
     input.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { state.q = input.value; run(); }, 150);
+      timer = setTimeout(function () { state.q = input.value; run(); }, PAUSE_MS);
     });
     all.addEventListener('change', function () { state.all = all.checked; run(); });
     facetsBox.addEventListener('change', function (e) {
