@@ -60,6 +60,11 @@ pub fn register(index: &Index, lang: &str) {
 
 /// Unicode NFC normalisation (combining accents otherwise split words).
 pub fn nfc(text: &str) -> String {
+    // Most text is already NFC: the quick check avoids decomposing and recomposing it.
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return text.to_string();
+    }
     text.nfc().collect()
 }
 

@@ -23,6 +23,9 @@ pub enum Target {
     Invalid(String),
 }
 
+/// URL schemes a link in content may use.
+pub const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
 /// True when `url` starts with a URL scheme (`https:`, `mailto:`) or is protocol-relative.
 pub fn has_scheme(url: &str) -> bool {
     if url.starts_with("//") {
@@ -47,7 +50,18 @@ pub fn has_scheme(url: &str) -> bool {
 /// (`en/guidance`).
 pub fn classify(url: &str, dir: &str) -> Target {
     if has_scheme(url) {
-        return Target::External;
+        let scheme = url
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        return if url.starts_with("//") || SAFE_SCHEMES.contains(&scheme.as_str()) {
+            Target::External
+        } else {
+            Target::Invalid(format!(
+                "`{scheme}:` links are not allowed (use http, https, mailto or tel)"
+            ))
+        };
     }
     if let Some(anchor) = url.strip_prefix('#') {
         return Target::SamePage(anchor.to_string());
@@ -148,6 +162,14 @@ mod tests {
         assert_eq!(classify("mailto:a@b.c", "en"), Target::External);
         assert_eq!(classify("#top", "en"), Target::SamePage("top".into()));
         assert!(matches!(classify("/en/x.md", "en"), Target::Invalid(_)));
+        assert!(matches!(
+            classify("javascript:alert(1)", "en"),
+            Target::Invalid(_)
+        ));
+        assert!(matches!(
+            classify("JavaScript:alert(1)", "en"),
+            Target::Invalid(_)
+        ));
         assert!(matches!(
             classify("../../../x.md", "en/guidance"),
             Target::Invalid(_)

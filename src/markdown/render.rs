@@ -141,6 +141,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
     let mut in_code_block = false;
     let mut in_image = 0usize;
     let mut abbr_done: HashSet<&str> = HashSet::new();
+    let mut raw_html = false;
 
     for (event, range) in events {
         let event = match event {
@@ -228,15 +229,13 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 id,
             }) => {
                 in_image += 1;
-                let target = classify(&dest_url, input.dir);
-                if target == Target::External {
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                } else {
+                let target = match classify(&dest_url, input.dir) {
+                    Target::External => Target::Invalid(format!(
+                        "`{dest_url}` is on the network: images must be files of the site, so that they show offline (put it beside the page under content/)"
+                    )),
+                    t => t,
+                };
+                {
                     let n = out.links.len();
                     out.links.push(LinkRef {
                         target,
@@ -325,24 +324,11 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 out.text.push('\n');
                 event
             }
-            Event::Html(raw) => Event::Html(
-                rewrite_raw_urls(
-                    &raw,
-                    input.dir,
-                    index.pos(input.body, range.start),
-                    &mut out.links,
-                )
-                .into(),
-            ),
-            Event::InlineHtml(raw) => Event::InlineHtml(
-                rewrite_raw_urls(
-                    &raw,
-                    input.dir,
-                    index.pos(input.body, range.start),
-                    &mut out.links,
-                )
-                .into(),
-            ),
+            e @ (Event::Html(_) | Event::InlineHtml(_)) => {
+                raw_html = true;
+                let pos = index.pos(input.body, range.start);
+                rewrite_raw_event(e, input.dir, pos, &mut out.links)
+            }
             other => other,
         };
         push(&mut heading, &mut html_events, event);
@@ -350,7 +336,9 @@ pub fn render(input: &Input<'_>) -> Rendered {
 
     let mut raw = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut raw, html_events.into_iter());
-    out.html = sanitize(&raw);
+    // Markdown without raw HTML renders only safe markup (link schemes are checked above), so
+    // the sanitiser, the costliest step of rendering, runs only where raw HTML was written.
+    out.html = if raw_html { sanitize(&raw) } else { raw };
     out
 }
 
@@ -362,6 +350,20 @@ fn push<'a>(
     match heading.as_mut() {
         Some(h) => h.2.push(event),
         None => html_events.push(event),
+    }
+}
+
+/// A raw HTML event with its relative URLs replaced by placeholders.
+fn rewrite_raw_event<'a>(
+    event: Event<'a>,
+    dir: &str,
+    pos: Pos,
+    links: &mut Vec<LinkRef>,
+) -> Event<'a> {
+    match event {
+        Event::Html(raw) => Event::Html(rewrite_raw_urls(&raw, dir, pos, links).into()),
+        Event::InlineHtml(raw) => Event::InlineHtml(rewrite_raw_urls(&raw, dir, pos, links).into()),
+        other => other,
     }
 }
 
