@@ -14,5 +14,6 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod theme;

@@ -49,7 +49,8 @@ pub struct Loaded {
     pub assets: Vec<String>,
 }
 
-fn ignored(name: &str) -> bool {
+/// True for names of files that are never content: hidden files, editor backups and swap files.
+pub fn ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 
