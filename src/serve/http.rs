@@ -98,6 +98,7 @@ fn send(request: Request, status: u16, ctype: &str, body: Vec<u8>, extra: Option
     let len = body.len();
     let mut resp = Response::from_data(if head { Vec::new() } else { body })
         .with_status_code(status)
+        .with_chunked_threshold(usize::MAX)
         .with_header(header("Content-Type", ctype))
         .with_header(header("Cache-Control", "no-store"));
     if head {
