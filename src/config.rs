@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{yaml_pos, Diagnostics, Pos};
 
 /// The file name of a site's configuration.
 pub const CONFIG_FILE: &str = "loupe.yaml";
@@ -129,10 +129,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
     let config: Config = match serde_yaml::from_str(text) {
         Ok(c) => c,
         Err(e) => {
-            let pos = e
-                .location()
-                .map(|l| Pos::new(l.line(), l.column()))
-                .unwrap_or(Pos::new(1, 1));
+            let pos = yaml_pos(&e, 0);
             diags.error(&path, pos, e.to_string());
             return None;
         }

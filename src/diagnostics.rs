@@ -133,6 +133,13 @@ impl Diagnostics {
     }
 }
 
+/// Where a YAML parse error is, shifted by `line_offset` lines (1-based; `1:1` when unknown).
+pub fn yaml_pos(e: &serde_yaml::Error, line_offset: usize) -> Pos {
+    e.location()
+        .map(|l| Pos::new(l.line() + line_offset, l.column()))
+        .unwrap_or(Pos::new(1 + line_offset, 1))
+}
+
 /// "did you mean `x`?" for the closest of `candidates` to `word`, if one is close enough.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     let lower = word.to_lowercase();

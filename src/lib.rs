@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod search;
 pub mod serve;

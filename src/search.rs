@@ -81,14 +81,44 @@ pub fn term_groups(site: &Site) -> Vec<TermGroup> {
 }
 
 /// Builds the tantivy indexes and the client index into `site_dir`.
+///
+/// The tantivy indexes are built in a folder of this build's own, then swapped into
+/// [`tantivy_dir`], so that two builds of one site at the same time (a test run, `serve` beside
+/// `build`) never write into each other's index.
 pub fn build(
     site: &Site,
     root: &Path,
     site_dir: &Path,
 ) -> Result<BuildReport, search_index::SearchError> {
+    let final_dir = tantivy_dir(root);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let own = final_dir.with_file_name(format!("search.{}-{nanos}.tmp", std::process::id()));
     let paths = IndexPaths {
-        tantivy_dir: tantivy_dir(root),
+        tantivy_dir: own.clone(),
         site_dir: site_dir.to_path_buf(),
     };
-    search_index::build_site_index(&corpora(site), &term_groups(site), &paths)
+    let report = search_index::build_site_index(&corpora(site), &term_groups(site), &paths);
+    if report.is_ok() {
+        swap_into_place(&own, &final_dir);
+    }
+    let _ = std::fs::remove_dir_all(&own);
+    report
+}
+
+/// Replaces `target` with `fresh`; the old index is removed after the swap.
+fn swap_into_place(fresh: &Path, target: &Path) {
+    let old = fresh.with_extension("old");
+    let had_old = std::fs::rename(target, &old).is_ok();
+    if let Err(e) = std::fs::rename(fresh, target) {
+        eprintln!(
+            "warning: the search index for `loupe search` was not updated ({}: {e})",
+            target.display()
+        );
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use serde_json::Value as Json;
 
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{yaml_pos, Diagnostics, Pos};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -117,10 +117,7 @@ fn yaml_to_json(text: &str, path: &Path, diags: &mut Diagnostics) -> Option<Json
     match serde_yaml::from_str::<Json>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let pos = e
-                .location()
-                .map(|l| Pos::new(l.line(), l.column()))
-                .unwrap_or(Pos::new(1, 1));
+            let pos = yaml_pos(&e, 0);
             diags.error(path, pos, format!("not valid YAML: {e}"));
             None
         }

@@ -6,6 +6,20 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub mod analyzer;
+pub mod encode;
+pub mod export;
+pub mod indexer;
+pub mod query;
+pub mod schema;
+pub mod snippets;
+
+/// The browser runtime, written to `search/loupe-search.js`.
+pub const RUNTIME_JS: &str = include_str!("../js/loupe-search.js");
+/// The search styles, written to `search/loupe-search.css`.
+pub const RUNTIME_CSS: &str = include_str!("../js/loupe-search.css");
 
 /// One document to index, as the generator rendered it.
 #[derive(Debug, Clone, Default)]
@@ -85,6 +99,9 @@ pub enum SearchError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// An I/O error while reading a tantivy index's structures.
+    #[error("reading the search index: {0}")]
+    IndexIo(#[from] std::io::Error),
     /// A query could not be run (no index for the language, bad query, ...).
     #[error("{0}")]
     Query(String),
@@ -99,17 +116,44 @@ pub struct BuildReport {
     pub export_seconds: f64,
     /// Total bytes of the client index written under `search/`.
     pub client_bytes: u64,
+    /// Every file written under `search/` (relative path, bytes), in writing order.
+    pub files: Vec<(String, u64)>,
 }
 
 /// Builds the tantivy index of every language and exports the client index under
-/// `paths.site_dir/search/`.
+/// `paths.site_dir/search/` (runtime, styles, glossary and one folder per language).
+/// The output is deterministic: the same corpora give byte-identical files.
 pub fn build_site_index(
-    _corpora: &[LanguageCorpus],
-    _glossary: &[TermGroup],
-    _paths: &IndexPaths,
+    corpora: &[LanguageCorpus],
+    glossary: &[TermGroup],
+    paths: &IndexPaths,
 ) -> Result<BuildReport, SearchError> {
-    // Placeholder until the search issue lands: no client index is written yet.
-    Ok(BuildReport::default())
+    let search_dir = paths.site_dir.join("search");
+    if search_dir.exists() {
+        std::fs::remove_dir_all(&search_dir).map_err(|source| SearchError::Io {
+            path: search_dir.clone(),
+            source,
+        })?;
+    }
+    let langs: Vec<String> = corpora.iter().map(|c| c.lang.clone()).collect();
+    let mut out = export::Writer::new(&search_dir);
+    let mut report = BuildReport::default();
+    for corpus in corpora {
+        let t = Instant::now();
+        let (index, fields, order) = indexer::build_language_index(corpus, &paths.tantivy_dir)?;
+        report.index_seconds += t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        export::export_language(&index, &fields, corpus, &order, &langs, &mut out)?;
+        report.export_seconds += t.elapsed().as_secs_f64();
+    }
+    let t = Instant::now();
+    out.write("loupe-search.js", RUNTIME_JS)?;
+    out.write("loupe-search.css", RUNTIME_CSS)?;
+    out.write("glossary.js", &export::glossary_script(glossary))?;
+    report.export_seconds += t.elapsed().as_secs_f64();
+    report.client_bytes = out.files.iter().map(|f| f.1).sum();
+    report.files = out.files;
+    Ok(report)
 }
 
 /// One ranked hit of [`query`].
@@ -121,14 +165,27 @@ pub struct Hit {
     pub title: String,
     /// tantivy's BM25 score.
     pub score: f32,
+    /// Language of the document.
+    pub lang: String,
+    /// Document type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// ISO date, if any.
+    pub date: Option<String>,
+    /// Country codes.
+    pub countries: Vec<String>,
+    /// Topic slugs.
+    pub topics: Vec<String>,
 }
 
-/// Answers a query with tantivy from the indexes a build left in `tantivy_dir`.
+/// Answers a query with tantivy from the indexes a build left in `tantivy_dir`: words are
+/// split as the tokenizer splits them, each searched in title, headings and body (boosted),
+/// scores summed; the top `limit` by BM25 score, ties by doc address.
 pub fn query(
-    _tantivy_dir: &Path,
-    _lang: &str,
-    _query: &str,
-    _limit: usize,
+    tantivy_dir: &Path,
+    lang: &str,
+    query: &str,
+    limit: usize,
 ) -> Result<Vec<Hit>, SearchError> {
-    Err(SearchError::Query("search is not built yet".into()))
+    query::query(tantivy_dir, lang, query, limit)
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_yaml::Value;
 
 use super::date::Date;
-use crate::diagnostics::{did_you_mean, Diagnostics, Pos};
+use crate::diagnostics::{did_you_mean, yaml_pos, Diagnostics, Pos};
 
 /// The type of a content file, given by its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -293,10 +293,7 @@ pub fn parse(
     let value: Value = match serde_yaml::from_str(split.yaml) {
         Ok(v) => v,
         Err(e) => {
-            let pos = e
-                .location()
-                .map(|l| Pos::new(l.line() + 1, l.column()))
-                .unwrap_or(Pos::new(2, 1));
+            let pos = yaml_pos(&e, 1);
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg);
             diags.error(

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_yaml::Value;
 
-use crate::diagnostics::{did_you_mean, Diagnostics, Pos};
+use crate::diagnostics::{did_you_mean, yaml_pos, Diagnostics, Pos};
 
 /// One glossary entry.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -27,10 +27,7 @@ pub fn parse(text: &str, path: &Path, diags: &mut Diagnostics) -> Vec<Term> {
     let value: Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            let pos = e
-                .location()
-                .map(|l| Pos::new(l.line(), l.column()))
-                .unwrap_or(Pos::new(1, 1));
+            let pos = yaml_pos(&e, 0);
             diags.error(path, pos, format!("the glossary is not valid YAML: {e}"));
             return Vec::new();
         }

@@ -193,7 +193,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
                     };
                     Event::Html(
                         format!(
-                            "<a href=\"{}\" class=\"external\"{title}>",
+                            "<a href=\"{}\" class=\"external\" rel=\"noopener noreferrer\"{title}>",
                             escape_attr(&dest_url)
                         )
                         .into(),
@@ -325,6 +325,24 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 out.text.push('\n');
                 event
             }
+            Event::Html(raw) => Event::Html(
+                rewrite_raw_urls(
+                    &raw,
+                    input.dir,
+                    index.pos(input.body, range.start),
+                    &mut out.links,
+                )
+                .into(),
+            ),
+            Event::InlineHtml(raw) => Event::InlineHtml(
+                rewrite_raw_urls(
+                    &raw,
+                    input.dir,
+                    index.pos(input.body, range.start),
+                    &mut out.links,
+                )
+                .into(),
+            ),
             other => other,
         };
         push(&mut heading, &mut html_events, event);
@@ -345,6 +363,54 @@ fn push<'a>(
         Some(h) => h.2.push(event),
         None => html_events.push(event),
     }
+}
+
+/// Replaces relative `href`/`src` URLs in raw HTML with placeholders, so they are resolved
+/// and checked like Markdown links (the sanitiser then removes anything unsafe).
+fn rewrite_raw_urls(raw: &str, dir: &str, pos: Pos, links: &mut Vec<LinkRef>) -> String {
+    let lower = raw.to_ascii_lowercase();
+    let mut out = String::with_capacity(raw.len());
+    let mut last = 0;
+    let mut from = 0;
+    while let Some(found) = ["href", "src"]
+        .iter()
+        .filter_map(|a| lower[from..].find(a).map(|i| (from + i, a.len())))
+        .min()
+    {
+        let (at, len) = found;
+        from = at + len;
+        let after = &raw[from..];
+        let trimmed = after.trim_start();
+        let Some(rest) = trimmed.strip_prefix('=') else {
+            continue;
+        };
+        let rest_trim = rest.trim_start();
+        let quote = match rest_trim.chars().next() {
+            Some(q @ ('"' | '\'')) => q,
+            _ => continue,
+        };
+        let value_start = raw.len() - rest_trim.len() + 1;
+        let Some(value_len) = raw[value_start..].find(quote) else {
+            continue;
+        };
+        let value = &raw[value_start..value_start + value_len];
+        let target = classify(value, dir);
+        if matches!(target, Target::External | Target::Invalid(_)) || value.is_empty() {
+            continue;
+        }
+        let n = links.len();
+        links.push(LinkRef {
+            image: lower[from - len..].starts_with("src"),
+            target,
+            pos,
+        });
+        out.push_str(&raw[last..value_start]);
+        out.push_str(&format!("{PLACEHOLDER}{n}"));
+        last = value_start + value_len;
+        from = last;
+    }
+    out.push_str(&raw[last..]);
+    out
 }
 
 /// The earliest whole-word occurrence in `text` of an abbreviation not yet used.

@@ -9,6 +9,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.add_tags(["abbr", "input", "section", "figure", "figcaption", "mark"])
         .add_generic_attributes(["id"])
         .add_tag_attributes("abbr", ["title"])
+        .add_tag_attributes("a", ["rel"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("ol", ["start"])
         .add_url_schemes(["loupe-link"])
@@ -18,7 +19,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             }
             Some(value.into())
         })
-        .link_rel(Some("noopener noreferrer"));
+        .link_rel(None);
     let classes: [(&str, &[&str]); 4] = [
         ("a", &["external"]),
         ("sup", &["footnote-reference", "footnote-definition-label"]),

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::content::date::Date;
-use crate::content::front_matter::Kind;
+use crate::content::front_matter::{Action, Kind};
 use crate::markdown::links::root_prefix;
 use crate::site::Site;
 use crate::theme::I18n;
@@ -119,6 +119,17 @@ pub fn common(
     ctx.insert("nav", &nav);
     ctx.insert("search_strings", &ld.search_strings);
     ctx
+}
+
+/// Action items of minutes, with dates in the language of the page.
+pub fn actions(ld: &LangData<'_>, actions: &[Action]) -> Vec<Value> {
+    actions
+        .iter()
+        .map(|a| {
+            json!({"action": a.action, "owner": a.owner, "done": a.done,
+                   "due": a.due.map(|x| ld.date(&x)), "due_iso": a.due.map(|x| x.to_string())})
+        })
+        .collect()
 }
 
 /// A document's summary for lists, in the language of the list.

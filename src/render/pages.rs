@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use tera::Tera;
 
 use super::body;
-use super::context::{common, item, LangData};
+use super::context::{actions, common, item, LangData};
 use super::templates::error_chain;
 use super::{Sink, WriteError};
 use crate::content::front_matter::Kind;
@@ -58,9 +58,12 @@ pub fn render_site(
         }
     };
 
-    (0..site.docs.len())
-        .into_par_iter()
-        .for_each(|i| emit(&site.docs[i].url, r.document(i)));
+    let progress = crate::progress::Progress::new(site.docs.len(), "rendering");
+    (0..site.docs.len()).into_par_iter().for_each(|i| {
+        emit(&site.docs[i].url, r.document(i));
+        progress.inc();
+    });
+    progress.finish();
     for l in &site.config.languages {
         let code = l.code.as_str();
         if site.home(code).is_none() {
@@ -147,14 +150,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|t| json!({"name": site.config.topic_label(t, code), "url": format!("{code}/topics/{t}/index.html")}))
             .collect();
-        let actions: Vec<Value> = fm
-            .actions
-            .iter()
-            .map(|a| {
-                json!({"action": a.action, "owner": a.owner, "done": a.done,
-                       "due": a.due.map(|x| ld.date(&x)), "due_iso": a.due.map(|x| x.to_string())})
-            })
-            .collect();
+        let actions = actions(ld, &fm.actions);
         let related: Vec<Value> = d.related.iter().map(|&j| item(site, ld, j)).collect();
         let backlinks: Vec<Value> = d.backlinks.iter().map(|&j| item(site, ld, j)).collect();
         let kind_label = if d.page.kind == Kind::Page {
@@ -419,12 +415,7 @@ impl<'a> Renderer<'a> {
                 let d = &site.docs[i];
                 let fm = &d.page.fm;
                 open += fm.actions.iter().filter(|a| !a.done).count();
-                let actions: Vec<Value> = fm
-                    .actions
-                    .iter()
-                    .map(|a| json!({"action": a.action, "owner": a.owner, "done": a.done,
-                                    "due": a.due.map(|x| ld.date(&x)), "due_iso": a.due.map(|x| x.to_string())}))
-                    .collect();
+                let actions = actions(ld, &fm.actions);
                 json!({"title": fm.title, "url": d.url, "date": fm.date.map(|x| ld.date(&x)),
                        "date_iso": fm.date.map(|x| x.to_string()), "location": fm.location,
                        "countries": fm.countries.iter().map(|c| ld.i18n.country(c)).collect::<Vec<_>>(),

@@ -25,6 +25,7 @@ pub const REQUIRED: &[&str] = &[
 pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape);
     let list: Vec<(&str, &str)> = theme
         .templates
         .iter()
@@ -44,6 +45,23 @@ pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
         }
     }
     Some(tera)
+}
+
+/// Escapes text for HTML content and quoted attributes. Unlike tera's default it leaves `/`
+/// alone, so URLs stay readable and pages small.
+pub fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The full message of a tera error, with its causes.

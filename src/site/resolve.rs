@@ -3,6 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::{Doc, ResolvedLink};
+use crate::content::front_matter::Kind;
 use crate::diagnostics::{did_you_mean, Diagnostics};
 use crate::markdown::links::Target;
 
@@ -71,7 +72,8 @@ pub fn resolve_links(
             match r {
                 Ok((link, target)) => {
                     if let Some(t) = target {
-                        if t != i {
+                        // The home page links everywhere; it is no useful "linked from".
+                        if t != i && doc.page.kind != Kind::Home {
                             backlinks[t].insert(i);
                         }
                     }
@@ -131,7 +133,7 @@ fn resolve_content(
             .copied()
             .collect();
         let hint = did_you_mean(path, siblings.iter().copied());
-        return Err(format!("`{path}` does not exist under content/{hint}"));
+        return Err(format!("content/{path} does not exist{hint}"));
     };
     let doc = &docs[target];
     let mut url = doc.url.clone();

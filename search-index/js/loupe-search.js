@@ -1,0 +1,675 @@
+/* loupe-search.js: loupe's offline search runtime. One plain script, no build step.
+ * Loads the client index with classic <script> tags (each calls loupeRegister), so it works
+ * from file://. Scores are tantivy's BM25, computed in the same f32 steps. See README.md. */
+(function () {
+  'use strict';
+  var W = typeof window !== 'undefined' ? window : globalThis;
+  if (W.loupeSearch) return;
+  var D = W.document;
+  var f32 = Math.fround;
+  var K1 = f32(1.2), B = f32(0.75), K1P1 = f32(1 + K1), OMB = f32(1 - B);
+  var PREFIX_FACTOR = 0.9, TYPO_FACTOR = 0.5, MAX_EXPANSIONS = 8;
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+
+  function scriptBase() {
+    if (W.loupeSearchBase != null) return W.loupeSearchBase;
+    var s = D && (D.currentScript || D.querySelector('script[src*="loupe-search.js"]'));
+    return s && s.src ? s.src.replace(/[^/]*$/, '') : '';
+  }
+  var base = scriptBase();
+
+  /* ---------- loading: <script> injection and loupeRegister ---------- */
+  var store = {}, waiting = {}, pending = {};
+  var loaded = [];
+  W.loupeRegister = function (kind, lang, id, data) {
+    var key = kind + '/' + lang + '/' + id;
+    store[key] = data;
+    (waiting[key] || []).forEach(function (f) { f(); });
+    delete waiting[key];
+  };
+  function pathOf(kind, lang, id) {
+    if (kind === 'g') return 'glossary.js';
+    if (kind === 'meta') return lang + '/meta.js';
+    if (kind === 'f') return lang + '/f.js';
+    return lang + '/' + kind + '/' + id + '.js';
+  }
+  function load(kind, lang, id) {
+    var key = kind + '/' + lang + '/' + id;
+    if (key in store) return Promise.resolve(store[key]);
+    if (pending[key]) return pending[key];
+    var path = pathOf(kind, lang, id);
+    pending[key] = new Promise(function (resolve) {
+      var done = function () { resolve(key in store ? store[key] : null); };
+      (waiting[key] = waiting[key] || []).push(done);
+      loaded.push(path);
+      if (W.loupeLoadScript) {
+        try { W.loupeLoadScript(base + path); } catch (e) { /* missing file */ }
+        done();
+        return;
+      }
+      var s = D.createElement('script');
+      s.src = base + path;
+      s.async = true;
+      s.onload = s.onerror = done;
+      D.head.appendChild(s);
+    });
+    return pending[key];
+  }
+
+  /* ---------- text: the tokenizer, lowercasing and folding ---------- */
+  function utf8Len(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c < 0xdc00) { n += 4; i++; }
+      else n += 3;
+    }
+    return n;
+  }
+  function fold(word, map) {
+    var lower = word.toLowerCase(), out = '';
+    for (var ch of lower) {
+      if (ch.charCodeAt(0) < 128) out += ch;
+      else if (map && map[ch] != null) out += map[ch];
+      else out += ch.normalize('NFD').replace(/\p{M}/gu, '');
+    }
+    return out;
+  }
+  /* Words as tantivy's SimpleTokenizer splits them (after NFC), too-long ones dropped.
+   * Like tantivy's QueryParser, a word repeated (same lowercase text) counts once. */
+  function words(text, map) {
+    var out = [], seen = {};
+    (String(text || '').normalize('NFC').match(WORD) || []).forEach(function (w) {
+      var lower = w.toLowerCase();
+      if (utf8Len(w) >= 40 || seen[lower]) return;
+      seen[lower] = 1;
+      out.push(fold(w, map));
+    });
+    return out;
+  }
+
+  /* ---------- the index of one language ---------- */
+  var metas = {};
+  function getMeta(lang) {
+    if (!metas[lang]) {
+      metas[lang] = load('meta', lang, 0).then(function (m) {
+        if (!m) throw new Error('loupe: no search index for language ' + lang);
+        m.avg = m.fields.map(function (f) { return f32(f32(f[2]) / f32(m.docs)); });
+        m.cache = m.avg.map(function (avg) {
+          return m.norms.map(function (fn) { return f32(K1 * f32(OMB + f32(f32(B * fn) / avg))); });
+        });
+        m.vshards = {};
+        m.terms = {};
+        return m;
+      });
+    }
+    return metas[lang];
+  }
+  function shardIndex(dir, word) {
+    var lo = 0, hi = dir.length - 1, ans = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (dir[mid] <= word) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return ans;
+  }
+  function vocabShard(m, i) {
+    if (m.vshards[i]) return Promise.resolve(m.vshards[i]);
+    return load('v', m.lang, i).then(function (s) {
+      var out = { words: [], stems: [], shards: [] }, prev = '';
+      (s || '').split('|').forEach(function (e) {
+        if (!e) return;
+        var p = e.split(' ');
+        var w = prev.slice(0, +p[0]) + p[1];
+        out.words.push(w);
+        out.stems.push(w.slice(0, +p[2]) + p[3]);
+        out.shards.push(parseInt(p[4], 16));
+        prev = w;
+      });
+      return (m.vshards[i] = out);
+    });
+  }
+  /* Vocabulary entries whose word is in [lo, hi) (JS string order). */
+  function vocabRange(m, lo, hi, maxShards) {
+    var a = shardIndex(m.vocab, lo), b = shardIndex(m.vocab, hi);
+    if (b - a + 1 > maxShards) b = a + maxShards - 1;
+    var jobs = [];
+    for (var i = a; i <= b; i++) jobs.push(vocabShard(m, i));
+    return Promise.all(jobs).then(function (shards) {
+      var out = [];
+      shards.forEach(function (sh) {
+        for (var j = 0; j < sh.words.length; j++) {
+          var w = sh.words[j];
+          if (w >= lo && w < hi) out.push({ word: w, stem: sh.stems[j], shard: sh.shards[j] });
+        }
+      });
+      return out;
+    });
+  }
+  function decodeVarints(s) {
+    var out = [], v = 0, mul = 1;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i), d;
+      if (c >= 65 && c <= 90) d = c - 65;
+      else if (c >= 97 && c <= 122) d = c - 71;
+      else if (c >= 48 && c <= 57) d = c + 4;
+      else d = c === 45 ? 62 : 63;
+      if (d < 32) { out.push(v + d * mul); v = 0; mul = 1; } else { v += (d - 32) * mul; mul *= 32; }
+    }
+    return out;
+  }
+  /* Postings of a stem: per searched field, {docs, tfs, norms}. */
+  function postings(m, stem, shard) {
+    if (m.terms[stem]) return Promise.resolve(m.terms[stem]);
+    return load('p', m.lang, shard).then(function (arr) {
+      arr = arr || [];
+      for (var i = 0; i + 1 < arr.length; i += 2) {
+        if (arr[i] !== stem) continue;
+        var v = decodeVarints(arr[i + 1]), k = 0, fields = [];
+        for (var f = 0; f < m.fields.length; f++) {
+          var n = v[k++], docs = new Int32Array(n), tfs = new Int32Array(n), nid = new Uint8Array(n);
+          var baseId = n ? v[k++] : 0, doc = 0;
+          for (var j = 0; j < n; j++) {
+            doc += v[k++]; docs[j] = doc; tfs[j] = v[k++] + 1; nid[j] = v[k++] + baseId;
+          }
+          fields.push({ docs: docs, tfs: tfs, norms: nid });
+        }
+        return (m.terms[stem] = fields);
+      }
+      return (m.terms[stem] = null);
+    });
+  }
+  function idf(df, n) {
+    var x = f32(f32(f32(n - df) + 0.5) / f32(df + 0.5));
+    return f32(Math.log(f32(1 + x)));
+  }
+  /* BM25 of one stem, summed over fields in tantivy's order: Map doc -> score. */
+  function stemScores(m, fields) {
+    var scores = new Map();
+    if (!fields) return scores;
+    fields.forEach(function (p, f) {
+      var n = p.docs.length;
+      if (!n) return;
+      var weight = f32(f32(idf(n, m.docs) * K1P1) * f32(m.fields[f][1]));
+      var cache = m.cache[f];
+      for (var j = 0; j < n; j++) {
+        var tf = p.tfs[j];
+        var s = f32(weight * f32(tf / f32(tf + cache[p.norms[j]])));
+        var d = p.docs[j], prev = scores.get(d);
+        scores.set(d, prev === undefined ? s : f32(prev + s));
+      }
+    });
+    return scores;
+  }
+
+  /* ---------- resolving query words to stems ---------- */
+  function editDistance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var rowMin = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < rowMin) rowMin = v;
+      }
+      if (rowMin > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+  /* Candidates of one word: [{stem, shard, factor, word}], exact first. */
+  function resolve(m, w, isLast, opts) {
+    var wantPrefix = isLast && opts.prefix !== false && w.length >= 3;
+    var hi = wantPrefix ? w + '\uffff' : w + '\u0000';
+    return vocabRange(m, w, hi, 6).then(function (entries) {
+      var out = [], seen = {};
+      entries.sort(function (a, b) { return a.word.length - b.word.length || (a.word < b.word ? -1 : 1); });
+      entries.forEach(function (e) {
+        var exact = e.word === w;
+        if (seen[e.stem] && !exact) return;
+        if (!exact && out.length >= MAX_EXPANSIONS) return;
+        seen[e.stem] = 1;
+        out.push({ stem: e.stem, shard: e.shard, word: e.word, factor: exact ? 1 : PREFIX_FACTOR });
+      });
+      var maxEdits = w.length >= 9 ? 2 : w.length >= 5 ? 1 : 0;
+      if (out.length || opts.typo === false || !maxEdits) return out;
+      var p2 = w.slice(0, 2);
+      return vocabRange(m, p2, p2 + '\uffff', 12).then(function (cands) {
+        var best = [];
+        cands.forEach(function (e) {
+          var d = editDistance(w, e.word, maxEdits);
+          if (d <= maxEdits) best.push({ d: d, e: e });
+        });
+        best.sort(function (a, b) { return a.d - b.d || (a.e.word < b.e.word ? -1 : 1); });
+        best.forEach(function (b) {
+          if (seen[b.e.stem] || out.length >= MAX_EXPANSIONS) return;
+          seen[b.e.stem] = 1;
+          out.push({ stem: b.e.stem, shard: b.e.shard, word: b.e.word, factor: TYPO_FACTOR / b.d, typo: true });
+        });
+        return out;
+      });
+    });
+  }
+
+  /* ---------- facets ---------- */
+  function runValue(runs, doc) {
+    var lo = 0, hi = runs.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1, r = runs[mid];
+      if (doc < r[1]) hi = mid - 1; else if (doc >= r[2]) lo = mid + 1; else return r[0];
+    }
+    return null;
+  }
+  function facetLists(m) {
+    if (m.docFacets) return Promise.resolve(m.docFacets);
+    return load('f', m.lang, 0).then(function (f) {
+      var per = { country: [], topic: [] };
+      ['country', 'topic'].forEach(function (k) {
+        var arr = per[k];
+        Object.keys((f && f[k]) || {}).sort().forEach(function (value) {
+          var doc = 0;
+          decodeVarints(f[k][value]).forEach(function (d) {
+            doc += d;
+            (arr[doc] = arr[doc] || []).push(value);
+          });
+        });
+      });
+      return (m.docFacets = per);
+    });
+  }
+  function facetValues(m, per, doc) {
+    var y = runValue(m.year, doc), t = runValue(m.type, doc);
+    return {
+      type: t == null ? [] : [t],
+      year: y == null ? [] : [y],
+      country: per ? per.country[doc] || [] : [],
+      topic: per ? per.topic[doc] || [] : []
+    };
+  }
+  var FACETS = ['type', 'country', 'topic', 'year'];
+
+  /* ---------- searching one language ---------- */
+  function searchLang(lang, text, opts, wantFacets) {
+    return getMeta(lang).then(function (m) {
+      var ws = words(text, m.fold);
+      var typing = !/[\s\p{P}]$/u.test(String(text || ''));
+      return Promise.all(ws.map(function (w, i) { return resolve(m, w, typing && i === ws.length - 1, opts); }))
+        .then(function (cands) {
+          var jobs = [];
+          cands.forEach(function (cs) { cs.forEach(function (c) { jobs.push(postings(m, c.stem, c.shard)); }); });
+          var filters = opts.filters || {};
+          var needLists = wantFacets || (filters.country && filters.country.length) || (filters.topic && filters.topic.length);
+          return Promise.all([Promise.all(jobs), needLists ? facetLists(m) : null]).then(function (r) {
+            var per = r[1];
+            var total = new Map();
+            var order = [];
+            cands.forEach(function (cs) {
+              var word = new Map();
+              cs.forEach(function (c) {
+                stemScores(m, m.terms[c.stem]).forEach(function (s, d) {
+                  var v = c.factor === 1 ? s : f32(s * c.factor);
+                  var prev = word.get(d);
+                  if (prev === undefined || v > prev) word.set(d, v);
+                });
+              });
+              word.forEach(function (s, d) {
+                var prev = total.get(d);
+                if (prev === undefined) { total.set(d, s); order.push(d); } else total.set(d, f32(prev + s));
+              });
+            });
+            var all = !ws.length;
+            var docs = all ? null : order;
+            var n = all ? m.docs : docs.length;
+            var hits = [], counts = {};
+            FACETS.forEach(function (k) { counts[k] = {}; });
+            for (var i = 0; i < n; i++) {
+              var d = all ? i : docs[i];
+              var fv = facetValues(m, per, d), failed = null, fails = 0;
+              FACETS.forEach(function (k) {
+                var want = filters[k];
+                if (!want || !want.length) return;
+                if (!fv[k].some(function (v) { return want.indexOf(v) >= 0; })) { fails++; failed = k; }
+              });
+              if (wantFacets && fails <= 1) {
+                FACETS.forEach(function (k) {
+                  if (fails === 1 && failed !== k) return;
+                  fv[k].forEach(function (v) { counts[k][v] = (counts[k][v] || 0) + 1; });
+                });
+              }
+              if (!fails) hits.push({ lang: lang, doc: d, score: all ? 0 : total.get(d), year: fv.year[0] });
+            }
+            hits.sort(all ? function (a, b) {
+              return (b.year || '').localeCompare(a.year || '') || a.doc - b.doc;
+            } : function (a, b) { return b.score - a.score || a.doc - b.doc; });
+            var marks = { surfaces: ws.slice(), stems: [] };
+            cands.forEach(function (cs) { cs.forEach(function (c) { marks.surfaces.push(c.word); marks.stems.push(c.stem); }); });
+            return { meta: m, hits: hits, counts: counts, marks: marks };
+          });
+        });
+    });
+  }
+
+  /* ---------- across languages, with the glossary ---------- */
+  function translate(text, from, to, glossary, foldMap) {
+    var ws = words(text, foldMap);
+    var out = [];
+    for (var i = 0; i < ws.length;) {
+      var hit = null;
+      (glossary || []).forEach(function (g) {
+        (g[from] || []).forEach(function (form) {
+          var fw = form.split(' ');
+          if (fw.length && (!hit || fw.length > hit.len) && fw.every(function (x, k) { return ws[i + k] === x; })) {
+            hit = { len: fw.length, to: (g[to] || [])[0] };
+          }
+        });
+      });
+      if (hit && hit.to) { out.push(hit.to); i += hit.len; } else { out.push(ws[i]); i += 1; }
+    }
+    var trailing = /[\s\p{P}]$/u.test(String(text || '')) ? ' ' : '';
+    return out.join(' ') + trailing;
+  }
+
+  /* ---------- documents and snippets ---------- */
+  function esc(s) {
+    return String(s == null ? '' : s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+  function isMarked(word, marks, foldMap) {
+    var f = fold(word, foldMap);
+    if (marks.surfaces.indexOf(f) >= 0) return true;
+    return marks.stems.some(function (s) { return s.length >= 3 && f.slice(0, s.length) === s && f.length - s.length <= 4; });
+  }
+  function snippet(frags, marks, foldMap) {
+    var best = -1, bestN = -1;
+    (frags || []).forEach(function (fr, i) {
+      var seen = {};
+      (fr.match(WORD) || []).forEach(function (w) { if (isMarked(w, marks, foldMap)) seen[fold(w, foldMap)] = 1; });
+      var n = Object.keys(seen).length;
+      if (n > bestN) { bestN = n; best = i; }
+    });
+    if (best < 0) return { html: '', text: '' };
+    var text = frags[best], html = '', last = 0;
+    text.replace(WORD, function (w, at) {
+      html += esc(text.slice(last, at));
+      html += isMarked(w, marks, foldMap) ? '<mark>' + esc(w) + '</mark>' : esc(w);
+      last = at + w.length;
+      return w;
+    });
+    html += esc(text.slice(last));
+    return { html: html, text: text };
+  }
+  function labelOf(m, kind, v) { return (m.labels[kind] && m.labels[kind][v]) || v; }
+  function toHit(h, r, row, labelMeta) {
+    var m = r.meta, lm = labelMeta || m, sn = snippet(row[6], r.marks, m.fold);
+    return {
+      url: row[0], title: row[1], score: h.score, lang: h.lang, doc: h.doc,
+      type: row[2], typeLabel: labelOf(lm, 'type', row[2]), date: row[3] || null,
+      year: row[3] ? String(row[3]).slice(0, 4) : null,
+      countries: row[4] || [], countryLabels: (row[4] || []).map(function (c) { return labelOf(lm, 'country', c); }),
+      topics: row[5] || [], topicLabels: (row[5] || []).map(function (t) { return labelOf(lm, 'topic', t); }),
+      snippet: sn.html, snippetText: sn.text
+    };
+  }
+
+  /* loupeSearch(query, {lang, filters, limit, offset, allLanguages, facets, prefix, typo})
+   * → Promise of ranked hits; the array also has .total and .facets (when asked). */
+  function loupeSearch(query, opts) {
+    opts = opts || {};
+    var lang = opts.lang || (D && D.body && D.body.getAttribute('data-lang')) || 'en';
+    var limit = opts.limit == null ? 10 : opts.limit, offset = opts.offset || 0;
+    var runs;
+    if (opts.allLanguages) {
+      runs = Promise.all([getMeta(lang), load('g', '', 0)]).then(function (r) {
+        var m = r[0], glossary = r[1] || [];
+        return Promise.all(m.langs.map(function (l) {
+          var q = l === lang ? query : translate(query, lang, l, glossary, m.fold);
+          return searchLang(l, q, opts, !!opts.facets).catch(function () { return null; });
+        })).then(function (rs) { return { rs: rs.filter(Boolean), labels: m }; });
+      });
+    } else {
+      runs = searchLang(lang, query, opts, !!opts.facets).then(function (r) { return { rs: [r], labels: r.meta }; });
+    }
+    return runs.then(function (x) {
+      var merged = [], facets = {};
+      x.rs.forEach(function (r, li) {
+        r.hits.forEach(function (h) { h.r = r; h.li = li; merged.push(h); });
+        FACETS.forEach(function (k) {
+          facets[k] = facets[k] || {};
+          Object.keys(r.counts[k]).forEach(function (v) { facets[k][v] = (facets[k][v] || 0) + r.counts[k][v]; });
+        });
+      });
+      if (x.rs.length > 1) {
+        var browse = !x.rs.some(function (r) { return r.marks.surfaces.length; });
+        merged.sort(browse ? function (a, b) {
+          return (b.year || '').localeCompare(a.year || '') || a.li - b.li || a.doc - b.doc;
+        } : function (a, b) { return b.score - a.score || a.li - b.li || a.doc - b.doc; });
+      }
+      var page = merged.slice(offset, offset + limit);
+      return Promise.all(page.map(function (h) { return load('d', h.lang, h.doc); })).then(function (rows) {
+        var out = [];
+        page.forEach(function (h, i) { if (rows[i]) out.push(toHit(h, h.r, rows[i], x.labels)); });
+        out.total = merged.length;
+        if (opts.facets) out.facets = facets;
+        out.labels = x.labels.labels;
+        return out;
+      });
+    });
+  }
+  loupeSearch.loaded = loaded;
+  loupeSearch.words = function (text, lang) { return getMeta(lang).then(function (m) { return words(text, m.fold); }); };
+  W.loupeSearch = loupeSearch;
+
+  /* ---------- user interface ---------- */
+  if (!D) return;
+  var DEFAULT_STRINGS = {
+    label: 'Search', placeholder: 'Search', button: 'Search', no_results: 'No results.',
+    results: 'results', all_languages: 'All languages', filters: 'Filters', type: 'Type',
+    country: 'Country', topic: 'Topic', year: 'Year', see_all: 'See all results',
+    loading: 'Searching…', clear: 'Clear filters'
+  };
+  function strings() {
+    var form = D.querySelector('form.search-box'), s = {};
+    try { s = JSON.parse((form && form.getAttribute('data-strings')) || '{}'); } catch (e) { s = {}; }
+    Object.keys(DEFAULT_STRINGS).forEach(function (k) { if (s[k] == null) s[k] = DEFAULT_STRINGS[k]; });
+    return s;
+  }
+  function root() {
+    var r = D.body && D.body.getAttribute('data-root');
+    return r || '';
+  }
+  function pageLang() { return (D.body && D.body.getAttribute('data-lang')) || 'en'; }
+  function el(tag, attrs, html) {
+    var e = D.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (html != null) e.innerHTML = html;
+    return e;
+  }
+  function fmtDate(iso, lang) {
+    if (!iso) return '';
+    var d = new Date(iso + 'T00:00:00Z');
+    if (isNaN(d)) return esc(iso);
+    try { return esc(new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d)); } catch (e) { return esc(iso); }
+  }
+  function resultItem(h, lang, withSnippet) {
+    var meta = [esc(h.typeLabel), fmtDate(h.date, lang), esc(h.countryLabels.join(', '))].filter(Boolean).join(' · ');
+    if (h.lang !== lang) meta += ' · <span lang="' + esc(h.lang) + '">' + esc(h.lang.toUpperCase()) + '</span>';
+    var li = el('li');
+    li.appendChild(el('a', { href: root() + h.url }, '<span class="ls-title">' + esc(h.title) + '</span>' +
+      '<span class="ls-meta">' + meta + '</span>' +
+      (withSnippet && h.snippet ? '<span class="ls-snippet">' + h.snippet + '</span>' : '')));
+    return li;
+  }
+  function searchPageUrl(lang, q) {
+    return root() + lang + '/search/index.html' + (q ? '?q=' + encodeURIComponent(q) : '');
+  }
+
+  function attachBox() {
+    var input = D.getElementById('search-input'), box = D.getElementById('search-dropdown');
+    if (!input || !box || input.getAttribute('data-loupe')) return;
+    input.setAttribute('data-loupe', '1');
+    input.setAttribute('aria-controls', 'search-dropdown');
+    input.setAttribute('aria-expanded', 'false');
+    var S = strings(), timer = 0, seq = 0;
+    if (S.placeholder && !input.placeholder) input.placeholder = S.placeholder;
+    function hide() { box.hidden = true; input.setAttribute('aria-expanded', 'false'); }
+    function run() {
+      var q = input.value, mine = ++seq, lang = pageLang();
+      if (!q.trim()) { hide(); box.innerHTML = ''; return; }
+      loupeSearch(q, { lang: lang, limit: 8 }).then(function (hits) {
+        if (mine !== seq) return;
+        box.innerHTML = '';
+        if (!hits.length) box.appendChild(el('p', { 'class': 'ls-empty' }, esc(S.no_results)));
+        else {
+          var ol = el('ol', { 'class': 'search-results' });
+          hits.forEach(function (h) { ol.appendChild(resultItem(h, lang, true)); });
+          box.appendChild(ol);
+        }
+        var more = el('p', { 'class': 'ls-all' });
+        more.appendChild(el('a', { href: searchPageUrl(lang, q) }, esc(S.see_all) + ' (' + hits.total + ')'));
+        box.appendChild(more);
+        box.hidden = false;
+        input.setAttribute('aria-expanded', 'true');
+      }).catch(function (e) { if (W.console) W.console.warn(e); });
+    }
+    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+    input.addEventListener('focus', function () { if (input.value.trim() && box.innerHTML) { box.hidden = false; } });
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') hide();
+      if (e.key === 'ArrowDown') { var a = box.querySelector('a'); if (a && !box.hidden) { e.preventDefault(); a.focus(); } }
+    });
+    box.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') { hide(); input.focus(); }
+      var links = Array.prototype.slice.call(box.querySelectorAll('a')), i = links.indexOf(D.activeElement);
+      if (e.key === 'ArrowDown' && i >= 0 && i < links.length - 1) { e.preventDefault(); links[i + 1].focus(); }
+      if (e.key === 'ArrowUp' && i >= 0) { e.preventDefault(); (i ? links[i - 1] : input).focus(); }
+    });
+    D.addEventListener('click', function (e) {
+      if (!box.contains(e.target) && e.target !== input) hide();
+    });
+    if (input.value.trim()) run();
+  }
+
+  function attachPage() {
+    var host = D.getElementById('search-page');
+    if (!host || host.getAttribute('data-loupe')) return;
+    host.setAttribute('data-loupe', '1');
+    var S = strings(), lang = host.getAttribute('data-lang') || pageLang(), seq = 0, limit = 20;
+    var params = new URLSearchParams(W.location.search);
+    var state = { q: params.get('q') || '', all: params.get('all') === '1', filters: {} };
+    FACETS.forEach(function (k) { state.filters[k] = params.getAll(k); });
+    host.innerHTML = '';
+    var form = el('form', { 'class': 'ls-form', role: 'search' });
+    form.innerHTML = '<label for="ls-q" class="ls-label">' + esc(S.label) + '</label>' +
+      '<div class="ls-row"><input id="ls-q" type="search" name="q" autocomplete="off" placeholder="' + esc(S.placeholder) + '">' +
+      '<button type="submit">' + esc(S.button) + '</button></div>' +
+      '<label class="ls-all-langs"><input type="checkbox" name="all"> ' + esc(S.all_languages) + '</label>';
+    var input = form.querySelector('input[name=q]'), all = form.querySelector('input[name=all]');
+    input.value = state.q;
+    all.checked = state.all;
+    var status = el('p', { 'class': 'ls-status', 'aria-live': 'polite' });
+    var facetsBox = el('details', { 'class': 'ls-facets' });
+    var list = el('ol', { 'class': 'search-results' });
+    var more = el('button', { type: 'button', 'class': 'ls-more', hidden: '' }, esc(S.see_all));
+    var layout = el('div', { 'class': 'ls-layout' });
+    var main = el('div', { 'class': 'ls-main' });
+    main.appendChild(status); main.appendChild(list); main.appendChild(more);
+    layout.appendChild(facetsBox); layout.appendChild(main);
+    host.appendChild(form); host.appendChild(layout);
+    var timer = 0;
+    function syncUrl() {
+      var p = new URLSearchParams();
+      if (state.q) p.set('q', state.q);
+      if (state.all) p.set('all', '1');
+      FACETS.forEach(function (k) { state.filters[k].forEach(function (v) { p.append(k, v); }); });
+      var s = p.toString();
+      try { W.history.replaceState(null, '', W.location.pathname + (s ? '?' + s : '')); } catch (e) { /* file:// quirks */ }
+    }
+    function renderFacets(hits) {
+      var open = facetsBox.open;
+      facetsBox.innerHTML = '<summary>' + esc(S.filters) + '</summary>';
+      facetsBox.open = open;
+      var labels = hits.labels || {};
+      FACETS.forEach(function (k) {
+        var counts = (hits.facets && hits.facets[k]) || {};
+        var values = Object.keys(counts);
+        state.filters[k].forEach(function (v) { if (values.indexOf(v) < 0) values.push(v); });
+        if (!values.length) return;
+        values.sort(k === 'year' ? function (a, b) { return b.localeCompare(a); } : function (a, b) {
+          return (counts[b] || 0) - (counts[a] || 0) || a.localeCompare(b);
+        });
+        var fs = el('fieldset', { 'class': 'ls-facet' });
+        fs.appendChild(el('legend', null, esc(S[k] || k)));
+        values.forEach(function (v) {
+          var lab = (labels[k] && labels[k][v]) || v;
+          var l = el('label');
+          var cb = el('input', { type: 'checkbox', 'data-facet': k, value: v });
+          cb.checked = state.filters[k].indexOf(v) >= 0;
+          l.appendChild(cb);
+          l.appendChild(D.createTextNode(' ' + lab + ' '));
+          l.appendChild(el('span', { 'class': 'ls-count' }, String(counts[v] || 0)));
+          fs.appendChild(l);
+        });
+        facetsBox.appendChild(fs);
+      });
+      if (FACETS.some(function (k) { return state.filters[k].length; })) {
+        facetsBox.appendChild(el('button', { type: 'button', 'class': 'ls-clear' }, esc(S.clear)));
+      }
+    }
+    function run(keep) {
+      var mine = ++seq;
+      if (!keep) limit = 20;
+      status.textContent = S.loading;
+      syncUrl();
+      loupeSearch(state.q, { lang: lang, limit: limit, filters: state.filters, allLanguages: state.all, facets: true })
+        .then(function (hits) {
+          if (mine !== seq) return;
+          list.innerHTML = '';
+          hits.forEach(function (h) { list.appendChild(resultItem(h, lang, true)); });
+          status.textContent = hits.total ? hits.total + ' ' + S.results : S.no_results;
+          more.hidden = hits.total <= hits.length;
+          renderFacets(hits);
+        }).catch(function (e) { status.textContent = S.no_results; if (W.console) W.console.warn(e); });
+    }
+    form.addEventListener('submit', function (e) { e.preventDefault(); state.q = input.value; run(); });
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { state.q = input.value; run(); }, 150);
+    });
+    all.addEventListener('change', function () { state.all = all.checked; run(); });
+    facetsBox.addEventListener('change', function (e) {
+      var t = e.target, k = t.getAttribute && t.getAttribute('data-facet');
+      if (!k) return;
+      var arr = state.filters[k], i = arr.indexOf(t.value);
+      if (t.checked && i < 0) arr.push(t.value);
+      if (!t.checked && i >= 0) arr.splice(i, 1);
+      run();
+    });
+    facetsBox.addEventListener('click', function (e) {
+      if (e.target.classList && e.target.classList.contains('ls-clear')) {
+        FACETS.forEach(function (k) { state.filters[k] = []; });
+        run();
+      }
+    });
+    more.addEventListener('click', function () { limit += 20; run(true); });
+    run();
+  }
+
+  function init() {
+    if (!D.querySelector('link[data-loupe-css]')) {
+      var link = el('link', { rel: 'stylesheet', href: base + 'loupe-search.css', 'data-loupe-css': '' });
+      D.head.appendChild(link);
+    }
+    attachBox();
+    attachPage();
+  }
+  if (D.readyState === 'loading') D.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

@@ -1,0 +1,157 @@
+//! Text analysis shared by indexing, export and query: NFC normalisation, the per-language
+//! stemming analyzer and the fold-only analyzer of the surface vocabulary.
+//!
+//! Tokenizers are not saved with a tantivy index, so [`register`] must run whenever an index
+//! is created or opened.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer, TokenStream,
+};
+use tantivy::Index;
+use unicode_normalization::UnicodeNormalization;
+
+/// Name of the stemming analyzer (title, headings, body). The same name in every language's
+/// schema; the analyzer behind it depends on the language the index is opened for.
+pub const STEM_TOKENIZER: &str = "loupe_stem";
+/// Name of the fold-only analyzer (the surface vocabulary field).
+pub const FOLD_TOKENIZER: &str = "loupe_fold";
+/// Tokens of this many bytes or more are dropped (tantivy's `RemoveLongFilter`).
+pub const MAX_TOKEN_BYTES: usize = 40;
+
+/// The snowball stemmer for a language code, or `None` when loupe has none for it.
+pub fn stemmer_language(lang: &str) -> Option<Language> {
+    match lang.to_ascii_lowercase().as_str() {
+        "en" => Some(Language::English),
+        "fr" => Some(Language::French),
+        _ => None,
+    }
+}
+
+/// The stemming analyzer: `SimpleTokenizer` → `RemoveLongFilter` → `LowerCaser` →
+/// `AsciiFoldingFilter` → `Stemmer(language)` (no stemmer for an unknown language).
+pub fn stem_analyzer(lang: &str) -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    match stemmer_language(lang) {
+        Some(language) => builder.filter(Stemmer::new(language)).build(),
+        None => builder.build(),
+    }
+}
+
+/// The fold-only analyzer: the stemming analyzer without its stemmer.
+pub fn fold_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers loupe's analyzers for `lang` on an index (to do on every create/open).
+pub fn register(index: &Index, lang: &str) {
+    index
+        .tokenizers()
+        .register(STEM_TOKENIZER, stem_analyzer(lang));
+    index.tokenizers().register(FOLD_TOKENIZER, fold_analyzer());
+}
+
+/// Unicode NFC normalisation (combining accents otherwise split words).
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
+/// Runs an analyzer over a text and collects its tokens.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// Splits a query into words exactly as `SimpleTokenizer` does (after NFC): runs of
+/// alphanumeric characters. `l'été` gives `l` and `été`, two separate query terms.
+pub fn split_words(text: &str) -> Vec<String> {
+    nfc(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Stems one already-folded surface word as a single token (no re-tokenization).
+pub struct SurfaceStemmer {
+    analyzer: TextAnalyzer,
+}
+
+impl SurfaceStemmer {
+    /// A stemmer of surface words for `lang` (identity for an unknown language).
+    pub fn new(lang: &str) -> Self {
+        let analyzer = match stemmer_language(lang) {
+            Some(language) => TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(language))
+                .build(),
+            None => TextAnalyzer::builder(RawTokenizer::default()).build(),
+        };
+        SurfaceStemmer { analyzer }
+    }
+
+    /// The stemmed term of a folded surface word.
+    pub fn stem(&mut self, surface: &str) -> String {
+        tokens(&mut self.analyzer, surface)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| surface.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accents_case_and_plural_reach_one_term() {
+        let mut a = stem_analyzer("fr");
+        let forms = ["Sécurité", "sécurités", "securite", "SECURITE"];
+        let terms: Vec<Vec<String>> = forms.iter().map(|f| tokens(&mut a, f)).collect();
+        for t in &terms {
+            assert_eq!(t, &terms[0]);
+        }
+        assert_eq!(terms[0].len(), 1);
+    }
+
+    #[test]
+    fn combining_accents_are_composed_before_tokenizing() {
+        let decomposed = "se\u{301}curite\u{301}";
+        assert_eq!(split_words(decomposed), vec!["sécurité".to_string()]);
+    }
+
+    #[test]
+    fn elision_splits_into_two_words() {
+        assert_eq!(
+            split_words("l'été"),
+            vec!["l".to_string(), "été".to_string()]
+        );
+    }
+
+    #[test]
+    fn surface_stemmer_agrees_with_the_analyzer() {
+        let mut a = stem_analyzer("en");
+        let mut f = fold_analyzer();
+        let mut s = SurfaceStemmer::new("en");
+        for w in ["Certificates", "diamonds", "Côte", "running"] {
+            let surface = tokens(&mut f, w).remove(0);
+            assert_eq!(s.stem(&surface), tokens(&mut a, w).remove(0));
+        }
+    }
+
+    #[test]
+    fn unknown_language_has_no_stemmer() {
+        let mut a = stem_analyzer("xx");
+        assert_eq!(tokens(&mut a, "Diamonds"), vec!["diamonds".to_string()]);
+    }
+}

@@ -1,0 +1,425 @@
+//! Reads tantivy's own structures of a merged (one-segment) index and writes the client index
+//! of one language under `<site>/search/<lang>/`. See README.md for the file formats.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::Postings;
+use tantivy::schema::{IndexRecordOption, Value as _};
+use tantivy::{DocSet, Index, TantivyDocument, TERMINATED};
+
+use crate::analyzer::{fold_analyzer, nfc, stem_analyzer, tokens, SurfaceStemmer};
+use crate::encode::{common_prefix_js, js_cmp, js_value, push_varint, register_script};
+use crate::indexer::year_of;
+use crate::schema::{Fields, SEARCHED};
+use crate::snippets::fragments;
+use crate::{LanguageCorpus, SearchError};
+
+/// Target size of a postings shard, in bytes (a term larger than this gets its own shard).
+pub const POSTINGS_SHARD_BYTES: usize = 8 * 1024;
+/// Target size of a vocabulary shard, in bytes.
+pub const VOCAB_SHARD_BYTES: usize = 3 * 1024;
+
+/// One posting: doc id, term frequency, fieldnorm id.
+type Posting = (u32, u32, u8);
+
+/// What the export of one language produced.
+#[derive(Debug, Default)]
+pub struct LangExport {
+    /// Files written (relative to `search/`) and their sizes.
+    pub files: Vec<(String, u64)>,
+}
+
+/// Writes files, recording their sizes.
+pub struct Writer {
+    root: PathBuf,
+    /// Files written (relative path, bytes).
+    pub files: Vec<(String, u64)>,
+}
+
+impl Writer {
+    /// A writer of files below `root`.
+    pub fn new(root: &Path) -> Self {
+        Writer {
+            root: root.to_path_buf(),
+            files: Vec::new(),
+        }
+    }
+
+    /// Writes one file (creating its folder).
+    pub fn write(&mut self, rel: &str, content: &str) -> Result<(), SearchError> {
+        let path = self.root.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| SearchError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, content).map_err(|source| SearchError::Io { path, source })?;
+        self.files.push((rel.to_string(), content.len() as u64));
+        Ok(())
+    }
+}
+
+/// Encodes the postings of one term in one field: count, base fieldnorm id, then per posting
+/// doc delta, tf - 1, fieldnorm id - base.
+fn encode_field_postings(out: &mut String, postings: &[Posting]) {
+    push_varint(out, postings.len() as u64);
+    if postings.is_empty() {
+        return;
+    }
+    let base = postings.iter().map(|p| p.2).min().unwrap_or(0);
+    push_varint(out, u64::from(base));
+    let mut prev = 0u32;
+    for &(doc, tf, fnid) in postings {
+        push_varint(out, u64::from(doc - prev));
+        prev = doc;
+        push_varint(out, u64::from(tf.saturating_sub(1)));
+        push_varint(out, u64::from(fnid - base));
+    }
+}
+
+/// Runs of equal values over doc ids: `[[value, start, end), ...]`.
+fn runs(values: &[String]) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=values.len() {
+        if i == values.len() || values[i] != values[start] {
+            if !values[start].is_empty() {
+                out.push(json!([values[start], start, i]));
+            }
+            start = i;
+        }
+    }
+    out
+}
+
+/// Exports one language. `langs` lists every language of the site.
+pub fn export_language(
+    index: &Index,
+    fields: &Fields,
+    corpus: &LanguageCorpus,
+    order: &[usize],
+    langs: &[String],
+    out: &mut Writer,
+) -> Result<(), SearchError> {
+    let lang = corpus.lang.as_str();
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let segments = searcher.segment_readers();
+    if segments.len() > 1 {
+        return Err(SearchError::Query(format!(
+            "index of {lang} has {} segments after the merge",
+            segments.len()
+        )));
+    }
+    let n_docs: u32 = segments.iter().map(|s| s.max_doc()).sum();
+
+    // doc id -> position in corpus.docs, through the stored ordinal.
+    let mut doc_of: Vec<usize> = Vec::with_capacity(n_docs as usize);
+    if let Some(seg) = segments.first() {
+        let store = seg.get_store_reader(64)?;
+        for doc_id in 0..seg.max_doc() {
+            let d: TantivyDocument = store.get(doc_id)?;
+            let ordinal = d
+                .get_first(fields.id)
+                .and_then(|v| v.as_u64())
+                .ok_or_else(|| SearchError::Query("document without id".into()))?;
+            let i = order
+                .get(ordinal as usize)
+                .copied()
+                .ok_or_else(|| SearchError::Query("document id out of range".into()))?;
+            doc_of.push(i);
+        }
+    }
+
+    // Postings of every stemmed term, per searched field.
+    let mut stems: BTreeMap<String, [Vec<Posting>; 3]> = BTreeMap::new();
+    let mut totals = [0u64; 3];
+    for seg in segments {
+        for (fi, field) in fields.searched().iter().enumerate() {
+            let inv = seg.inverted_index(*field)?;
+            totals[fi] += inv.total_num_tokens();
+            let norms: FieldNormReader = seg.get_fieldnorms_reader(*field)?;
+            let mut stream = inv.terms().stream()?;
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                let mut postings =
+                    inv.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+                let list = &mut stems.entry(term.to_string()).or_default()[fi];
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    list.push((doc, postings.term_freq(), norms.fieldnorm_id(doc)));
+                    doc = postings.advance();
+                }
+            }
+        }
+    }
+
+    // Postings shards, in stem order.
+    let mut shard_of: HashMap<String, usize> = HashMap::new();
+    let mut shard: Vec<Value> = Vec::new();
+    let mut shard_bytes = 0usize;
+    let mut n_pshards = 0usize;
+    let mut flush_postings =
+        |shard: &mut Vec<Value>, bytes: &mut usize, n: &mut usize| -> Result<(), SearchError> {
+            if shard.is_empty() {
+                return Ok(());
+            }
+            let data = js_value(&Value::Array(std::mem::take(shard)));
+            out.write(
+                &format!("{lang}/p/{n}.js"),
+                &register_script("p", lang, &json!(*n), &data),
+            )?;
+            *n += 1;
+            *bytes = 0;
+            Ok(())
+        };
+    for (stem, lists) in &stems {
+        let mut data = String::new();
+        for list in lists {
+            encode_field_postings(&mut data, list);
+        }
+        let size = data.len() + stem.len() + 6;
+        if shard_bytes > 0 && shard_bytes + size > POSTINGS_SHARD_BYTES {
+            flush_postings(&mut shard, &mut shard_bytes, &mut n_pshards)?;
+        }
+        shard_of.insert(stem.clone(), n_pshards);
+        shard.push(Value::String(stem.clone()));
+        shard.push(Value::String(data));
+        shard_bytes += size;
+    }
+    flush_postings(&mut shard, &mut shard_bytes, &mut n_pshards)?;
+
+    // Surface vocabulary: folded word -> stem -> postings shard.
+    let mut stemmer = SurfaceStemmer::new(lang);
+    let mut surfaces: Vec<(String, String)> = Vec::new();
+    for seg in segments {
+        let inv = seg.inverted_index(fields.words)?;
+        let mut stream = inv.terms().stream()?;
+        while stream.advance() {
+            if let Ok(surface) = std::str::from_utf8(stream.key()) {
+                let stem = stemmer.stem(surface);
+                if shard_of.contains_key(&stem) {
+                    surfaces.push((surface.to_string(), stem));
+                }
+            }
+        }
+    }
+    surfaces.sort_by(|a, b| js_cmp(&a.0, &b.0));
+    surfaces.dedup_by(|a, b| a.0 == b.0);
+    let mut vshards: Vec<String> = Vec::new();
+    let mut entries = String::new();
+    let mut prev = String::new();
+    for (surface, stem) in &surfaces {
+        if entries.len() >= VOCAB_SHARD_BYTES {
+            write_vocab(out, lang, vshards.len() - 1, &entries)?;
+            entries.clear();
+        }
+        if entries.is_empty() {
+            vshards.push(surface.clone());
+            prev.clear();
+        } else {
+            entries.push('|');
+        }
+        let p = common_prefix_js(&prev, surface);
+        let k = common_prefix_js(surface, stem);
+        entries.push_str(&format!(
+            "{} {} {} {} {:x}",
+            p,
+            crate::encode::skip_js(surface, p),
+            k,
+            crate::encode::skip_js(stem, k),
+            shard_of.get(stem).copied().unwrap_or(0)
+        ));
+        prev = surface.clone();
+    }
+    if !entries.is_empty() {
+        write_vocab(out, lang, vshards.len() - 1, &entries)?;
+    }
+
+    // Documents: metadata and snippet fragments, one file each.
+    let body_df: HashMap<String, f32> = stems
+        .iter()
+        .map(|(s, l)| {
+            let df = l[2].len() as f32;
+            (s.clone(), ((n_docs as f32 + 1.0) / (df + 1.0)).ln())
+        })
+        .collect();
+    let mut analyzer = stem_analyzer(lang);
+    let mut kinds = Vec::with_capacity(doc_of.len());
+    let mut years = Vec::with_capacity(doc_of.len());
+    let mut by_country: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut by_topic: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut chars: BTreeSet<char> = BTreeSet::new();
+    for (doc_id, &i) in doc_of.iter().enumerate() {
+        let d = &corpus.docs[i];
+        let body = nfc(&d.body);
+        let summary = d.summary.as_deref().map(nfc);
+        for text in [&nfc(&d.title), &body] {
+            chars.extend(
+                text.chars()
+                    .filter(|c| !c.is_ascii() && c.is_alphanumeric()),
+            );
+        }
+        for h in &d.headings {
+            chars.extend(
+                nfc(h)
+                    .chars()
+                    .filter(|c| !c.is_ascii() && c.is_alphanumeric()),
+            );
+        }
+        let frags = fragments(summary.as_deref(), &body, &mut analyzer, &body_df);
+        let row = json!([
+            d.url,
+            nfc(&d.title),
+            d.kind,
+            d.date,
+            d.countries,
+            d.topics,
+            frags
+        ]);
+        out.write(
+            &format!("{lang}/d/{doc_id}.js"),
+            &register_script("d", lang, &json!(doc_id), &js_value(&row)),
+        )?;
+        kinds.push(d.kind.clone());
+        years.push(year_of(d.date.as_deref()).unwrap_or_default());
+        for c in &d.countries {
+            by_country
+                .entry(c.as_str())
+                .or_default()
+                .push(doc_id as u32);
+        }
+        for t in &d.topics {
+            by_topic.entry(t.as_str()).or_default().push(doc_id as u32);
+        }
+    }
+
+    // Country and topic facets: inverted lists (loaded only when facets are needed).
+    let encode_lists = |m: &BTreeMap<&str, Vec<u32>>| -> Value {
+        let mut obj = serde_json::Map::new();
+        for (k, docs) in m {
+            let mut docs = docs.clone();
+            docs.sort_unstable();
+            docs.dedup();
+            let mut s = String::new();
+            let mut prev = 0;
+            for d in docs {
+                push_varint(&mut s, u64::from(d - prev));
+                prev = d;
+            }
+            obj.insert((*k).to_string(), Value::String(s));
+        }
+        Value::Object(obj)
+    };
+    let facets = json!({"country": encode_lists(&by_country), "topic": encode_lists(&by_topic)});
+    out.write(
+        &format!("{lang}/f.js"),
+        &register_script("f", lang, &json!(0), &js_value(&facets)),
+    )?;
+
+    // Folding table of the non-ASCII characters of this corpus, as tantivy folds them.
+    let mut fold = fold_analyzer();
+    let mut fold_map = serde_json::Map::new();
+    for c in chars {
+        let folded = tokens(&mut fold, &c.to_string()).join("");
+        for key in std::iter::once(c).chain(c.to_lowercase()) {
+            if key.to_string() != folded {
+                fold_map.insert(key.to_string(), Value::String(folded.clone()));
+            }
+        }
+    }
+
+    // tantivy's fieldnorm id -> fieldnorm table, up to the largest id used.
+    let max_id = stems
+        .values()
+        .flat_map(|l| l.iter().flat_map(|p| p.iter().map(|x| x.2)))
+        .max()
+        .unwrap_or(0);
+    let norms: Vec<u32> = (0..=max_id).map(FieldNormReader::id_to_fieldnorm).collect();
+
+    let labels = &corpus.labels;
+    let meta = json!({
+        "lang": lang,
+        "langs": langs,
+        "docs": n_docs,
+        "fields": SEARCHED.iter().zip(totals).map(|((name, boost), total)| json!([name, boost, total])).collect::<Vec<_>>(),
+        "norms": norms,
+        "vocab": vshards,
+        "type": runs(&kinds),
+        "year": runs(&years),
+        "fold": fold_map,
+        "labels": {"type": labels.kinds, "country": labels.countries, "topic": labels.topics},
+    });
+    out.write(
+        &format!("{lang}/meta.js"),
+        &register_script("meta", lang, &json!(0), &js_value(&meta)),
+    )?;
+    Ok(())
+}
+
+/// The glossary script: every term group as language → folded word lists, for expanding a
+/// query across languages.
+pub fn glossary_script(glossary: &[crate::TermGroup]) -> String {
+    let mut fold = fold_analyzer();
+    let groups: Vec<Value> = glossary
+        .iter()
+        .map(|g| {
+            let mut m = serde_json::Map::new();
+            for (lang, forms) in &g.terms {
+                let folded: Vec<Value> = forms
+                    .iter()
+                    .map(|f| tokens(&mut fold, &nfc(f)))
+                    .filter(|t| !t.is_empty())
+                    .map(|t| Value::String(t.join(" ")))
+                    .collect();
+                m.insert(lang.clone(), Value::Array(folded));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    register_script("g", "", &json!(0), &js_value(&Value::Array(groups)))
+}
+
+fn write_vocab(out: &mut Writer, lang: &str, n: usize, entries: &str) -> Result<(), SearchError> {
+    out.write(
+        &format!("{lang}/v/{n}.js"),
+        &register_script(
+            "v",
+            lang,
+            &json!(n),
+            &js_value(&Value::String(entries.into())),
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encode::decode_varints;
+
+    #[test]
+    fn postings_encoding_round_trips() {
+        let mut s = String::new();
+        encode_field_postings(&mut s, &[(3, 1, 20), (40, 7, 18), (41, 2, 255)]);
+        let v = decode_varints(&s).unwrap();
+        assert_eq!(v, vec![3, 18, 3, 0, 2, 37, 6, 0, 1, 1, 237]);
+    }
+
+    #[test]
+    fn runs_group_consecutive_values() {
+        let v: Vec<String> = ["a", "a", "b", "", "b"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            runs(&v),
+            vec![json!(["a", 0, 2]), json!(["b", 2, 3]), json!(["b", 4, 5])]
+        );
+    }
+}

@@ -1,0 +1,28 @@
+// Node driver of the browser runtime for the tests and the benchmark: evaluates the
+// generated files (runtime and shards) in this context instead of injecting <script> tags.
+// Usage: node driver.cjs <site>/search < requests.json  (requests: [{lang, q, opts}])
+'use strict';
+const fs = require('fs');
+const vm = require('vm');
+const path = require('path');
+const dir = process.argv[2];
+globalThis.window = globalThis;
+globalThis.loupeSearchBase = dir.endsWith('/') ? dir : dir + '/';
+globalThis.loupeLoadScript = (file) => vm.runInThisContext(fs.readFileSync(file, 'utf8'), { filename: file });
+vm.runInThisContext(fs.readFileSync(path.join(dir, 'loupe-search.js'), 'utf8'));
+const requests = JSON.parse(fs.readFileSync(0, 'utf8'));
+(async () => {
+  const out = [];
+  for (const r of requests) {
+    const fresh = r.cold ? (vm.runInThisContext(fs.readFileSync(path.join(dir, 'loupe-search.js'), 'utf8').replace('if (W.loupeSearch) return;', '')), true) : false;
+    const before = loupeSearch.loaded.length;
+    const hits = await loupeSearch(r.q, Object.assign({ lang: r.lang }, r.opts || {}));
+    out.push({
+      hits: hits.map((h) => ({ doc: h.doc, score: h.score, url: h.url, title: h.title, lang: h.lang, type: h.type, snippet: h.snippet, countries: h.countries, year: h.year })),
+      total: hits.total,
+      facets: hits.facets || null,
+      loaded: fresh ? loupeSearch.loaded.slice() : loupeSearch.loaded.slice(before),
+    });
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });

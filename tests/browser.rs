@@ -1,0 +1,87 @@
+//! Browser tests: the built default site opened in real headless Chromium (and Firefox) over `file://`
+//! (driven by puppeteer-core under Node), as a reader on a USB stick would open it.
+//!
+//! Without Chromium, Node or puppeteer-core the tests print how to install them and skip;
+//! under `CI=true` a missing browser is a failure.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{build_default_site, repo};
+
+/// The browsers the tests drive.
+#[derive(Clone, Copy)]
+pub enum Browser {
+    /// Debian's `chromium`.
+    Chromium,
+    /// Debian's `firefox-esr`.
+    Firefox,
+}
+
+/// Why the browser tests cannot run here, if they cannot.
+fn missing_tools(browser: Browser) -> Option<String> {
+    let (var, default, package) = match browser {
+        Browser::Chromium => ("CHROMIUM", "/usr/bin/chromium", "chromium"),
+        Browser::Firefox => ("FIREFOX", "/usr/bin/firefox-esr", "firefox-esr"),
+    };
+    let path = std::env::var(var)
+        .ok()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(default));
+    if !path.exists() {
+        return Some(format!(
+            "{package} not found at {} (install it: `apt-get install {package}`, or set {var}=/path/to/it)",
+            path.display()
+        ));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("Node.js not found (install it: `apt-get install nodejs npm`)".into());
+    }
+    if !repo().join("node_modules/puppeteer-core").is_dir() {
+        return Some("puppeteer-core not installed (run `npm ci` in the repository root)".into());
+    }
+    None
+}
+
+/// Runs a browser test script on a built site; skips (or fails under CI) when tools are missing.
+pub fn run_script(browser: Browser, script: &str, site: &Path) {
+    if let Some(why) = missing_tools(browser) {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("browser tests cannot run under CI: {why}");
+        }
+        eprintln!("SKIPPED browser test {script}: {why}");
+        return;
+    }
+    let o = Command::new("node")
+        .arg(repo().join("tests/browser").join(script))
+        .arg(site)
+        .output()
+        .expect("run node");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    eprintln!("{out}{err}");
+    assert!(o.status.success(), "{script} failed:\n{out}\n{err}");
+}
+
+#[test]
+fn default_site_works_from_file_urls_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build_default_site(tmp.path());
+    run_script(Browser::Chromium, "site.mjs", &out);
+}
+
+#[test]
+fn language_choice_survives_file_urls_in_firefox() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build_default_site(tmp.path());
+    run_script(Browser::Firefox, "firefox-language.mjs", &out);
+}
+
+#[test]
+fn search_works_from_file_urls_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build_default_site(tmp.path());
+    run_script(Browser::Chromium, "search.mjs", &out);
+}

@@ -1,0 +1,71 @@
+// Shared harness for loupe's browser tests: real headless Chromium (or Firefox) over file://,
+// with nothing that relaxes file:// rules. Every request that is not file:// and every console
+// error or uncaught exception is recorded, so a test can fail on them.
+import { existsSync } from "node:fs";
+import { pathToFileURL, fileURLToPath } from "node:url";
+import puppeteer from "puppeteer-core";
+
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** The Chromium binary: $CHROMIUM or Debian's /usr/bin/chromium. */
+export function chromiumPath() {
+  const candidates = [process.env.CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean);
+  return candidates.find((p) => existsSync(p));
+}
+
+/** Launches Chromium. */
+export async function launch() {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error("Chromium not found: apt-get install chromium");
+  return puppeteer.launch({
+    executablePath,
+    headless: true,
+    // Only our flags: puppeteer's defaults are fine, but nothing that allows file access.
+    args: CHROMIUM_FLAGS.filter((f) => f !== "--headless"),
+  });
+}
+
+/** A page that records problems: requests leaving file://, console errors, page errors. */
+export async function watchedPage(browser, problems) {
+  const page = await browser.newPage();
+  page.on("request", (req) => {
+    const url = req.url();
+    if (!url.startsWith("file://") && !url.startsWith("data:") && !url.startsWith("about:")) {
+      problems.push(`request left file://: ${url}`);
+    }
+  });
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error on ${page.url()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`uncaught error on ${page.url()}: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  return page;
+}
+
+export function fileUrl(path) {
+  return pathToFileURL(path).href;
+}
+
+export function pathOf(url) {
+  return fileURLToPath(url.split("#")[0].split("?")[0]);
+}
+
+/** Fails the process with the problems, or prints a pass line. */
+export function finish(name, problems, checks) {
+  if (problems.length) {
+    console.error(`${name}: ${problems.length} problem(s)`);
+    for (const p of problems.slice(0, 50)) console.error("  " + p);
+    console.log(`${checks} passed, 1 failed`);
+    process.exit(1);
+  }
+  console.log(`${name}: ${checks} passed, 0 failed`);
+}

@@ -1,0 +1,356 @@
+//! Building the fixture site: links, translations, glossary, register, sanitising, atomic and
+//! deterministic output.
+
+mod common;
+
+use common::{build, build_fixture, fixture_copy, loupe, page, stderr, tree};
+
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main>");
+    let end = html.find("</main>").expect("a </main>") + "</main>".len();
+    &html[start..end]
+}
+
+#[test]
+fn document_page_snapshot() {
+    let (_t, out) = build_fixture("basic");
+    let html = page(&out, "en/guidance/checking-certificates/index.html");
+    insta::assert_snapshot!("guidance_page_main", main_of(&html));
+    let html = page(&out, "en/minutes/2016-03-border-meeting/index.html");
+    insta::assert_snapshot!("minutes_page_main", main_of(&html));
+}
+
+#[test]
+fn links_to_content_files_become_relative_links_to_pages() {
+    let (_t, out) = build_fixture("basic");
+    let html = page(&out, "en/guidance/checking-certificates/index.html");
+    assert!(
+        html.contains(
+            r#"<a href="../../../en/minutes/2016-03-border-meeting/index.html">border meeting</a>"#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"href="../../../en/case-studies/border-post/index.html#what-happened""#)
+    );
+    assert!(html.contains(r##"<a href="#securite-1">below</a>"##));
+    assert!(html.contains(
+        r#"<a href="https://www.kimberleyprocess.com/" class="external" rel="noopener noreferrer">"#
+    ));
+    assert!(html.contains(r#"<img src="../../../en/guidance/img/diagram.svg" alt="A diagram">"#));
+    assert!(out.join("en/guidance/img/diagram.svg").is_file());
+    // Unique, accent-folded heading ids.
+    assert!(html.contains(r#"<h2 id="securite">Sécurité</h2>"#));
+    assert!(html.contains(r#"<h2 id="securite-1">Sécurité</h2>"#));
+    // A link to a page missing in French falls back to English, marked.
+    let fr = page(&out, "fr/guidance/verifier-les-certificats/index.html");
+    assert!(fr.contains(r#"<a href="../../../en/minutes/2016-03-border-meeting/index.html">réunion</a> <span class="lang-marker" lang="en">(English)</span>"#), "{fr}");
+    // Backlinks.
+    let minutes = page(&out, "en/minutes/2016-03-border-meeting/index.html");
+    assert!(minutes.contains("Linked from"));
+    assert!(minutes.contains(r#"href="../../../en/guidance/checking-certificates/index.html">Checking &lt;KP&gt; certificates &amp; parcels</a>"#));
+}
+
+#[test]
+fn translations_are_matched_by_path_or_key_and_switchers_link_them() {
+    let (_t, out) = build_fixture("basic");
+    let en = page(&out, "en/guidance/checking-certificates/index.html");
+    assert!(en.contains(r#"<a href="../../../fr/guidance/verifier-les-certificats/index.html" hreflang="fr" lang="fr" data-lang-link="fr">Français</a>"#), "{en}");
+    assert!(en.contains(r#"<link rel="alternate" hreflang="fr" href="../../../fr/guidance/verifier-les-certificats/index.html">"#));
+    assert!(en.contains(r#"<html lang="en">"#));
+    // Same path, different slug.
+    let case = page(&out, "en/case-studies/border-post/index.html");
+    assert!(case.contains(r#"href="../../../fr/case-studies/un-poste-frontiere/index.html""#));
+    // No translation: the other language's home, with a visible note.
+    let minutes = page(&out, "en/minutes/2016-03-border-meeting/index.html");
+    assert!(minutes.contains(r#"<a href="../../../fr/index.html" hreflang="fr" lang="fr" data-lang-link="fr">Français <small class="untranslated">(pas encore traduit)</small></a>"#), "{minutes}");
+}
+
+#[test]
+fn metadata_is_escaped_and_content_sanitised() {
+    let (_t, out) = build_fixture("basic");
+    let html = page(&out, "en/guidance/checking-certificates/index.html");
+    assert!(html.contains("<h1>Checking &lt;KP&gt; certificates &amp; parcels</h1>"));
+    assert!(html.contains("How a monitor checks a &quot;KP certificate&quot;."));
+    for (path, bytes) in tree(&out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            !text.contains("alert("),
+            "{path} keeps a script from content"
+        );
+        assert!(!text.contains("onerror"), "{path} keeps an event handler");
+        assert!(
+            !text.contains("javascript:"),
+            "{path} keeps a javascript: URL"
+        );
+    }
+}
+
+#[test]
+fn glossary_abbreviations_and_dates_follow_the_language() {
+    let (_t, out) = build_fixture("basic");
+    let html = page(&out, "en/guidance/checking-certificates/index.html");
+    let body = &html[html.find(r#"<div class="body">"#).unwrap()..];
+    assert_eq!(body.matches("<abbr").count(), 1);
+    assert!(body.contains(
+        r#"The <abbr title="Kimberley Process Certification Scheme">KPCS</abbr> applies"#
+    ));
+    assert!(html.contains(r#"<time datetime="2016-03-14">14 March 2016</time>"#));
+    let fr = page(&out, "fr/guidance/verifier-les-certificats/index.html");
+    assert!(fr.contains(r#"<time datetime="2016-03-14">14 mars 2016</time>"#));
+    assert!(fr.contains(
+        r#"<abbr title="Système de certification du Processus de Kimberley">SCPK</abbr>"#
+    ));
+    let glossary = page(&out, "fr/glossary/index.html");
+    assert!(glossary.contains(r#"<div class="term" id="kpcs">"#));
+    assert!(glossary.contains(r#"<a href="../../en/glossary/index.html#kpcs" lang="en" hreflang="en">Kimberley Process Certification Scheme</a>"#), "{glossary}");
+    // Countries are named in the page's language.
+    assert!(fr.contains(">Sierra Leone</a>"));
+    let fr_case = page(&out, "fr/case-studies/un-poste-frontiere/index.html");
+    assert!(fr_case.contains(">Guinée</a>"), "{fr_case}");
+}
+
+#[test]
+fn register_gathers_decisions_and_actions_with_open_ones_marked() {
+    let (_t, out) = build_fixture("basic");
+    let reg = page(&out, "en/register/index.html");
+    assert!(reg.contains("Keep a shared incident log."));
+    assert!(reg.contains(r#"<tr class="open"><td>Draft the log template</td><td>A CSO coalition</td><td><time datetime="2016-04-15">15 April 2016</time></td><td><span class="status status-open">Open</span></td></tr>"#), "{reg}");
+    assert!(reg.contains(r#"<tr class="done"><td>Share the contact list</td>"#));
+    assert!(reg.contains("1 open actions"));
+}
+
+#[test]
+fn lists_taxonomies_and_drafts() {
+    let (_t, out) = build_fixture("basic");
+    assert!(out.join("en/countries/sl/index.html").is_file());
+    assert!(out.join("fr/countries/gn/index.html").is_file());
+    assert!(out.join("en/topics/smuggling/index.html").is_file());
+    assert!(out.join("en/search/index.html").is_file());
+    let topic = page(&out, "en/topics/smuggling/index.html");
+    assert!(topic.contains("Border meeting") && topic.contains("A border post"));
+    // Drafts are not built, and are not listed.
+    assert!(!out.join("en/guidance/draft-note/index.html").exists());
+    assert!(!page(&out, "en/guidance/index.html").contains("Not ready"));
+    // No sitemap or feed without base_url.
+    assert!(!out.join("sitemap.xml").exists());
+    assert!(!out.join("en/atom.xml").exists());
+}
+
+#[test]
+fn every_generated_link_is_relative_and_names_a_file() {
+    let (_t, out) = build_fixture("basic");
+    let files = tree(&out);
+    for (path, bytes) in &files {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        for attr in ["href=\"", "src=\""] {
+            for part in text.split(attr).skip(1) {
+                let url = &part[..part.find('"').unwrap()];
+                if url.starts_with("https://") || url.starts_with('#') {
+                    continue;
+                }
+                assert!(
+                    !url.starts_with('/') && !url.contains("://"),
+                    "{path}: {url}"
+                );
+                let file = url.split('#').next().unwrap();
+                assert!(
+                    !file.ends_with('/') && !file.is_empty(),
+                    "{path}: {url} does not name a file"
+                );
+                let dir = std::path::Path::new(path).parent().unwrap();
+                let target = out.join(dir).join(file);
+                assert!(target.is_file(), "{path}: {url} does not resolve to a file");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let (tmp, site) = fixture_copy("basic");
+    let out = tmp.path().join("public");
+    assert!(build(&site, &out).status.success());
+    let before = tree(&out);
+    std::fs::write(
+        site.join("content/en/about.md"),
+        "---\ntitle: [broken\n---\n",
+    )
+    .unwrap();
+    let o = build(&site, &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("content/en/about.md:"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(tree(&out), before, "the failed build changed the output");
+}
+
+#[test]
+fn two_builds_give_identical_trees() {
+    let (_a, out_a) = build_fixture("basic");
+    let (_b, out_b) = build_fixture("basic");
+    let (a, b) = (tree(&out_a), tree(&out_b));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(v == &b[k], "{k} differs between two builds");
+    }
+}
+
+#[test]
+fn sitemap_and_feeds_when_base_url_is_set() {
+    let (tmp, site) = fixture_copy("basic");
+    let cfg = std::fs::read_to_string(site.join("loupe.yaml")).unwrap();
+    std::fs::write(
+        site.join("loupe.yaml"),
+        format!("base_url: https://example.org/kp\n{cfg}"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = loupe(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sitemap = page(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/kp/en/guidance/checking-certificates/index.html</loc><lastmod>2016-05-02</lastmod>"), "{sitemap}");
+    let atom = page(&out, "fr/atom.xml");
+    assert!(
+        atom.contains("<updated>2016-06-01T00:00:00Z</updated>"),
+        "{atom}"
+    );
+    assert!(atom.contains("https://example.org/kp/fr/case-studies/un-poste-frontiere/index.html"));
+}
+
+#[test]
+fn new_creates_a_valid_file_in_the_right_folder() {
+    let (_tmp, site) = fixture_copy("basic");
+    let root = site.to_str().unwrap();
+    let o = loupe(&[
+        "new",
+        "minutes",
+        "--lang",
+        "fr",
+        "Réunion de Kénéma",
+        "--root",
+        root,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = site.join("content/fr/minutes/reunion-de-kenema.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("---\ntitle: \"Réunion de Kénéma\"\n"),
+        "{text}"
+    );
+    let o = loupe(&["check", "--root", root]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // It refuses to overwrite, and rejects an unknown language as a usage error.
+    assert_eq!(
+        loupe(&[
+            "new",
+            "minutes",
+            "--lang",
+            "fr",
+            "Réunion de Kénéma",
+            "--root",
+            root
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+    assert_eq!(
+        loupe(&["new", "guidance", "--lang", "de", "Titel", "--root", root])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn init_makes_a_site_that_builds_without_a_theme_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("new-site");
+    let o = loupe(&["init", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!site.join("themes").exists());
+    let o = loupe(&["build", "--root", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = page(&site.join("public"), "fr/guidance/premiers-pas/index.html");
+    assert!(html.contains("<h1>Premiers pas avec le SCPK</h1>"));
+    assert_eq!(
+        loupe(&["init", site.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn site_templates_override_the_theme_by_name() {
+    let (tmp, site) = fixture_copy("basic");
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(
+        site.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>Custom not found</p>{% endblock main %}",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = loupe(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(page(&out, "404.html").contains("<p>Custom not found</p>"));
+}
+
+#[test]
+fn a_new_language_is_a_folder_and_a_strings_file_no_code() {
+    let (tmp, site) = fixture_copy("basic");
+    let cfg = std::fs::read_to_string(site.join("loupe.yaml")).unwrap();
+    let cfg = cfg.replace("topics:", "  - code: pt\n    name: Português\ntopics:");
+    std::fs::write(site.join("loupe.yaml"), cfg).unwrap();
+    std::fs::create_dir_all(site.join("content/pt")).unwrap();
+    std::fs::write(
+        site.join("content/pt/about.md"),
+        "---\ntitle: Sobre\n---\n\nUma página.\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    // Without UI strings the build works, in the default language's words, and says so.
+    let o = build(&site, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no UI strings for language `pt`"),
+        "{}",
+        stderr(&o)
+    );
+    let about = page(&out, "pt/about/index.html");
+    assert!(about.contains(r#"<html lang="pt">"#));
+    assert!(about.contains(r#"<a href="../../en/about/index.html" hreflang="en" lang="en" data-lang-link="en">English</a>"#), "{about}");
+    // With a strings file, its words are used.
+    std::fs::create_dir_all(site.join("themes/default/i18n")).unwrap();
+    std::fs::write(
+        site.join("themes/default/i18n/pt.yaml"),
+        "home: Início\nglossary: Glossário\n",
+    )
+    .unwrap();
+    let o = build(&site, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let glossary = page(&out, "pt/glossary/index.html");
+    assert!(glossary.contains("<h1>Glossário</h1>"), "{glossary}");
+    let en = page(&out, "en/about/index.html");
+    assert!(en.contains(r#"<a href="../../pt/about/index.html" hreflang="pt" lang="pt" data-lang-link="pt">Português</a>"#), "{en}");
+}
