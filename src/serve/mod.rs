@@ -99,20 +99,30 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     // The URL line is read by tests and scripts: keep its form.
     println!("serving {} at http://{addr}/", root.display());
     loop {
-        let Some(mut changes) = watcher.next(Duration::from_secs(3600)) else {
-            continue;
+        let timeout = if engine.search_pending() {
+            Duration::from_millis(50)
+        } else {
+            Duration::from_secs(3600)
         };
-        while let Some(more) = watcher.next(Duration::from_millis(0)) {
-            changes.merge(more);
+        match watcher.next(timeout) {
+            Some(mut changes) if !changes.is_empty() => {
+                while let Some(more) = watcher.next(Duration::from_millis(0)) {
+                    changes.merge(more);
+                }
+                if std::env::var_os("LOUPE_SERVE_DEBUG").is_some() {
+                    eprintln!("changes: {changes:?}");
+                }
+                report(&hub, engine.apply(&changes));
+            }
+            Some(_) => {}
+            // Quiet for a moment: the search index follows the pages now.
+            None if engine.search_pending() => match engine.update_search() {
+                Ok(None) => {}
+                Ok(Some(r)) => report(&hub, Ok(r)),
+                Err(e) => report(&hub, Err(e)),
+            },
+            None => {}
         }
-        if changes.is_empty() {
-            continue;
-        }
-        if std::env::var_os("LOUPE_SERVE_DEBUG").is_some() {
-            eprintln!("changes: {changes:?}");
-        }
-        let result = engine.apply(&changes);
-        report(&hub, result);
     }
 }
 
@@ -134,8 +144,9 @@ fn report(hub: &Hub, result: Result<engine::Rebuild, ServeError>) {
                 hub.failed(errors, r.millis, r.mode);
             } else {
                 eprintln!(
-                    "{} rebuild: {} files changed in {:.1} ms",
+                    "{} rebuild: {} pages rendered, {} files changed in {:.1} ms",
                     r.mode,
+                    r.rendered,
                     r.changed.len(),
                     r.millis
                 );
