@@ -66,8 +66,31 @@ pub enum ServeError {
     },
 }
 
+/// A server started by [`start`]; it runs until the process ends.
+#[derive(Debug, Clone)]
+pub struct Running {
+    /// The address it listens on.
+    pub addr: std::net::SocketAddr,
+    /// The site folder (canonical).
+    pub root: PathBuf,
+}
+
 /// Runs `loupe serve` until the process is stopped.
 pub fn run(options: &Options) -> Result<(), ServeError> {
+    let running = start(options)?;
+    // The URL line is read by tests and scripts: keep its form.
+    println!(
+        "serving {} at http://{}/",
+        running.root.display(),
+        running.addr
+    );
+    loop {
+        std::thread::park();
+    }
+}
+
+/// Builds the site, then serves and watches it on threads of its own.
+pub fn start(options: &Options) -> Result<Running, ServeError> {
     let root = options
         .root
         .canonicalize()
@@ -96,9 +119,7 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
         let hub = Arc::clone(&hub);
         std::thread::spawn(move || http.run(served, hub));
     }
-    // The URL line is read by tests and scripts: keep its form.
-    println!("serving {} at http://{addr}/", root.display());
-    loop {
+    std::thread::spawn(move || loop {
         let timeout = if engine.search_pending() {
             Duration::from_millis(50)
         } else {
@@ -108,9 +129,6 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
             Some(mut changes) if !changes.is_empty() => {
                 while let Some(more) = watcher.next(Duration::from_millis(0)) {
                     changes.merge(more);
-                }
-                if std::env::var_os("LOUPE_SERVE_DEBUG").is_some() {
-                    eprintln!("changes: {changes:?}");
                 }
                 report(&hub, engine.apply(&changes));
             }
@@ -123,7 +141,8 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
             },
             None => {}
         }
-    }
+    });
+    Ok(Running { addr, root })
 }
 
 /// Prints a rebuild's outcome and tells the open pages.
