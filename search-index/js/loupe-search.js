@@ -160,48 +160,93 @@
     }
     return out;
   }
-  /* Postings of a stem: per searched field, {docs, tfs, norms}. */
-  function postings(m, stem, shard) {
-    if (m.terms[stem]) return Promise.resolve(m.terms[stem]);
-    return load('p', m.lang, shard).then(function (arr) {
-      arr = arr || [];
-      for (var i = 0; i + 1 < arr.length; i += 2) {
-        if (arr[i] !== stem) continue;
-        var v = decodeVarints(arr[i + 1]), k = 0, fields = [];
-        for (var f = 0; f < m.fields.length; f++) {
-          var n = v[k++], docs = new Int32Array(n), tfs = new Int32Array(n), nid = new Uint8Array(n);
-          var baseId = n ? v[k++] : 0, doc = 0;
-          for (var j = 0; j < n; j++) {
-            doc += v[k++]; docs[j] = doc; tfs[j] = v[k++] + 1; nid[j] = v[k++] + baseId;
-          }
-          fields.push({ docs: docs, tfs: tfs, norms: nid });
-        }
-        return (m.terms[stem] = fields);
+  /* Postings as encoded by the exporter: per searched field {docs, tfs, norms}. */
+  function decodePostings(s, origin) {
+    var v = decodeVarints(s), k = 0, fields = [];
+    for (var f = 0; f < 3; f++) {
+      var n = v[k++] || 0, p = { docs: [], tfs: [], norms: [] }, baseId = n ? v[k++] : 0, doc = origin;
+      for (var j = 0; j < n; j++) {
+        doc += v[k++]; p.docs.push(doc); p.tfs.push(v[k++] + 1); p.norms.push(v[k++] + baseId);
       }
-      return (m.terms[stem] = null);
-    });
+      fields.push(p);
+    }
+    return fields;
   }
   function idf(df, n) {
     var x = f32(f32(f32(n - df) + 0.5) / f32(df + 0.5));
     return f32(Math.log(f32(1 + x)));
   }
-  /* BM25 of one stem, summed over fields in tantivy's order: Map doc -> score. */
-  function stemScores(m, fields) {
-    var scores = new Map();
-    if (!fields) return scores;
+  /* BM25 of some postings of term t (all fields of each of their documents), summed over
+   * fields in tantivy's order into t.sc (doc -> score); idf uses the term's full doc freqs. */
+  function addScores(m, t, fields) {
     fields.forEach(function (p, f) {
       var n = p.docs.length;
       if (!n) return;
-      var weight = f32(f32(idf(n, m.docs) * K1P1) * f32(m.fields[f][1]));
+      var weight = f32(f32(idf(t.df[f], m.docs) * K1P1) * f32(m.fields[f][1]));
       var cache = m.cache[f];
       for (var j = 0; j < n; j++) {
         var tf = p.tfs[j];
         var s = f32(weight * f32(tf / f32(tf + cache[p.norms[j]])));
-        var d = p.docs[j], prev = scores.get(d);
-        scores.set(d, prev === undefined ? s : f32(prev + s));
+        var d = p.docs[j], prev = t.sc.get(d);
+        t.sc.set(d, prev === undefined ? s : f32(prev + s));
       }
     });
-    return scores;
+  }
+  /* A stem's term: {sc: doc -> score of the postings loaded, df, and for a frequent stem
+   * split into impact tiers: max (bound of any tier-2 score), first (id of its first tier-2
+   * block), starts (first doc of each block), has (blocks loaded), left (blocks not loaded)}. */
+  function getTerm(m, stem, shard) {
+    if (!m.terms[stem]) {
+      m.terms[stem] = load('p', m.lang, shard).then(function (arr) {
+        arr = arr || [];
+        for (var i = 0; i + 1 < arr.length; i += 2) {
+          if (arr[i] !== stem) continue;
+          var x = arr[i + 1], tiered = typeof x !== 'string';
+          var fields = decodePostings(tiered ? x[0] : x, 0), at = 0;
+          var t = { sc: new Map(), max: 0, first: 0, starts: [], has: {}, left: 0, pend: {} };
+          t.df = tiered ? decodeVarints(x[4]) : fields.map(function (p) { return p.docs.length; });
+          if (tiered) {
+            t.max = x[1]; t.first = x[2];
+            t.starts = decodeVarints(x[3]).map(function (d) { return (at += d); });
+            t.left = t.starts.length;
+          }
+          addScores(m, t, fields);
+          return t;
+        }
+        return null;
+      });
+    }
+    return m.terms[stem];
+  }
+  /* Index of the tier-2 block that would hold doc d (-1: before the first block). */
+  function blockOf(t, d) {
+    var lo = 0, hi = t.starts.length - 1, ans = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (t.starts[mid] <= d) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return ans;
+  }
+  function loadBlock(m, t, j) {
+    if (!t.pend[j]) {
+      t.pend[j] = load('t', m.lang, t.first + j).then(function (s) {
+        addScores(m, t, decodePostings(s || '', t.starts[j]));
+        t.has[j] = 1;
+        t.left--;
+      });
+    }
+    return t.pend[j];
+  }
+  function loadAllBlocks(m, terms) {
+    var jobs = [];
+    terms.forEach(function (t) { for (var j = 0; t && j < t.starts.length; j++) jobs.push(loadBlock(m, t, j)); });
+    return Promise.all(jobs);
+  }
+  /* Is the score of term t in doc d known (loaded, or known to be absent)? */
+  function known(t, d) {
+    if (!t.left || t.sc.has(d)) return true;
+    var j = blockOf(t, d);
+    return j < 0 || !!t.has[j];
   }
 
   /* ---------- resolving query words to stems ---------- */
@@ -294,6 +339,81 @@
     };
   }
   var FACETS = ['type', 'country', 'topic', 'year'];
+  /* The pause after a keystroke before searching: short, so results follow typing (budget:
+     50 ms from the last keystroke to rendered results), long enough to skip keys typed fast. */
+  var PAUSE_MS = 30;
+
+  /* ---------- ranking with impact tiers ---------- */
+  /* Score bounds of every document seen in the loaded postings: per word its best candidate
+   * (times the candidate's factor), words summed in order, in f32. lo counts what is loaded;
+   * hi adds, for a candidate whose tier-2 block of the doc is not loaded, its tier-2 maximum.
+   * lo === hi means the score is exact. unseen: the bound of any document not seen. */
+  function bounds(cands) {
+    var docs = new Set(), lo = new Map(), hi = new Map(), unseen = 0;
+    cands.forEach(function (cs) {
+      var u = 0;
+      cs.forEach(function (c) {
+        if (!c.t) return;
+        c.t.sc.forEach(function (s, d) { docs.add(d); });
+        if (c.t.left) u = Math.max(u, f32(c.t.max * c.factor));
+      });
+      unseen = f32(unseen + u);
+    });
+    docs.forEach(function (d) {
+      var l = 0, h = 0;
+      cands.forEach(function (cs) {
+        var wl = 0, wh = 0;
+        cs.forEach(function (c) {
+          if (!c.t) return;
+          var s = c.t.sc.get(d);
+          if (s !== undefined) {
+            var v = c.factor === 1 ? s : f32(s * c.factor);
+            if (v > wl) wl = v;
+            if (v > wh) wh = v;
+          } else if (!known(c.t, d)) wh = Math.max(wh, f32(c.t.max * c.factor));
+        });
+        l = f32(l + wl); h = f32(h + wh);
+      });
+      lo.set(d, l); hi.set(d, h);
+    });
+    return { lo: lo, hi: hi, unseen: unseen };
+  }
+  /* Loads tier-2 blocks until the top k documents (passing `ok`) are known exactly:
+   * with t = the k-th best lower bound, every document whose upper bound reaches t must have
+   * its exact score, and any unseen document must stay below t (else everything is loaded).
+   * Resolves to the bounds, with .top: the exact top k, or null when everything is loaded. */
+  function rankTop(m, cands, terms, k, ok) {
+    var b = bounds(cands);
+    if (!terms.some(function (t) { return t && t.left; })) return Promise.resolve(b);
+    var los = [];
+    b.lo.forEach(function (l, d) { if (l > 0 && ok(d)) los.push(l); });
+    los.sort(function (x, y) { return y - x; });
+    var th = los.length >= k ? los[k - 1] : 0, need = [], top = [], seen = {};
+    if (b.unseen > 0 && b.unseen >= th) return loadAllBlocks(m, terms).then(function () { return bounds(cands); });
+    b.hi.forEach(function (h, d) {
+      if (h <= 0 || h < th || !ok(d)) return;
+      top.push(d);
+      if (b.lo.get(d) === h) return;
+      cands.forEach(function (cs) {
+        cs.forEach(function (c) {
+          if (!c.t || known(c.t, d)) return;
+          var j = blockOf(c.t, d), key = c.stem + ' ' + j;
+          if (!seen[key]) { seen[key] = 1; need.push([c.t, j]); }
+        });
+      });
+    });
+    if (!need.length) {
+      top.sort(function (x, y) { return b.lo.get(y) - b.lo.get(x) || x - y; });
+      b.top = top.slice(0, k);
+      return Promise.resolve(b);
+    }
+    var left = 0;
+    terms.forEach(function (t) { if (t) left += t.left; });
+    if (2 * need.length > left) return loadAllBlocks(m, terms).then(function () { return bounds(cands); });
+    return Promise.all(need.map(function (x) { return loadBlock(m, x[0], x[1]); })).then(function () {
+      return rankTop(m, cands, terms, k, ok);
+    });
+  }
 
   /* ---------- searching one language ---------- */
   function searchLang(lang, text, opts, wantFacets) {
@@ -303,54 +423,51 @@
       return Promise.all(ws.map(function (w, i) { return resolve(m, w, typing && i === ws.length - 1, opts); }))
         .then(function (cands) {
           var jobs = [];
-          cands.forEach(function (cs) { cs.forEach(function (c) { jobs.push(postings(m, c.stem, c.shard)); }); });
+          cands.forEach(function (cs) { cs.forEach(function (c) { jobs.push(getTerm(m, c.stem, c.shard)); }); });
           var filters = opts.filters || {};
           var needLists = wantFacets || (filters.country && filters.country.length) || (filters.topic && filters.topic.length);
           return Promise.all([Promise.all(jobs), needLists ? facetLists(m) : null]).then(function (r) {
-            var per = r[1];
-            var total = new Map();
-            var order = [];
-            cands.forEach(function (cs) {
-              var word = new Map();
-              cs.forEach(function (c) {
-                stemScores(m, m.terms[c.stem]).forEach(function (s, d) {
-                  var v = c.factor === 1 ? s : f32(s * c.factor);
-                  var prev = word.get(d);
-                  if (prev === undefined || v > prev) word.set(d, v);
-                });
-              });
-              word.forEach(function (s, d) {
-                var prev = total.get(d);
-                if (prev === undefined) { total.set(d, s); order.push(d); } else total.set(d, f32(prev + s));
-              });
-            });
-            var all = !ws.length;
-            var docs = all ? null : order;
-            var n = all ? m.docs : docs.length;
-            var hits = [], counts = {};
-            FACETS.forEach(function (k) { counts[k] = {}; });
-            for (var i = 0; i < n; i++) {
-              var d = all ? i : docs[i];
-              var fv = facetValues(m, per, d), failed = null, fails = 0;
+            var per = r[1], terms = r[0], i = 0;
+            cands.forEach(function (cs) { cs.forEach(function (c) { c.t = terms[i++]; }); });
+            function fails(fv) {
+              var n = 0, failed = null;
               FACETS.forEach(function (k) {
                 var want = filters[k];
-                if (!want || !want.length) return;
-                if (!fv[k].some(function (v) { return want.indexOf(v) >= 0; })) { fails++; failed = k; }
+                if (want && want.length && !fv[k].some(function (v) { return want.indexOf(v) >= 0; })) { n++; failed = k; }
               });
-              if (wantFacets && fails <= 1) {
-                FACETS.forEach(function (k) {
-                  if (fails === 1 && failed !== k) return;
-                  fv[k].forEach(function (v) { counts[k][v] = (counts[k][v] || 0) + 1; });
-                });
-              }
-              if (!fails) hits.push({ lang: lang, doc: d, score: all ? 0 : total.get(d), year: fv.year[0] });
+              return [n, failed];
             }
-            hits.sort(all ? function (a, b) {
-              return (b.year || '').localeCompare(a.year || '') || a.doc - b.doc;
-            } : function (a, b) { return b.score - a.score || a.doc - b.doc; });
-            var marks = { surfaces: ws.slice(), stems: [] };
-            cands.forEach(function (cs) { cs.forEach(function (c) { marks.surfaces.push(c.word); marks.stems.push(c.stem); }); });
-            return { meta: m, hits: hits, counts: counts, marks: marks };
+            function ok(d) { return !fails(facetValues(m, per, d))[0]; }
+            var k = (opts.offset || 0) + (opts.limit == null ? 10 : opts.limit);
+            var ranked = opts.complete ? loadAllBlocks(m, terms).then(function () { return bounds(cands); })
+              : rankTop(m, cands, terms, k, ok);
+            return ranked.then(function (b) {
+              var all = !ws.length, docs = [], total = 0;
+              if (!all) b.lo.forEach(function (l, d) { if (l > 0) docs.push(d); });
+              var n = all ? m.docs : docs.length;
+              var hits = [], counts = {};
+              FACETS.forEach(function (f) { counts[f] = {}; });
+              for (var i = 0; i < n; i++) {
+                var d = all ? i : docs[i];
+                var fv = facetValues(m, per, d), f = fails(fv);
+                if (wantFacets && f[0] <= 1) {
+                  FACETS.forEach(function (key) {
+                    if (f[0] === 1 && f[1] !== key) return;
+                    fv[key].forEach(function (v) { counts[key][v] = (counts[key][v] || 0) + 1; });
+                  });
+                }
+                if (f[0]) continue;
+                total++;
+                if (!b.top) hits.push({ lang: lang, doc: d, score: all ? 0 : b.lo.get(d), year: fv.year[0] });
+              }
+              if (b.top) hits = b.top.map(function (d) { return { lang: lang, doc: d, score: b.lo.get(d) }; });
+              hits.sort(all ? function (x, y) {
+                return (y.year || '').localeCompare(x.year || '') || x.doc - y.doc;
+              } : function (x, y) { return y.score - x.score || x.doc - y.doc; });
+              var marks = { surfaces: ws.slice(), stems: [] };
+              cands.forEach(function (cs) { cs.forEach(function (c) { marks.surfaces.push(c.word); marks.stems.push(c.stem); }); });
+              return { meta: m, hits: hits, counts: counts, marks: marks, total: total, partial: !!b.top };
+            });
           });
         });
     });
@@ -438,8 +555,10 @@
       runs = searchLang(lang, query, opts, !!opts.facets).then(function (r) { return { rs: [r], labels: r.meta }; });
     }
     return runs.then(function (x) {
-      var merged = [], facets = {};
+      var merged = [], facets = {}, total = 0, partial = false;
       x.rs.forEach(function (r, li) {
+        total += r.total;
+        partial = partial || r.partial;
         r.hits.forEach(function (h) { h.r = r; h.li = li; merged.push(h); });
         FACETS.forEach(function (k) {
           facets[k] = facets[k] || {};
@@ -456,15 +575,18 @@
       return Promise.all(page.map(function (h) { return load('d', h.lang, h.doc); })).then(function (rows) {
         var out = [];
         page.forEach(function (h, i) { if (rows[i]) out.push(toHit(h, h.r, rows[i], x.labels)); });
-        out.total = merged.length;
+        out.total = total;
         if (opts.facets) out.facets = facets;
+        if (partial) {
+          out.partial = true;
+          out.complete = function () { return loupeSearch(query, Object.assign({}, opts, { complete: true })); };
+        }
         out.labels = x.labels.labels;
         return out;
       });
     });
   }
   loupeSearch.loaded = loaded;
-  loupeSearch.words = function (text, lang) { return getMeta(lang).then(function (m) { return words(text, m.fold); }); };
   W.loupeSearch = loupeSearch;
 
   /* ---------- user interface ---------- */
@@ -532,14 +654,18 @@
           hits.forEach(function (h) { ol.appendChild(resultItem(h, lang, true)); });
           box.appendChild(ol);
         }
-        var more = el('p', { 'class': 'ls-all' });
-        more.appendChild(el('a', { href: searchPageUrl(lang, q) }, esc(S.see_all) + ' (' + hits.total + ')'));
+        var more = el('p', { 'class': 'ls-all' }), link = el('a', { href: searchPageUrl(lang, q) });
+        var count = function (h) { link.innerHTML = esc(S.see_all) + ' (' + h.total + (h.partial ? '+' : '') + ')'; };
+        count(hits);
+        more.appendChild(link);
         box.appendChild(more);
         box.hidden = false;
         input.setAttribute('aria-expanded', 'true');
+        /* The count needs every match: refine it once the rest of the postings is loaded. */
+        if (hits.partial) return hits.complete().then(function (h) { if (mine === seq) count(h); });
       }).catch(function (e) { if (W.console) W.console.warn(e); });
     }
-    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, PAUSE_MS); });
     input.addEventListener('focus', function () { if (input.value.trim() && box.innerHTML) { box.hidden = false; } });
     input.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') hide();
@@ -629,19 +755,21 @@
       status.textContent = S.loading;
       syncUrl();
       loupeSearch(state.q, { lang: lang, limit: limit, filters: state.filters, allLanguages: state.all, facets: true })
-        .then(function (hits) {
+        .then(function show(hits) {
           if (mine !== seq) return;
           list.innerHTML = '';
           hits.forEach(function (h) { list.appendChild(resultItem(h, lang, true)); });
-          status.textContent = hits.total ? hits.total + ' ' + S.results : S.no_results;
-          more.hidden = hits.total <= hits.length;
+          status.textContent = hits.total ? hits.total + (hits.partial ? '+ ' : ' ') + S.results : S.no_results;
+          more.hidden = !hits.partial && hits.total <= hits.length;
           renderFacets(hits);
+          /* First results are exact; counts need every match: refine them right after. */
+          if (hits.partial) return hits.complete().then(show);
         }).catch(function (e) { status.textContent = S.no_results; if (W.console) W.console.warn(e); });
     }
     form.addEventListener('submit', function (e) { e.preventDefault(); state.q = input.value; run(); });
     input.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { state.q = input.value; run(); }, 150);
+      timer = setTimeout(function () { state.q = input.value; run(); }, PAUSE_MS);
     });
     all.addEventListener('change', function () { state.all = all.checked; run(); });
     facetsBox.addEventListener('change', function (e) {

@@ -17,10 +17,39 @@ use crate::schema::{Fields, SEARCHED};
 use crate::snippets::fragments;
 use crate::{LanguageCorpus, SearchError};
 
-/// Target size of a postings shard, in bytes (a term larger than this gets its own shard).
-pub const POSTINGS_SHARD_BYTES: usize = 8 * 1024;
-/// Target size of a vocabulary shard, in bytes.
-pub const VOCAB_SHARD_BYTES: usize = 3 * 1024;
+/// Sizes of the client index's shards and of the impact tiers of frequent terms.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// Target size of a postings shard, in bytes (a term larger than this gets its own shard).
+    pub postings_shard_bytes: usize,
+    /// Target size of a vocabulary shard, in bytes.
+    pub vocab_shard_bytes: usize,
+    /// A stem whose encoded postings exceed this is split into impact tiers.
+    pub tier_min_bytes: usize,
+    /// Target size of tier 1 (the postings of highest BM25 contribution).
+    pub tier1_bytes: usize,
+    /// Tier 1 holds at least this many documents (when the term has more).
+    pub tier1_min_docs: usize,
+    /// Target size of one tier-2 block (tier 2 is split by doc id ranges).
+    pub tier2_block_bytes: usize,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            postings_shard_bytes: 4 * 1024,
+            vocab_shard_bytes: 3 * 1024,
+            tier_min_bytes: 6 * 1024,
+            tier1_bytes: 1536,
+            tier1_min_docs: 16,
+            tier2_block_bytes: 1024,
+        }
+    }
+}
+
+/// Relative margin added to a stored tier-2 maximum so that it bounds the runtime's f32 scores
+/// even if its `Math.log` differs from Rust's `ln` in the last bit.
+const TIER_MAX_MARGIN: f64 = 1e-5;
 
 /// One posting: doc id, term frequency, fieldnorm id.
 type Posting = (u32, u32, u8);
@@ -64,21 +93,179 @@ impl Writer {
 }
 
 /// Encodes the postings of one term in one field: count, base fieldnorm id, then per posting
-/// doc delta, tf - 1, fieldnorm id - base.
-fn encode_field_postings(out: &mut String, postings: &[Posting]) {
+/// doc delta (the first from `origin`), tf - 1, fieldnorm id - base.
+fn encode_field_postings(out: &mut String, postings: &[Posting], origin: u32) {
     push_varint(out, postings.len() as u64);
     if postings.is_empty() {
         return;
     }
     let base = postings.iter().map(|p| p.2).min().unwrap_or(0);
     push_varint(out, u64::from(base));
-    let mut prev = 0u32;
+    let mut prev = origin;
     for &(doc, tf, fnid) in postings {
         push_varint(out, u64::from(doc - prev));
         prev = doc;
         push_varint(out, u64::from(tf.saturating_sub(1)));
         push_varint(out, u64::from(fnid - base));
     }
+}
+
+/// Encodes the postings of one stem in the three searched fields.
+fn encode_postings(lists: &[Vec<Posting>; 3], origin: u32) -> String {
+    let mut data = String::new();
+    for list in lists {
+        encode_field_postings(&mut data, list, origin);
+    }
+    data
+}
+
+/// Rounds a double to f32, as JavaScript's `Math.fround`.
+fn fr(x: f64) -> f32 {
+    x as f32
+}
+
+/// tantivy's BM25 as the runtime computes it (every step of `stemScores` in the runtime's
+/// order, doubles rounded to f32 where it calls `Math.fround`), to rank postings into tiers.
+struct Bm25 {
+    docs: u32,
+    boosts: [f32; 3],
+    /// Per field, per fieldnorm id: K1 × (1 − B + B × fieldnorm / avg).
+    cache: [Vec<f32>; 3],
+}
+
+impl Bm25 {
+    fn new(docs: u32, totals: [u64; 3]) -> Self {
+        let (k1, b) = (fr(1.2), fr(0.75));
+        let omb = fr(1.0 - f64::from(b));
+        let boosts = SEARCHED.map(|(_, boost)| boost);
+        let cache = totals.map(|total| {
+            let avg = fr(f64::from(fr(total as f64)) / f64::from(fr(f64::from(docs))));
+            (0..=255u8)
+                .map(|id| {
+                    let fieldnorm = f64::from(FieldNormReader::id_to_fieldnorm(id));
+                    let x = fr(f64::from(fr(f64::from(b) * fieldnorm)) / f64::from(avg));
+                    fr(f64::from(k1) * f64::from(fr(f64::from(omb) + f64::from(x))))
+                })
+                .collect()
+        });
+        Bm25 {
+            docs,
+            boosts,
+            cache,
+        }
+    }
+
+    /// The runtime's `idf(df, n)`.
+    fn idf(&self, df: usize) -> f32 {
+        let n = f64::from(self.docs);
+        let df = df as f64;
+        let x = fr(f64::from(fr(f64::from(fr(n - df)) + 0.5)) / f64::from(fr(df + 0.5)));
+        fr(f64::from(fr(1.0 + f64::from(x))).ln())
+    }
+
+    /// Score of the stem per document, fields summed in order: doc -> score.
+    fn scores(&self, lists: &[Vec<Posting>; 3]) -> BTreeMap<u32, f32> {
+        let k1p1 = fr(1.0 + f64::from(fr(1.2)));
+        let mut out: BTreeMap<u32, f32> = BTreeMap::new();
+        for (f, list) in lists.iter().enumerate() {
+            if list.is_empty() {
+                continue;
+            }
+            let weight = fr(
+                f64::from(fr(f64::from(self.idf(list.len())) * f64::from(k1p1)))
+                    * f64::from(self.boosts[f]),
+            );
+            for &(doc, tf, id) in list {
+                let tf = f64::from(tf);
+                let norm = f64::from(self.cache[f][id as usize]);
+                let s = fr(f64::from(weight) * f64::from(fr(tf / f64::from(fr(tf + norm)))));
+                out.entry(doc)
+                    .and_modify(|p| *p = fr(f64::from(*p) + f64::from(s)))
+                    .or_insert(s);
+            }
+        }
+        out
+    }
+}
+
+/// Length of a varint.
+fn varint_len(v: u64) -> usize {
+    let mut s = String::new();
+    push_varint(&mut s, v);
+    s.len()
+}
+
+/// A frequent stem split into impact tiers.
+struct Tiered {
+    /// Postings of the documents of highest score (all fields of each such document).
+    tier1: [Vec<Posting>; 3],
+    /// Upper bound of the score of every document left in tier 2.
+    max2: f64,
+    /// Tier 2, split by doc id ranges: (first doc of the range, postings).
+    blocks: Vec<(u32, [Vec<Posting>; 3])>,
+}
+
+/// Splits the postings of a stem into tiers: tier 1 holds the documents of highest score
+/// (cut where the score drops, so every tier-2 score is below every tier-1 score), tier 2
+/// the rest in blocks of consecutive doc ids. `None` when no such cut exists.
+fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Tiered> {
+    let scores = bm.scores(lists);
+    let mut cost: HashMap<u32, usize> = HashMap::new();
+    for list in lists {
+        for &(doc, tf, _) in list {
+            *cost.entry(doc).or_default() += 3 + varint_len(u64::from(tf.saturating_sub(1)));
+        }
+    }
+    let mut ranked: Vec<(u32, f32)> = scores.iter().map(|(&d, &s)| (d, s)).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut size = 0;
+    let mut cut = 0;
+    while cut < ranked.len() && (cut < opts.tier1_min_docs || size < opts.tier1_bytes) {
+        size += cost[&ranked[cut].0];
+        cut += 1;
+    }
+    // Move the cut to a score drop: back if possible, else forward.
+    let back = (1..=cut)
+        .rev()
+        .find(|&c| c < ranked.len() && ranked[c].1 < ranked[c - 1].1);
+    let cut = match back {
+        Some(c) => c,
+        None => (cut..ranked.len()).find(|&c| c > 0 && ranked[c].1 < ranked[c - 1].1)?,
+    };
+    let max2 = f64::from(ranked[cut].1) * (1.0 + TIER_MAX_MARGIN);
+    let top: BTreeSet<u32> = ranked[..cut].iter().map(|r| r.0).collect();
+    let tier1 = lists
+        .clone()
+        .map(|l| l.into_iter().filter(|p| top.contains(&p.0)).collect());
+    let rest: Vec<u32> = scores
+        .keys()
+        .copied()
+        .filter(|d| !top.contains(d))
+        .collect();
+    let mut blocks: Vec<(u32, [Vec<Posting>; 3])> = Vec::new();
+    let mut size = 0;
+    let mut starts = Vec::new();
+    for &d in &rest {
+        if starts.is_empty() || size >= opts.tier2_block_bytes {
+            starts.push(d);
+            size = 0;
+        }
+        size += cost[&d];
+    }
+    for (j, &start) in starts.iter().enumerate() {
+        let end = starts.get(j + 1).copied().unwrap_or(u32::MAX);
+        let part = lists.clone().map(|l| {
+            l.into_iter()
+                .filter(|p| p.0 >= start && p.0 < end && !top.contains(&p.0))
+                .collect()
+        });
+        blocks.push((start, part));
+    }
+    Some(Tiered {
+        tier1,
+        max2,
+        blocks,
+    })
 }
 
 /// Runs of equal values over doc ids: `[[value, start, end), ...]`.
@@ -103,6 +290,7 @@ pub fn export_language(
     corpus: &LanguageCorpus,
     order: &[usize],
     langs: &[String],
+    opts: &ExportOptions,
     out: &mut Writer,
 ) -> Result<(), SearchError> {
     let lang = corpus.lang.as_str();
@@ -165,35 +353,47 @@ pub fn export_language(
     let mut shard: Vec<Value> = Vec::new();
     let mut shard_bytes = 0usize;
     let mut n_pshards = 0usize;
-    let mut flush_postings =
-        |shard: &mut Vec<Value>, bytes: &mut usize, n: &mut usize| -> Result<(), SearchError> {
-            if shard.is_empty() {
-                return Ok(());
-            }
-            let data = js_value(&Value::Array(std::mem::take(shard)));
-            out.write(
-                &format!("{lang}/p/{n}.js"),
-                &register_script("p", lang, &json!(*n), &data),
-            )?;
-            *n += 1;
-            *bytes = 0;
-            Ok(())
-        };
+    let bm = Bm25::new(n_docs, totals);
+    let mut n_blocks = 0usize;
     for (stem, lists) in &stems {
-        let mut data = String::new();
-        for list in lists {
-            encode_field_postings(&mut data, list);
+        let mut data = Value::String(encode_postings(lists, 0));
+        let full_len = data.as_str().map_or(0, str::len);
+        if full_len > opts.tier_min_bytes {
+            if let Some(t) = tier(lists, &bm, opts) {
+                let first = n_blocks;
+                let mut starts = String::new();
+                let mut prev = 0;
+                for (start, part) in &t.blocks {
+                    out.write(
+                        &format!("{lang}/t/{n_blocks}.js"),
+                        &register_script(
+                            "t",
+                            lang,
+                            &json!(n_blocks),
+                            &js_value(&Value::String(encode_postings(part, *start))),
+                        ),
+                    )?;
+                    n_blocks += 1;
+                    push_varint(&mut starts, u64::from(start - prev));
+                    prev = *start;
+                }
+                let mut dfs = String::new();
+                for l in lists {
+                    push_varint(&mut dfs, l.len() as u64);
+                }
+                data = json!([encode_postings(&t.tier1, 0), t.max2, first, starts, dfs]);
+            }
         }
-        let size = data.len() + stem.len() + 6;
-        if shard_bytes > 0 && shard_bytes + size > POSTINGS_SHARD_BYTES {
-            flush_postings(&mut shard, &mut shard_bytes, &mut n_pshards)?;
+        let size = js_value(&data).len() + stem.len() + 6;
+        if shard_bytes > 0 && shard_bytes + size > opts.postings_shard_bytes {
+            flush_postings(out, lang, &mut shard, &mut shard_bytes, &mut n_pshards)?;
         }
         shard_of.insert(stem.clone(), n_pshards);
         shard.push(Value::String(stem.clone()));
-        shard.push(Value::String(data));
+        shard.push(data);
         shard_bytes += size;
     }
-    flush_postings(&mut shard, &mut shard_bytes, &mut n_pshards)?;
+    flush_postings(out, lang, &mut shard, &mut shard_bytes, &mut n_pshards)?;
 
     // Surface vocabulary: folded word -> stem -> postings shard.
     let mut stemmer = SurfaceStemmer::new(lang);
@@ -216,7 +416,7 @@ pub fn export_language(
     let mut entries = String::new();
     let mut prev = String::new();
     for (surface, stem) in &surfaces {
-        if entries.len() >= VOCAB_SHARD_BYTES {
+        if entries.len() >= opts.vocab_shard_bytes {
             write_vocab(out, lang, vshards.len() - 1, &entries)?;
             entries.clear();
         }
@@ -386,6 +586,27 @@ pub fn glossary_script(glossary: &[crate::TermGroup]) -> String {
     register_script("g", "", &json!(0), &js_value(&Value::Array(groups)))
 }
 
+/// Writes the postings shard being filled, if any, as `p/<n>.js`.
+fn flush_postings(
+    out: &mut Writer,
+    lang: &str,
+    shard: &mut Vec<Value>,
+    bytes: &mut usize,
+    n: &mut usize,
+) -> Result<(), SearchError> {
+    if shard.is_empty() {
+        return Ok(());
+    }
+    let data = js_value(&Value::Array(std::mem::take(shard)));
+    out.write(
+        &format!("{lang}/p/{n}.js"),
+        &register_script("p", lang, &json!(*n), &data),
+    )?;
+    *n += 1;
+    *bytes = 0;
+    Ok(())
+}
+
 fn write_vocab(out: &mut Writer, lang: &str, n: usize, entries: &str) -> Result<(), SearchError> {
     out.write(
         &format!("{lang}/v/{n}.js"),
@@ -406,7 +627,7 @@ mod tests {
     #[test]
     fn postings_encoding_round_trips() {
         let mut s = String::new();
-        encode_field_postings(&mut s, &[(3, 1, 20), (40, 7, 18), (41, 2, 255)]);
+        encode_field_postings(&mut s, &[(3, 1, 20), (40, 7, 18), (41, 2, 255)], 0);
         let v = decode_varints(&s).unwrap();
         assert_eq!(v, vec![3, 18, 3, 0, 2, 37, 6, 0, 1, 1, 237]);
     }

@@ -12,6 +12,7 @@ pub mod analyzer;
 pub mod encode;
 pub mod export;
 pub mod indexer;
+pub mod minify;
 pub mod query;
 pub mod schema;
 pub mod snippets;
@@ -128,6 +129,16 @@ pub fn build_site_index(
     glossary: &[TermGroup],
     paths: &IndexPaths,
 ) -> Result<BuildReport, SearchError> {
+    build_site_index_with(corpora, glossary, paths, &export::ExportOptions::default())
+}
+
+/// [`build_site_index`] with explicit shard and tier sizes (tests use small ones).
+pub fn build_site_index_with(
+    corpora: &[LanguageCorpus],
+    glossary: &[TermGroup],
+    paths: &IndexPaths,
+    opts: &export::ExportOptions,
+) -> Result<BuildReport, SearchError> {
     let search_dir = paths.site_dir.join("search");
     if search_dir.exists() {
         std::fs::remove_dir_all(&search_dir).map_err(|source| SearchError::Io {
@@ -143,11 +154,15 @@ pub fn build_site_index(
         let (index, fields, order) = indexer::build_language_index(corpus, &paths.tantivy_dir)?;
         report.index_seconds += t.elapsed().as_secs_f64();
         let t = Instant::now();
-        export::export_language(&index, &fields, corpus, &order, &langs, &mut out)?;
+        export::export_language(&index, &fields, corpus, &order, &langs, opts, &mut out)?;
         report.export_seconds += t.elapsed().as_secs_f64();
     }
     let t = Instant::now();
-    out.write("loupe-search.js", RUNTIME_JS)?;
+    // The stripped runtime when the conservative stripper understands all of it.
+    out.write(
+        "loupe-search.js",
+        &minify::strip_js(RUNTIME_JS).unwrap_or_else(|| RUNTIME_JS.to_string()),
+    )?;
     out.write("loupe-search.css", RUNTIME_CSS)?;
     out.write("glossary.js", &export::glossary_script(glossary))?;
     report.export_seconds += t.elapsed().as_secs_f64();

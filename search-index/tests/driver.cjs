@@ -1,6 +1,9 @@
 // Node driver of the browser runtime for the tests and the benchmark: evaluates the
 // generated files (runtime and shards) in this context instead of injecting <script> tags.
-// Usage: node driver.cjs <site>/search < requests.json  (requests: [{lang, q, opts}])
+// Usage: node driver.cjs <site>/search < requests.json  (requests: [{lang, q, opts, cold}])
+// Answers: the first answer ({hits, total, facets, partial, loaded}) and, when it is partial
+// (counts not final because tier-2 postings were not needed for the top results), complete:
+// the answer once every tier is loaded, with the files loaded until then.
 'use strict';
 const fs = require('fs');
 const vm = require('vm');
@@ -14,15 +17,23 @@ const requests = JSON.parse(fs.readFileSync(0, 'utf8'));
 (async () => {
   const out = [];
   for (const r of requests) {
-    const fresh = r.cold ? (vm.runInThisContext(fs.readFileSync(path.join(dir, 'loupe-search.js'), 'utf8').replace('if (W.loupeSearch) return;', '')), true) : false;
+    const fresh = r.cold ? (vm.runInThisContext(fs.readFileSync(path.join(dir, 'loupe-search.js'), 'utf8').replace(/if ?\(W\.loupeSearch\) ?return;/, '')), true) : false;
     const before = loupeSearch.loaded.length;
     const hits = await loupeSearch(r.q, Object.assign({ lang: r.lang }, r.opts || {}));
-    out.push({
-      hits: hits.map((h) => ({ doc: h.doc, score: h.score, url: h.url, title: h.title, lang: h.lang, type: h.type, snippet: h.snippet, countries: h.countries, year: h.year })),
-      total: hits.total,
-      facets: hits.facets || null,
-      loaded: fresh ? loupeSearch.loaded.slice() : loupeSearch.loaded.slice(before),
+    const view = (hs) => ({
+      hits: hs.map((h) => ({ doc: h.doc, score: h.score, url: h.url, title: h.title, lang: h.lang, type: h.type, snippet: h.snippet, countries: h.countries, year: h.year })),
+      total: hs.total,
+      facets: hs.facets || null,
     });
+    const first = view(hits);
+    first.partial = !!hits.partial;
+    first.loaded = fresh ? loupeSearch.loaded.slice() : loupeSearch.loaded.slice(before);
+    // The complete answer (every tier loaded: exact counts), as the UI refines it.
+    if (hits.partial) {
+      first.complete = view(await hits.complete());
+      first.complete.loaded = fresh ? loupeSearch.loaded.slice() : loupeSearch.loaded.slice(before);
+    }
+    out.push(first);
   }
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -103,7 +103,7 @@ try {
     }
     return times;
   });
-  console.error(`keystroke to results (includes the box's 150 ms pause): ${ms.map((x) => x.toFixed(1)).join(", ")} ms`);
+  console.error(`keystroke to rendered results, warm (includes the box's pause): ${ms.map((x) => x.toFixed(1)).join(", ")} ms`);
 } finally {
   await browser.close();
 }

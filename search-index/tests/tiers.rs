@@ -1,0 +1,279 @@
+//! Impact tiers: with frequent stems split into tier 1 (highest BM25 contributions) and tier-2
+//! blocks, the runtime's first answer (rendered before tier 2 is fully loaded) must be the
+//! exact top k of a full evaluation, same documents, same order, same scores; and the complete
+//! answer (every tier loaded) must give tantivy's full result count and the same facet counts
+//! as an untiered export.
+
+mod common;
+
+use search_index::export::ExportOptions;
+use search_index::query::{build_query, open, top_docs};
+use search_index::{FacetLabels, IndexPaths, LanguageCorpus, SearchDoc};
+use serde_json::{json, Value};
+
+/// Tiny shards and tiers, so that a small corpus has many tiered stems and many blocks.
+fn tiny(tier_min_bytes: usize, tier1_bytes: usize, tier2_block_bytes: usize) -> ExportOptions {
+    ExportOptions {
+        postings_shard_bytes: 512,
+        vocab_shard_bytes: 256,
+        tier_min_bytes,
+        tier1_bytes,
+        tier1_min_docs: 2,
+        tier2_block_bytes,
+    }
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// Zipf-like rank in 0..n.
+    fn zipf(&mut self, n: usize) -> usize {
+        let x = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        (((n as f64 + 1.0).powf(x)) as usize)
+            .saturating_sub(1)
+            .min(n - 1)
+    }
+}
+
+/// A synthetic English vocabulary: frequent function words first, then syllable words.
+fn vocabulary() -> Vec<String> {
+    let mut v: Vec<String> = [
+        "the", "of", "and", "to", "in", "a", "is", "for", "diamond", "rough",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let syl = [
+        "ka", "ro", "mi", "tan", "se", "lu", "ver", "po", "din", "que",
+    ];
+    let mut rng = Rng(11);
+    while v.len() < 500 {
+        let w: String = (0..2 + rng.below(2)).map(|_| syl[rng.below(10)]).collect();
+        if !v.contains(&w) {
+            v.push(w);
+        }
+    }
+    v
+}
+
+fn synthetic(docs: usize) -> LanguageCorpus {
+    let vocab = vocabulary();
+    let mut rng = Rng(5);
+    let text = |rng: &mut Rng, n: usize| -> String {
+        (0..n)
+            .map(|_| vocab[rng.zipf(vocab.len())].clone())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let kinds = ["guidance", "minutes", "case-study", "page"];
+    let countries = ["SL", "GH", "BE", "IN"];
+    let out = (0..docs)
+        .map(|i| SearchDoc {
+            url: format!("en/doc-{i}/index.html"),
+            title: text(&mut rng, 2 + i % 5),
+            headings: (0..i % 3).map(|_| text(&mut rng, 3)).collect(),
+            body: text(&mut rng, 20 + (i * 37) % 180),
+            kind: kinds[i % 4].into(),
+            date: Some(format!("{}-01-01", 2010 + i % 9)),
+            countries: vec![countries[i % 4].into()],
+            topics: vec![],
+            summary: None,
+        })
+        .collect();
+    LanguageCorpus {
+        lang: "en".into(),
+        docs: out,
+        labels: FacetLabels::default(),
+    }
+}
+
+fn build(root: &std::path::Path, corpora: &[LanguageCorpus], opts: &ExportOptions) -> IndexPaths {
+    let paths = IndexPaths {
+        tantivy_dir: root.join(".loupe/search"),
+        site_dir: root.join("public"),
+    };
+    search_index::build_site_index_with(corpora, &[], &paths, opts).unwrap();
+    paths
+}
+
+/// What the comparisons exercised.
+#[derive(Default, Debug)]
+struct Seen {
+    compared: usize,
+    partial: usize,
+    blocks_first: usize,
+    blocks_saved: usize,
+}
+
+fn blocks(v: &Value) -> usize {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p.as_str().unwrap().contains("/t/"))
+        .count()
+}
+
+/// Runs `queries` (lang, text, offset, limit) against a tiered and an untiered export of the
+/// same corpora and checks the tiered answers against tantivy and the untiered answers.
+fn check(
+    corpora: &[LanguageCorpus],
+    opts: &ExportOptions,
+    queries: &[(String, String, usize, usize)],
+    seen: &mut Seen,
+) {
+    let tmp_t = tempfile::tempdir().unwrap();
+    let tmp_f = tempfile::tempdir().unwrap();
+    let tiered = build(tmp_t.path(), corpora, opts);
+    let full = build(tmp_f.path(), corpora, &ExportOptions::default());
+    let reqs: Vec<Value> = queries
+        .iter()
+        .map(|(lang, q, offset, limit)| {
+            json!({"lang": lang, "q": q, "cold": true,
+                   "opts": {"offset": offset, "limit": limit, "prefix": false, "typo": false, "facets": true}})
+        })
+        .collect();
+    let t = common::run_node(&tiered.site_dir.join("search"), &json!(reqs));
+    let f = common::run_node(&full.site_dir.join("search"), &json!(reqs));
+    for (((lang, q, offset, limit), t), f) in queries.iter().zip(&t).zip(&f) {
+        let ctx = format!("{lang} {q:?} offset {offset} limit {limit}");
+        // The untiered export answers completely at once.
+        assert_eq!(f["partial"], json!(false), "{ctx}");
+        // First answer: the exact page, same documents, order and scores as a full evaluation.
+        assert_eq!(t["hits"], f["hits"], "{ctx}: first answer differs");
+        // ... and as tantivy.
+        let index = open(&tiered.tantivy_dir, lang).unwrap();
+        let expected = top_docs(&index, q, offset + limit).unwrap();
+        let exp_docs: Vec<u64> = expected
+            .iter()
+            .skip(*offset)
+            .map(|(_, a)| u64::from(a.doc_id))
+            .collect();
+        let got: Vec<u64> = t["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["doc"].as_u64().unwrap())
+            .collect();
+        assert_eq!(got, exp_docs, "{ctx}: not tantivy's ranking");
+        for ((score, _), h) in expected
+            .iter()
+            .skip(*offset)
+            .zip(t["hits"].as_array().unwrap())
+        {
+            let s = h["score"].as_f64().unwrap();
+            assert!(
+                (s - f64::from(*score)).abs() <= 1e-4,
+                "{ctx}: {s} vs {score}"
+            );
+        }
+        // Complete answer: every match counted.
+        let count = match build_query(&index, q).unwrap() {
+            Some(query) => index
+                .searcher
+                .search(&query, &tantivy::collector::Count)
+                .unwrap(),
+            None => 0,
+        };
+        let complete = if t["partial"] == json!(true) {
+            seen.partial += 1;
+            let c = &t["complete"];
+            let (first, all) = (blocks(&t["loaded"]), blocks(&c["loaded"]));
+            seen.blocks_first += first;
+            seen.blocks_saved += all - first;
+            // The counts of the first answer are lower bounds.
+            assert!(t["total"].as_u64().unwrap() <= c["total"].as_u64().unwrap());
+            c
+        } else {
+            t
+        };
+        assert_eq!(
+            complete["total"].as_u64().unwrap() as usize,
+            count,
+            "{ctx}: total"
+        );
+        assert_eq!(complete["total"], f["total"], "{ctx}");
+        assert_eq!(complete["facets"], f["facets"], "{ctx}: facet counts");
+        assert_eq!(complete["hits"], f["hits"], "{ctx}: complete answer");
+        seen.compared += got.len();
+    }
+}
+
+#[test]
+fn tiered_first_answers_equal_full_evaluation_on_the_fixture() {
+    let (corpora, _) = common::fixture();
+    let words = [
+        ("en", "the"),
+        ("en", "the of and"),
+        ("en", "diamonds the"),
+        ("en", "kimberley process certificate"),
+        ("en", "rough diamonds of the"),
+        ("en", "smuggling borders"),
+        ("fr", "le de la"),
+        ("fr", "les diamants"),
+        ("fr", "sécurité des creuseurs"),
+        ("fr", "l'été"),
+        ("fr", "statistiques de production"),
+    ];
+    let mut queries = Vec::new();
+    for (lang, q) in words {
+        for (offset, limit) in [(0, 1), (0, 3), (0, 10), (3, 5)] {
+            queries.push((lang.to_string(), q.to_string(), offset, limit));
+        }
+    }
+    let mut seen = Seen::default();
+    check(&corpora, &tiny(40, 40, 30), &queries, &mut seen);
+    assert!(seen.compared > 150, "{seen:?}");
+    // The tiers were used: some first answers came before all of tier 2 was loaded.
+    assert!(seen.partial > 5 && seen.blocks_saved > 0, "{seen:?}");
+}
+
+#[test]
+fn tiered_first_answers_equal_full_evaluation_on_frequent_words() {
+    let corpora = vec![synthetic(300)];
+    let vocab = vocabulary();
+    let mut rng = Rng(3);
+    let mut queries = Vec::new();
+    // One frequent word; two and three words mixing frequent and rarer ones.
+    for w in &vocab[..12] {
+        queries.push(("en".to_string(), w.clone(), 0, 10));
+    }
+    for _ in 0..24 {
+        let n = 2 + rng.below(2);
+        let q: Vec<&str> = (0..n)
+            .map(|j| {
+                vocab[if j == 0 {
+                    rng.below(8)
+                } else {
+                    rng.zipf(vocab.len())
+                }]
+                .as_str()
+            })
+            .collect();
+        queries.push(("en".to_string(), q.join(" "), 0, 10));
+    }
+    // A rarer word with frequent ones: the rare word's documents lead, their scores need
+    // the frequent words' tier-2 blocks that hold them.
+    for i in 0..12 {
+        let rare = &vocab[150 + 7 * i];
+        let q = format!("{} {rare} {}", vocab[i % 4], vocab[4 + i % 3]);
+        queries.push(("en".to_string(), q, 0, 10));
+    }
+    for w in &vocab[..6] {
+        queries.push(("en".to_string(), w.clone(), 10, 10));
+        queries.push(("en".to_string(), w.clone(), 0, 1));
+    }
+    let mut seen = Seen::default();
+    check(&corpora, &tiny(200, 600, 80), &queries, &mut seen);
+    assert!(seen.compared > 500, "{seen:?}");
+    assert!(seen.partial > 25 && seen.blocks_saved > 50, "{seen:?}");
+    // Some first answers needed a few tier-2 blocks (to make their top scores exact).
+    assert!(seen.blocks_first >= 10, "{seen:?}");
+}
