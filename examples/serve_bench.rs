@@ -97,9 +97,10 @@ fn median(v: &mut [f64]) -> f64 {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let per_lang: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
-    let root = args.get(2).map(PathBuf::from).unwrap_or_else(|| {
-        std::env::temp_dir().join(format!("loupe-serve-bench-{per_lang}"))
-    });
+    let root = args
+        .get(2)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("loupe-serve-bench-{per_lang}")));
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).expect("site folder");
     let t = Instant::now();
@@ -161,7 +162,10 @@ fn main() {
             if get(addr, &url).contains(&marker) {
                 break;
             }
-            assert!(t.elapsed() < Duration::from_secs(60), "edit {k} never served");
+            assert!(
+                t.elapsed() < Duration::from_secs(60),
+                "edit {k} never served"
+            );
             std::thread::sleep(Duration::from_millis(1));
         }
         let ms = t.elapsed().as_secs_f64() * 1000.0;
@@ -192,8 +196,14 @@ fn main() {
     };
     println!("documents per language:            {}", per_lang);
     println!("full build (loupe build, in-process): {full_build:.0} ms");
-    println!("save → page served, median of {}:    {m:.1} ms", latencies.len());
+    println!(
+        "save → page served, median of {}:    {m:.1} ms",
+        latencies.len()
+    );
     println!("  of which the incremental rebuild:   {r:.1} ms (median)");
     println!("search index update after it:         {s:.0} ms (median)");
-    println!("speed-up over the full build:        {:.0}x", full_build / m);
+    println!(
+        "speed-up over the full build:        {:.0}x",
+        full_build / m
+    );
 }
