@@ -170,8 +170,15 @@ fn main() {
         }
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         latencies.push(ms);
-        let s = status(addr);
-        rebuilds.push(s["millis"].as_f64().unwrap_or(f64::NAN));
+        // The status is updated just after the files are written: wait for it.
+        loop {
+            let s = status(addr);
+            if s["generation"].as_u64().unwrap_or(0) > before {
+                rebuilds.push(s["millis"].as_f64().unwrap_or(f64::NAN));
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
         // Let the search index catch up before the next edit (it runs after the pages).
         let t2 = Instant::now();
         loop {

@@ -536,19 +536,40 @@ impl Engine {
         let Some(state) = self.state.as_mut() else {
             return Ok(r);
         };
+        let debug = std::env::var_os("LOUPE_SERVE_DEBUG").is_some();
+        let lap = Instant::now();
         let Some((site, mut diags)) = Self::assemble(state, &self.root) else {
             return Ok(r);
         };
-        let result = Self::render_changes(state, &site, &self.root, &mut self.out, &mut diags);
+        if debug {
+            eprintln!("  assemble {:.1} ms", lap.elapsed().as_secs_f64() * 1000.0);
+        }
+        let lap = Instant::now();
+        let now = Snapshot::of(&site);
+        let result =
+            Self::render_changes(state, &site, &now, &self.root, &mut self.out, &mut diags);
+        if debug {
+            eprintln!(
+                "  render+write {:.1} ms",
+                lap.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        let lap = Instant::now();
         let snapshot = match &result {
             Ok((changed, n)) if !diags.has_errors() => {
                 r.changed = changed.clone();
                 r.rendered = *n;
-                Some(Snapshot::of(&site))
+                Some(now)
             }
             _ => None,
         };
         Self::put_back(state, site);
+        if debug {
+            eprintln!(
+                "  snapshot+put back {:.1} ms",
+                lap.elapsed().as_secs_f64() * 1000.0
+            );
+        }
         if let Some(s) = snapshot {
             state.snapshot = Some(s);
             state.dirty.clear();
@@ -566,6 +587,7 @@ impl Engine {
     fn render_changes(
         state: &State,
         site: &Site,
+        now: &Snapshot,
         root: &Path,
         out: &mut Output,
         diags: &mut Diagnostics,
@@ -575,9 +597,13 @@ impl Engine {
         }
         let all = pages::jobs(site);
         let selected: Vec<(String, Job)> = match (&state.snapshot, state.dirty_all) {
-            (Some(snap), false) => select(site, snap, &state.dirty, all.clone()),
+            (Some(snap), false) => select(site, snap, now, &state.dirty, all.clone()),
             _ => all.clone(),
         };
+        let debug = std::env::var_os("LOUPE_SERVE_DEBUG").is_some();
+        if debug {
+            eprintln!("  {} pages selected", selected.len());
+        }
         let sink = MemSink::new();
         let n = pages::render_jobs(site, &state.tera, &sink, &selected, diags)
             .map_err(BuildError::from)?;
@@ -606,7 +632,7 @@ impl Engine {
                 .into_iter()
                 .map(|(rel, _)| rel),
         );
-        keep.extend(out.paths().into_iter().filter(|p| p.starts_with("search/")));
+        keep.extend(out.paths_under("search/"));
         let mut changed = out.update(sink.into_files())?;
         changed.extend(out.retain(&keep)?);
         Ok((changed, n))
@@ -653,39 +679,36 @@ impl Engine {
 fn select(
     site: &Site,
     snap: &Snapshot,
+    now: &Snapshot,
     dirty: &BTreeSet<String>,
     all: Vec<(String, Job)>,
 ) -> Vec<(String, Job)> {
-    let nav_changed: HashSet<&str> = site
-        .config
-        .languages
+    let nav_changed: HashSet<&str> = now
+        .nav
         .iter()
-        .filter(|l| snap.nav.get(&l.code) != Some(&hash_of(&LangData::new(site, &l.code).nav)))
-        .map(|l| l.code.as_str())
+        .filter(|(l, h)| snap.nav.get(*l) != Some(*h))
+        .map(|(l, _)| l.as_str())
         .collect();
     // Documents whose summary in lists changed, as (lang, kind, tags) before and after.
     let mut item_changed: HashSet<&str> = HashSet::new();
-    let mut touched: Vec<(&str, Kind, Vec<String>)> = Vec::new();
-    let mut present: HashSet<&str> = HashSet::new();
+    let mut touched: Vec<(&str, Kind, &[String])> = Vec::new();
     let mut minutes_langs: HashSet<&str> = HashSet::new();
-    for (i, d) in site.docs.iter().enumerate() {
-        let cp = d.page.content_path.as_str();
-        present.insert(cp);
+    for (cp, n) in &now.docs {
         let old = snap.docs.get(cp);
-        if old.map(|o| o.item) != Some(item_hash(site, i)) {
-            item_changed.insert(cp);
-            touched.push((d.page.lang.as_str(), d.page.kind, tags_of(&d.page)));
+        if old.map(|o| o.item) != Some(n.item) {
+            item_changed.insert(cp.as_str());
+            touched.push((n.lang.as_str(), n.kind, &n.tags));
             if let Some(o) = old {
-                touched.push((o.lang.as_str(), o.kind, o.tags.clone()));
+                touched.push((o.lang.as_str(), o.kind, &o.tags));
             }
-        } else if dirty.contains(cp) && d.page.kind == Kind::Minutes {
+        } else if n.kind == Kind::Minutes && dirty.contains(cp) {
             // The register shows decisions and actions, which lists do not.
-            minutes_langs.insert(d.page.lang.as_str());
+            minutes_langs.insert(n.lang.as_str());
         }
     }
     for (cp, o) in &snap.docs {
-        if !present.contains(cp.as_str()) {
-            touched.push((o.lang.as_str(), o.kind, o.tags.clone()));
+        if !now.docs.contains_key(cp) {
+            touched.push((o.lang.as_str(), o.kind, &o.tags));
         }
     }
     let item_touch = |lang: &str, pred: &dyn Fn(Kind, &[String]) -> bool| {
@@ -698,37 +721,25 @@ fn select(
                 let d = &site.docs[*i];
                 let cp = d.page.content_path.as_str();
                 let lang = d.page.lang.as_str();
-                let Some(o) = snap.docs.get(cp) else {
+                let (Some(o), Some(n)) = (snap.docs.get(cp), now.docs.get(cp)) else {
                     return true;
                 };
-                if dirty.contains(cp) || nav_changed.contains(lang) || o.url != d.url {
-                    return true;
-                }
-                let path = |j: &usize| site.docs[*j].page.content_path.as_str();
-                let links: Vec<Option<(&str, Option<&str>)>> = d
-                    .links
-                    .iter()
-                    .map(|l| {
-                        l.as_ref()
-                            .map(|l| (l.url.as_str(), l.other_lang.as_deref()))
-                    })
-                    .collect();
-                let translations: Vec<(&str, &str)> = d
-                    .translations
-                    .iter()
-                    .map(|(l, j)| (l.as_str(), site.docs[*j].url.as_str()))
-                    .collect();
-                if o.links != hash_of(links)
-                    || o.translations != hash_of(translations)
-                    || o.backlinks != hash_of(d.backlinks.iter().map(path).collect::<Vec<_>>())
-                    || o.related != hash_of(d.related.iter().map(path).collect::<Vec<_>>())
+                if dirty.contains(cp)
+                    || nav_changed.contains(lang)
+                    || o.url != n.url
+                    || o.links != n.links
+                    || o.translations != n.translations
+                    || o.backlinks != n.backlinks
+                    || o.related != n.related
                 {
                     return true;
                 }
-                if d.backlinks
-                    .iter()
-                    .chain(&d.related)
-                    .any(|j| item_changed.contains(path(j)))
+                let path = |j: &usize| site.docs[*j].page.content_path.as_str();
+                if !item_changed.is_empty()
+                    && d.backlinks
+                        .iter()
+                        .chain(&d.related)
+                        .any(|j| item_changed.contains(path(j)))
                 {
                     return true;
                 }

@@ -103,6 +103,15 @@ impl Output {
         self.files.keys().cloned().collect()
     }
 
+    /// Root-relative paths of the files written that start with `prefix`.
+    pub fn paths_under(&self, prefix: &str) -> Vec<String> {
+        self.files
+            .keys()
+            .filter(|k| k.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+
     /// Writes the files of `files` whose bytes changed. Returns the paths written.
     pub fn update(&mut self, files: BTreeMap<String, Vec<u8>>) -> Result<Vec<String>, OutputError> {
         let mut changed = Vec::new();
