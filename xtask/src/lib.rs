@@ -1,0 +1,16 @@
+//! Developer tasks of loupe, as a library so the root package's tests can generate the
+//! benchmark corpus too.
+//!
+//! - [`corpus`]: the deterministic benchmark corpus (`cargo xtask gen-corpus`).
+//! - [`bench`]: the benchmark runner (`cargo xtask bench`), with [`measure`] for wall time and
+//!   peak memory of a child process, [`timings`] for loupe's stage breakdown, [`hugo`] for the
+//!   comparison with Hugo and Pagefind, and [`report`] for the printed table.
+
+pub mod bench;
+pub mod corpus;
+pub mod hugo;
+pub mod measure;
+pub mod report;
+pub mod rng;
+pub mod text;
+pub mod timings;
