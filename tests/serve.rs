@@ -241,6 +241,8 @@ fn edits_additions_renames_and_deletes_end_equal_to_a_fresh_build() {
     let text = std::fs::read_to_string(s.site().join(cert)).unwrap();
     s.write(cert, &text.replace("## Fields", "## Fields and stamps"));
     s.assert_equal_to_fresh_build("edit");
+    // Only that page was rendered again: its body changed, nothing lists show.
+    assert_eq!(s.status()["rendered"], 1, "{}", s.status());
     let (code, html) = s.text("/en/guidance/certificates/");
     assert_eq!(code, 200);
     assert!(html.contains("Fields and stamps"));
@@ -251,6 +253,11 @@ fn edits_additions_renames_and_deletes_end_equal_to_a_fresh_build() {
         &page("A brand new note", "See [certificates](certificates.md)."),
     );
     s.assert_equal_to_fresh_build("add");
+    let rendered = s.status()["rendered"].as_u64().unwrap();
+    assert!(
+        (2..20).contains(&rendered),
+        "{rendered} pages rendered for one new page"
+    );
     assert!(s
         .text("/en/guidance/new-note/")
         .1

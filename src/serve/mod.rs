@@ -169,7 +169,7 @@ fn report(hub: &Hub, result: Result<engine::Rebuild, ServeError>) {
                     r.changed.len(),
                     r.millis
                 );
-                hub.published(&r.changed, r.millis, r.mode);
+                hub.published(&r.changed, r.millis, r.mode, r.rendered);
             }
         }
         Err(e) => {

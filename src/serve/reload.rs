@@ -82,8 +82,10 @@ pub struct Status {
     pub errors: Vec<String>,
     /// Milliseconds the last rebuild took.
     pub millis: f64,
-    /// "full", "incremental", "theme" or "static": what the last rebuild did.
+    /// "full", "incremental", "theme", "static" or "search": what the last rebuild did.
     pub mode: String,
+    /// Pages the last rebuild of pages rendered (search updates leave it as it is).
+    pub rendered: usize,
 }
 
 /// Open pages and the current status.
@@ -125,8 +127,11 @@ impl Hub {
     }
 
     /// New output is served: `paths` were written or removed.
-    pub fn published(&self, paths: &[String], millis: f64, mode: &str) {
+    pub fn published(&self, paths: &[String], millis: f64, mode: &str, rendered: usize) {
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if mode != "search" {
+            s.1.rendered = rendered;
+        }
         let had_errors = !s.1.errors.is_empty();
         s.1.ok = true;
         s.1.generation += 1;
@@ -188,7 +193,7 @@ mod tests {
         assert!(rx.recv().unwrap().starts_with("event: errors\ndata: []"));
         hub.failed(vec!["a.md:1:1: error: bad".into()], 1.0, "incremental");
         assert!(rx.recv().unwrap().contains("a.md:1:1"));
-        hub.published(&["assets/style.css".into()], 1.0, "theme");
+        hub.published(&["assets/style.css".into()], 1.0, "theme", 0);
         assert!(rx.recv().unwrap().starts_with("event: errors\ndata: []"));
         let msg = rx.recv().unwrap();
         assert!(msg.contains("\"css_only\":true"), "{msg}");
