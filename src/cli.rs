@@ -73,6 +73,21 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Serve the site on http://127.0.0.1:1111, rebuild what changes and reload open pages.
+    Serve {
+        /// The site folder (with loupe.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// The folder served (default: `.loupe/serve/site` inside the site folder); emptied on start.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Document types `loupe new` can create.

@@ -15,5 +15,6 @@ pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod theme;

@@ -26,6 +26,12 @@ fn main() {
             limit,
             root,
         } => cmd::search::run(&root, &query, lang.as_deref(), json, limit),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            output,
+        } => cmd::serve::run(root, port, bind, output),
     };
     std::process::exit(code);
 }

@@ -166,13 +166,7 @@ fn write_all(
     diags: &mut Diagnostics,
     clock: &mut Clock,
 ) -> Result<(usize, u64), BuildError> {
-    let pages = pages::render_site(site, tera, staging, diags)?;
-    for (rel, xml) in feeds::feeds(site) {
-        staging
-            .write(&rel, xml.as_bytes())
-            .map_err(io(Path::new(&rel)))?;
-    }
-    copy_files(site, root, staging, diags)?;
+    let pages = render_into(site, tera, root, staging, diags)?;
     clock.lap("render");
     if diags.has_errors() {
         return Ok((pages, 0));
@@ -190,8 +184,32 @@ fn write_all(
     Ok((pages, report.client_bytes))
 }
 
+/// Renders every page, the feeds and the copied files of `site` into `sink`: everything a build
+/// writes except the search index. Returns the number of pages rendered.
+pub fn render_into(
+    site: &Site,
+    tera: &tera::Tera,
+    root: &Path,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> Result<usize, BuildError> {
+    let pages = pages::render_site(site, tera, sink, diags)?;
+    write_feeds(site, sink)?;
+    copy_files(site, root, sink, diags)?;
+    Ok(pages)
+}
+
+/// Writes `sitemap.xml` and the Atom feeds (only when `base_url` is set) into `sink`.
+pub fn write_feeds(site: &Site, sink: &dyn Sink) -> Result<(), BuildError> {
+    for (rel, xml) in feeds::feeds(site) {
+        sink.write(&rel, xml.as_bytes())
+            .map_err(io(Path::new(&rel)))?;
+    }
+    Ok(())
+}
+
 /// Copies the site's `static/` folder to the output root, and content assets beside their pages.
-fn copy_files(
+pub fn copy_files(
     site: &Site,
     root: &Path,
     sink: &dyn Sink,

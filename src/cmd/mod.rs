@@ -4,6 +4,7 @@ pub mod build;
 pub mod init;
 pub mod new;
 pub mod search;
+pub mod serve;
 
 use crate::diagnostics::Diagnostics;
 

@@ -49,7 +49,8 @@ pub struct Loaded {
     pub assets: Vec<String>,
 }
 
-fn ignored(name: &str) -> bool {
+/// True for names of files that are never content: hidden files, editor backups and swap files.
+pub fn ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 
@@ -103,69 +104,19 @@ pub fn load(
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let content_path = parts.join("/");
-        if parts.len() < 2 {
-            diags.error(
-                &shown_path,
-                Pos::new(1, 1),
-                format!(
-                    "files go into a language folder: move it to `{CONTENT_DIR}/{}/{}`",
-                    languages.first().map(String::as_str).unwrap_or("en"),
-                    parts[0]
-                ),
-            );
-            continue;
+        match classify(
+            root,
+            &parts,
+            &shown_path,
+            languages,
+            &mut bad_folders,
+            diags,
+        ) {
+            Some((lang, Role::Markdown(kind))) => markdown.push((lang, content_path, kind, full)),
+            Some((lang, Role::Glossary)) => glossary_files.push((lang, full, shown_path)),
+            Some((_, Role::Asset)) => loaded.assets.push(content_path),
+            None => {}
         }
-        let lang = &parts[0];
-        if !languages.contains(lang) {
-            if bad_folders.insert(lang.clone()) {
-                let hint = did_you_mean(lang, languages.iter().map(String::as_str));
-                diags.error(
-                    &shown(root, &content.join(lang)),
-                    Pos::new(1, 1),
-                    format!("`{lang}` is not a language listed in loupe.yaml{hint}"),
-                );
-            }
-            continue;
-        }
-        let name = parts.last().cloned().unwrap_or_default();
-        let is_md = name.ends_with(".md");
-        if !is_md {
-            if parts.len() == 2 && name == "glossary.yaml" {
-                glossary_files.push((lang.clone(), full, shown_path));
-            } else {
-                loaded.assets.push(content_path);
-            }
-            continue;
-        }
-        let kind = match parts.len() {
-            2 if name == "_index.md" => Kind::Home,
-            2 => Kind::Page,
-            3 => match Kind::from_folder(&parts[1]) {
-                Some(k) => k,
-                None => {
-                    let hint =
-                        did_you_mean(&parts[1], Kind::SECTIONS.iter().filter_map(|k| k.folder()));
-                    diags.error(
-                        &shown_path,
-                        Pos::new(1, 1),
-                        format!(
-                            "`{}/` is not a section: Markdown files go into guidance/, minutes/ or case-studies/, or at the language root{hint}",
-                            parts[1]
-                        ),
-                    );
-                    continue;
-                }
-            },
-            _ => {
-                diags.error(
-                    &shown_path,
-                    Pos::new(1, 1),
-                    "sections have no subfolders: move the file up into its section folder",
-                );
-                continue;
-            }
-        };
-        markdown.push((lang.clone(), content_path, kind, full));
     }
 
     let results: Vec<(Option<Page>, Diagnostics)> = markdown
@@ -196,11 +147,99 @@ pub fn load(
     loaded
 }
 
-fn shown(root: &Path, full: &Path) -> PathBuf {
+/// What a file under `content/` is, by its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A Markdown page of this type.
+    Markdown(Kind),
+    /// The glossary of a language (`content/<lang>/glossary.yaml`).
+    Glossary,
+    /// Any other file, copied as it is.
+    Asset,
+}
+
+/// Classifies the file at `parts` (its path relative to `content/`, shown as `shown_path`):
+/// its language and role, or `None` after recording why it is not part of the site.
+/// `bad_folders` keeps the message about a folder that is not a language to one per folder.
+pub fn classify(
+    root: &Path,
+    parts: &[String],
+    shown_path: &Path,
+    languages: &[String],
+    bad_folders: &mut BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Option<(String, Role)> {
+    let content = root.join(CONTENT_DIR);
+    if parts.len() < 2 {
+        diags.error(
+            shown_path,
+            Pos::new(1, 1),
+            format!(
+                "files go into a language folder: move it to `{CONTENT_DIR}/{}/{}`",
+                languages.first().map(String::as_str).unwrap_or("en"),
+                parts[0]
+            ),
+        );
+        return None;
+    }
+    let lang = &parts[0];
+    if !languages.contains(lang) {
+        if bad_folders.insert(lang.clone()) {
+            let hint = did_you_mean(lang, languages.iter().map(String::as_str));
+            diags.error(
+                &shown(root, &content.join(lang)),
+                Pos::new(1, 1),
+                format!("`{lang}` is not a language listed in loupe.yaml{hint}"),
+            );
+        }
+        return None;
+    }
+    let name = parts.last().cloned().unwrap_or_default();
+    let is_md = name.ends_with(".md");
+    if !is_md {
+        if parts.len() == 2 && name == "glossary.yaml" {
+            return Some((lang.clone(), Role::Glossary));
+        }
+        return Some((lang.clone(), Role::Asset));
+    }
+    let kind = match parts.len() {
+        2 if name == "_index.md" => Kind::Home,
+        2 => Kind::Page,
+        3 => match Kind::from_folder(&parts[1]) {
+            Some(k) => k,
+            None => {
+                let hint =
+                    did_you_mean(&parts[1], Kind::SECTIONS.iter().filter_map(|k| k.folder()));
+                diags.error(
+                        shown_path,
+                        Pos::new(1, 1),
+                        format!(
+                            "`{}/` is not a section: Markdown files go into guidance/, minutes/ or case-studies/, or at the language root{hint}",
+                            parts[1]
+                        ),
+                    );
+                return None;
+            }
+        },
+        _ => {
+            diags.error(
+                shown_path,
+                Pos::new(1, 1),
+                "sections have no subfolders: move the file up into its section folder",
+            );
+            return None;
+        }
+    };
+    Some((lang.clone(), Role::Markdown(kind)))
+}
+
+/// The path of `full` shown in messages: relative to the site root.
+pub fn shown(root: &Path, full: &Path) -> PathBuf {
     full.strip_prefix(root).unwrap_or(full).to_path_buf()
 }
 
-fn read_page(
+/// Reads and checks one Markdown page. Problems go to `diags`.
+pub fn read_page(
     root: &Path,
     lang: &str,
     content_path: &str,

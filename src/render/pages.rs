@@ -29,11 +29,127 @@ struct Renderer<'a> {
     write_error: Mutex<Option<WriteError>>,
 }
 
+/// One page loupe renders, named by what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Job {
+    /// A document (index into `site.docs`); `_index.md` renders as its language's home page.
+    Doc(usize),
+    /// The home page of a language that has no `_index.md`.
+    Home(String),
+    /// The list of a section in a language.
+    Section(String, Kind),
+    /// The index of countries or topics (`folder`) in a language.
+    Terms(String, &'static str),
+    /// The list of documents with one country or topic (`folder`, tag) in a language.
+    Tag(String, &'static str, String),
+    /// The glossary of a language.
+    Glossary(String),
+    /// The register of decisions and actions of a language.
+    Register(String),
+    /// The search page of a language.
+    Search(String),
+    /// The root `index.html` (language choice).
+    Root,
+    /// `404.html`.
+    NotFound,
+}
+
+/// The output path of a tag page.
+fn tag_url(code: &str, folder: &str, tag: &str) -> String {
+    let slug = if folder == "countries" {
+        tag.to_lowercase()
+    } else {
+        tag.to_string()
+    };
+    format!("{code}/{folder}/{slug}/index.html")
+}
+
+/// Every page of the site with its root-relative output path, in a stable order.
+pub fn jobs(site: &Site) -> Vec<(String, Job)> {
+    let mut v: Vec<(String, Job)> = (0..site.docs.len())
+        .map(|i| (site.docs[i].url.clone(), Job::Doc(i)))
+        .collect();
+    // Pages exist for tags used in any language, so the switcher always has a target.
+    let mut used_c: BTreeSet<&str> = BTreeSet::new();
+    let mut used_t: BTreeSet<&str> = BTreeSet::new();
+    for d in site.docs.iter().filter(|d| d.page.kind.is_document()) {
+        used_c.extend(d.page.fm.countries.iter().map(String::as_str));
+        used_t.extend(d.page.fm.topics.iter().map(String::as_str));
+    }
+    for l in &site.config.languages {
+        let code = l.code.as_str();
+        if site.home(code).is_none() {
+            v.push((format!("{code}/index.html"), Job::Home(code.into())));
+        }
+        for k in Kind::SECTIONS {
+            let folder = k.folder().unwrap_or_default();
+            v.push((
+                format!("{code}/{folder}/index.html"),
+                Job::Section(code.into(), k),
+            ));
+        }
+        for (folder, used) in [("countries", &used_c), ("topics", &used_t)] {
+            v.push((
+                format!("{code}/{folder}/index.html"),
+                Job::Terms(code.into(), folder),
+            ));
+            for tag in used.iter() {
+                v.push((
+                    tag_url(code, folder, tag),
+                    Job::Tag(code.into(), folder, tag.to_string()),
+                ));
+            }
+        }
+        v.push((
+            format!("{code}/glossary/index.html"),
+            Job::Glossary(code.into()),
+        ));
+        v.push((
+            format!("{code}/register/index.html"),
+            Job::Register(code.into()),
+        ));
+        v.push((
+            format!("{code}/search/index.html"),
+            Job::Search(code.into()),
+        ));
+    }
+    v.push(("index.html".into(), Job::Root));
+    v.push(("404.html".into(), Job::NotFound));
+    v
+}
+
 /// Renders the whole site into `sink`. Template problems go to `diags`.
 pub fn render_site(
     site: &Site,
     tera: &Tera,
     sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> Result<usize, WriteError> {
+    let all = jobs(site);
+    let count = render_jobs(site, tera, sink, &all, diags)?;
+    write_theme_files(site, sink)?;
+    Ok(count)
+}
+
+/// Writes the theme's static files under `assets/`.
+pub fn write_theme_files(site: &Site, sink: &dyn Sink) -> Result<(), WriteError> {
+    for (rel, bytes) in &site.theme.static_files {
+        let rel = format!("assets/{rel}");
+        sink.write(&rel, bytes).map_err(|source| WriteError {
+            path: PathBuf::from(rel),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
+/// Renders the pages `jobs` (as [`jobs`] lists them) into `sink`. Returns how many were
+/// written; template problems go to `diags`.
+pub fn render_jobs(
+    site: &Site,
+    tera: &Tera,
+    sink: &dyn Sink,
+    jobs: &[(String, Job)],
     diags: &mut Diagnostics,
 ) -> Result<usize, WriteError> {
     let langs = site
@@ -51,38 +167,15 @@ pub fn render_site(
         write_error: Mutex::new(None),
     };
     let count = std::sync::atomic::AtomicUsize::new(0);
-    let emit = |rel: &str, html: Option<String>| {
-        if let Some(html) = html {
+    let progress = crate::progress::Progress::new(jobs.len(), "rendering");
+    jobs.par_iter().for_each(|(rel, job)| {
+        if let Some(html) = r.job(job) {
             count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             r.write(rel, html.as_bytes());
         }
-    };
-
-    let progress = crate::progress::Progress::new(site.docs.len(), "rendering");
-    (0..site.docs.len()).into_par_iter().for_each(|i| {
-        emit(&site.docs[i].url, r.document(i));
         progress.inc();
     });
     progress.finish();
-    for l in &site.config.languages {
-        let code = l.code.as_str();
-        if site.home(code).is_none() {
-            emit(&format!("{code}/index.html"), r.home(code, None));
-        }
-        for k in Kind::SECTIONS {
-            let folder = k.folder().unwrap_or_default();
-            emit(&format!("{code}/{folder}/index.html"), r.section(code, k));
-        }
-        r.taxonomies(code, &emit);
-        emit(&format!("{code}/glossary/index.html"), r.glossary(code));
-        emit(&format!("{code}/register/index.html"), r.register(code));
-        emit(&format!("{code}/search/index.html"), r.search(code));
-    }
-    emit("index.html", r.root());
-    emit("404.html", r.not_found());
-    for (rel, bytes) in &site.theme.static_files {
-        r.write(&format!("assets/{rel}"), bytes);
-    }
 
     diags.extend(r.problems.into_inner().unwrap_or_default());
     match r.write_error.into_inner().ok().flatten() {
@@ -287,71 +380,76 @@ impl<'a> Renderer<'a> {
         (cs, ts)
     }
 
-    fn taxonomies(&self, code: &str, emit: &(dyn Fn(&str, Option<String>) + Sync)) {
+    fn job(&self, job: &Job) -> Option<String> {
+        match job {
+            Job::Doc(i) => self.document(*i),
+            Job::Home(code) => self.home(code, None),
+            Job::Section(code, k) => self.section(code, *k),
+            Job::Terms(code, folder) => self.terms(code, folder),
+            Job::Tag(code, folder, tag) => self.tag(code, folder, tag),
+            Job::Glossary(code) => self.glossary(code),
+            Job::Register(code) => self.register(code),
+            Job::Search(code) => self.search(code),
+            Job::Root => self.root(),
+            Job::NotFound => self.not_found(),
+        }
+    }
+
+    /// The index of countries or topics of `code`.
+    fn terms(&self, code: &str, folder: &str) -> Option<String> {
         let site = self.site;
         let ld = self.ld(code);
         let (countries, topics) = self.tag_counts(code);
-        // Pages exist for tags used in any language, so the switcher always has a target.
-        let mut used_c: BTreeSet<String> = BTreeSet::new();
-        let mut used_t: BTreeSet<String> = BTreeSet::new();
-        for d in site.docs.iter().filter(|d| d.page.kind.is_document()) {
-            used_c.extend(d.page.fm.countries.iter().cloned());
-            used_t.extend(d.page.fm.topics.iter().cloned());
-        }
-        for (folder, label, terms, used) in [
-            ("countries", ld.i18n.t("countries"), countries, &used_c),
-            ("topics", ld.i18n.t("topics"), topics, &used_t),
-        ] {
-            let url = format!("{code}/{folder}/index.html");
-            let mut ctx = common(
-                site,
-                ld,
-                &url,
-                &label,
-                &Self::everywhere(format!("{folder}/index.html")),
-            );
-            ctx.insert("terms", &terms);
-            emit(&url, self.render("terms.html", &ctx, &url));
-            for tag in used {
-                let slug = if folder == "countries" {
-                    tag.to_lowercase()
+        let terms = if folder == "countries" {
+            countries
+        } else {
+            topics
+        };
+        let label = ld.i18n.t(folder);
+        let url = format!("{code}/{folder}/index.html");
+        let mut ctx = common(
+            site,
+            ld,
+            &url,
+            &label,
+            &Self::everywhere(format!("{folder}/index.html")),
+        );
+        ctx.insert("terms", &terms);
+        self.render("terms.html", &ctx, &url)
+    }
+
+    /// The documents of `code` with country or topic `tag`.
+    fn tag(&self, code: &str, folder: &str, tag: &str) -> Option<String> {
+        let site = self.site;
+        let ld = self.ld(code);
+        let label = ld.i18n.t(folder);
+        let name = if folder == "countries" {
+            ld.i18n.country(tag)
+        } else {
+            site.config.topic_label(tag, code)
+        };
+        let url = tag_url(code, folder, tag);
+        let rel = url.split_once('/').map(|(_, r)| r).unwrap_or_default();
+        let mut ctx = common(site, ld, &url, &name, &Self::everywhere(rel.to_string()));
+        let items: Vec<Value> = site
+            .list(code, None)
+            .into_iter()
+            .filter(|&i| {
+                let fm = &site.docs[i].page.fm;
+                if folder == "countries" {
+                    fm.countries.iter().any(|c| c == tag)
                 } else {
-                    tag.clone()
-                };
-                let name = if folder == "countries" {
-                    ld.i18n.country(tag)
-                } else {
-                    site.config.topic_label(tag, code)
-                };
-                let url = format!("{code}/{folder}/{slug}/index.html");
-                let mut ctx = common(
-                    site,
-                    ld,
-                    &url,
-                    &name,
-                    &Self::everywhere(format!("{folder}/{slug}/index.html")),
-                );
-                let items: Vec<Value> = site
-                    .list(code, None)
-                    .into_iter()
-                    .filter(|&i| {
-                        let fm = &site.docs[i].page.fm;
-                        if folder == "countries" {
-                            fm.countries.contains(tag)
-                        } else {
-                            fm.topics.contains(tag)
-                        }
-                    })
-                    .map(|i| item(site, ld, i))
-                    .collect();
-                ctx.insert("items", &items);
-                ctx.insert(
-                    "intro",
-                    &format!("{} · {label}", ld.i18n.t("documents_tagged")),
-                );
-                emit(&url, self.render("list.html", &ctx, &url));
-            }
-        }
+                    fm.topics.iter().any(|t| t == tag)
+                }
+            })
+            .map(|i| item(site, ld, i))
+            .collect();
+        ctx.insert("items", &items);
+        ctx.insert(
+            "intro",
+            &format!("{} · {label}", ld.i18n.t("documents_tagged")),
+        );
+        self.render("list.html", &ctx, &url)
     }
 
     fn glossary(&self, code: &str) -> Option<String> {

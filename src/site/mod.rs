@@ -121,6 +121,19 @@ pub fn reserved_urls(lang: &str) -> Vec<String> {
 
 /// Builds the resolved site from loaded content. Problems go to `diags`.
 pub fn build(config: Config, theme: Theme, loaded: Loaded, diags: &mut Diagnostics) -> Site {
+    build_reusing(config, theme, loaded, Vec::new(), diags)
+}
+
+/// As [`build`], reusing the rendered Markdown given in `cached` (in the order of
+/// `loaded.pages`; `None` or missing entries are rendered). `loupe serve` passes the bodies of
+/// pages that did not change, so an edit renders one page's Markdown, not every page's.
+pub fn build_reusing(
+    config: Config,
+    theme: Theme,
+    loaded: Loaded,
+    mut cached: Vec<Option<Rendered>>,
+    diags: &mut Diagnostics,
+) -> Site {
     let Loaded {
         pages,
         drafts,
@@ -143,9 +156,14 @@ pub fn build(config: Config, theme: Theme, loaded: Loaded, diags: &mut Diagnosti
         .collect();
     let none: Vec<Abbreviation> = Vec::new();
 
+    cached.resize_with(pages.len(), || None);
     let rendered: Vec<Rendered> = pages
         .par_iter()
-        .map(|p| {
+        .zip(cached.into_par_iter())
+        .map(|(p, cached)| {
+            if let Some(r) = cached {
+                return r;
+            }
             let dir = p
                 .content_path
                 .rsplit_once('/')

@@ -1,0 +1,184 @@
+//! `loupe serve`: builds the site with the same pipeline as `loupe build` into a folder of its
+//! own, serves it over HTTP on the loopback address, watches the site and rebuilds what
+//! changed, and reloads the open pages.
+//!
+//! - [`engine`]: full and incremental rebuilds, never leaving a broken output served;
+//! - [`output`]: the served folder, written file by file, only where bytes changed;
+//! - [`http`]: the HTTP server; [`paths`]: safe mapping of request paths to files;
+//! - [`watch`]: debounced file watching; [`reload`]: the event stream and reload script.
+
+pub mod engine;
+pub mod http;
+pub mod output;
+pub mod paths;
+pub mod reload;
+pub mod watch;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use engine::Engine;
+use reload::Hub;
+
+/// What `loupe serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site folder (with `loupe.yaml`).
+    pub root: PathBuf,
+    /// The address to bind.
+    pub bind: String,
+    /// The port (0 picks a free one).
+    pub port: u16,
+    /// The served folder (default `.loupe/serve/site` inside the site folder).
+    pub output: Option<PathBuf>,
+    /// Time from the last change of a burst to its rebuild.
+    pub debounce: Duration,
+}
+
+/// Failures that stop `loupe serve` (content problems never do).
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {message}")]
+    Bind {
+        /// The address.
+        addr: String,
+        /// Why.
+        message: String,
+    },
+    /// The file watcher could not start.
+    #[error("cannot watch the site: {0}")]
+    Watch(String),
+    /// The served folder could not be prepared or written.
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+    /// A build could not write its output.
+    #[error(transparent)]
+    Build(#[from] crate::pipeline::BuildError),
+    /// Other I/O.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path concerned.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// A server started by [`start`]; it runs until the process ends.
+#[derive(Debug, Clone)]
+pub struct Running {
+    /// The address it listens on.
+    pub addr: std::net::SocketAddr,
+    /// The site folder (canonical).
+    pub root: PathBuf,
+}
+
+/// Runs `loupe serve` until the process is stopped.
+pub fn run(options: &Options) -> Result<(), ServeError> {
+    let running = start(options)?;
+    // The URL line is read by tests and scripts: keep its form.
+    println!(
+        "serving {} at http://{}/",
+        running.root.display(),
+        running.addr
+    );
+    loop {
+        std::thread::park();
+    }
+}
+
+/// Builds the site, then serves and watches it on threads of its own.
+pub fn start(options: &Options) -> Result<Running, ServeError> {
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|source| ServeError::Io {
+            path: options.root.clone(),
+            source,
+        })?;
+    let out_dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(".loupe").join("serve").join("site"));
+    let http = http::Http::bind(&options.bind, options.port)?;
+    let mut engine = Engine::new(&root, &out_dir)?;
+    let hub = Arc::new(Hub::new());
+    let mut watcher = watch::Watcher::start(&root, options.debounce)?;
+    report(&hub, engine.full());
+    let served = engine
+        .output_dir()
+        .canonicalize()
+        .map_err(|source| ServeError::Io {
+            path: out_dir.clone(),
+            source,
+        })?;
+    let addr = http.addr();
+    {
+        let hub = Arc::clone(&hub);
+        std::thread::spawn(move || http.run(served, hub));
+    }
+    std::thread::spawn(move || loop {
+        let timeout = if engine.search_pending() {
+            Duration::from_millis(50)
+        } else {
+            Duration::from_secs(3600)
+        };
+        match watcher.next(timeout) {
+            Some(mut changes) if !changes.is_empty() => {
+                while let Some(more) = watcher.next(Duration::from_millis(0)) {
+                    changes.merge(more);
+                }
+                report(&hub, engine.apply(&changes));
+            }
+            Some(_) => {}
+            // Quiet for a moment: the search index follows the pages now.
+            None if engine.search_pending() => match engine.update_search() {
+                Ok(None) => {}
+                Ok(Some(r)) => report(&hub, Ok(r)),
+                Err(e) => report(&hub, Err(e)),
+            },
+            None => {}
+        }
+    });
+    Ok(Running { addr, root })
+}
+
+/// Prints a rebuild's outcome and tells the open pages.
+fn report(hub: &Hub, result: Result<engine::Rebuild, ServeError>) {
+    let started = Instant::now();
+    match result {
+        Ok(r) => {
+            crate::cmd::report(&r.diagnostics);
+            if r.diagnostics.has_errors() {
+                let errors: Vec<String> = r
+                    .diagnostics
+                    .sorted()
+                    .iter()
+                    .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                    .map(ToString::to_string)
+                    .collect();
+                eprintln!("rebuild failed: still serving the last good build");
+                hub.failed(errors, r.millis, r.mode);
+            } else {
+                eprintln!(
+                    "{} rebuild: {} pages rendered, {} files changed in {:.1} ms",
+                    r.mode,
+                    r.rendered,
+                    r.changed.len(),
+                    r.millis
+                );
+                hub.published(&r.changed, r.millis, r.mode, r.rendered);
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            hub.failed(
+                vec![format!("error: {e}")],
+                started.elapsed().as_secs_f64() * 1000.0,
+                "failed",
+            );
+        }
+    }
+}
