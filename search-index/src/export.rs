@@ -80,13 +80,18 @@ impl Writer {
     /// Writes one file (creating its folder).
     pub fn write(&mut self, rel: &str, content: &str) -> Result<(), SearchError> {
         let path = self.root.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| SearchError::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
+        // Shards share few folders: create them only when a write fails for want of one.
+        let mut result = std::fs::write(&path, content);
+        if matches!(&result, Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|source| SearchError::Io {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+            result = std::fs::write(&path, content);
         }
-        std::fs::write(&path, content).map_err(|source| SearchError::Io { path, source })?;
+        result.map_err(|source| SearchError::Io { path, source })?;
         self.files.push((rel.to_string(), content.len() as u64));
         Ok(())
     }
