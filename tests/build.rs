@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build, build_fixture, fixture_copy, loupe, page, stderr, tree};
+use common::{build, build_fixture, build_ok, fixture_copy, loupe, page, stderr, tree};
 
 fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("a <main>");
@@ -213,15 +213,7 @@ fn sitemap_and_feeds_when_base_url_is_set() {
         format!("base_url: https://example.org/kp\n{cfg}"),
     )
     .unwrap();
-    let out = tmp.path().join("out");
-    let o = loupe(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let out = build_ok(&site, tmp.path());
     let sitemap = page(&out, "sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/kp/en/guidance/checking-certificates/index.html</loc><lastmod>2016-05-02</lastmod>"), "{sitemap}");
     let atom = page(&out, "fr/atom.xml");
@@ -303,15 +295,7 @@ fn site_templates_override_the_theme_by_name() {
         "{% extends \"base.html\" %}{% block main %}<p>Custom not found</p>{% endblock main %}",
     )
     .unwrap();
-    let out = tmp.path().join("out");
-    let o = loupe(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let out = build_ok(&site, tmp.path());
     assert!(page(&out, "404.html").contains("<p>Custom not found</p>"));
 }
 

@@ -151,37 +151,19 @@ pub fn build_site_index_with(
     // Languages are independent: each is indexed, then exported, on a thread of its own. Each
     // phase is timed on the wall clock, so the stage timings add up to the build's time.
     let t = Instant::now();
-    let indexes = std::thread::scope(|scope| {
-        let handles: Vec<_> = corpora
-            .iter()
-            .map(|corpus| scope.spawn(|| indexer::build_language_index(corpus, &paths.tantivy_dir)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect::<Result<Vec<_>, SearchError>>()
+    let indexes = per_language(corpora.iter(), |corpus| {
+        indexer::build_language_index(corpus, &paths.tantivy_dir)
     })?;
     report.index_seconds = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let writers = std::thread::scope(|scope| {
-        let handles: Vec<_> = corpora
-            .iter()
-            .zip(&indexes)
-            .map(|(corpus, (index, fields, order))| {
-                let langs = &langs;
-                let search_dir = &search_dir;
-                scope.spawn(move || {
-                    let mut out = export::Writer::new(search_dir);
-                    export::export_language(index, fields, corpus, order, langs, opts, &mut out)
-                        .map(|()| out)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect::<Result<Vec<_>, SearchError>>()
-    })?;
+    let writers = per_language(
+        corpora.iter().zip(&indexes),
+        |(corpus, (index, fields, order))| {
+            let mut out = export::Writer::new(&search_dir);
+            export::export_language(index, fields, corpus, order, &langs, opts, &mut out)
+                .map(|()| out)
+        },
+    )?;
     report.export_seconds = t.elapsed().as_secs_f64();
     let mut out = export::Writer::new(&search_dir);
     for w in writers {
@@ -199,6 +181,24 @@ pub fn build_site_index_with(
     report.client_bytes = out.files.iter().map(|f| f.1).sum();
     report.files = out.files;
     Ok(report)
+}
+
+/// Runs `job` on every item on a thread of its own; results in the items' order.
+fn per_language<I, T, F>(items: I, job: F) -> Result<Vec<T>, SearchError>
+where
+    I: Iterator,
+    I::Item: Send,
+    T: Send,
+    F: Fn(I::Item) -> Result<T, SearchError> + Sync,
+{
+    std::thread::scope(|scope| {
+        let job = &job;
+        let handles: Vec<_> = items.map(|item| scope.spawn(move || job(item))).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 /// One ranked hit of [`query`].

@@ -4,16 +4,12 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import puppeteer from "puppeteer-core";
-import { fileUrl, finish } from "./harness.mjs";
+import { fileUrl, finish, checker } from "./harness.mjs";
 
 const site = resolve(process.argv[2] || "public");
 const firefox = [process.env.FIREFOX, "/usr/bin/firefox-esr", "/usr/bin/firefox"].filter(Boolean).find((p) => existsSync(p));
-const problems = [];
-let checks = 0;
-function check(ok, what) {
-  checks += 1;
-  if (!ok) problems.push(what);
-}
+const counter = checker();
+const { problems, check } = counter;
 
 const browser = await puppeteer.launch({
   browser: "firefox",
@@ -37,4 +33,4 @@ try {
 } finally {
   await browser.close();
 }
-finish("language choice in Firefox over file://", problems, checks);
+finish("language choice in Firefox over file://", problems, counter.checks);

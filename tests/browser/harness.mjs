@@ -69,3 +69,13 @@ export function finish(name, problems, checks) {
   }
   console.log(`${name}: ${checks} passed, 0 failed`);
 }
+
+/** A problem list with a counting `check(ok, what)`. */
+export function checker() {
+  const state = { problems: [], checks: 0 };
+  state.check = (ok, what) => {
+    state.checks += 1;
+    if (!ok) state.problems.push(what);
+  };
+  return state;
+}

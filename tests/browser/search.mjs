@@ -3,15 +3,11 @@
 // no request may leave file:// and no console error may occur.
 // Usage: node search.mjs <built site folder>
 import { join, resolve } from "node:path";
-import { launch, watchedPage, fileUrl, finish } from "./harness.mjs";
+import { launch, watchedPage, fileUrl, finish, checker } from "./harness.mjs";
 
 const site = resolve(process.argv[2] || "public");
-const problems = [];
-let checks = 0;
-function check(ok, what) {
-  checks += 1;
-  if (!ok) problems.push(what);
-}
+const counter = checker();
+const { problems, check } = counter;
 const titles = (page, scope) =>
   page.$$eval(`${scope} ol.search-results > li > a`, (as) => as.map((a) => a.querySelector(".ls-title")?.textContent || a.textContent));
 
@@ -107,4 +103,4 @@ try {
 } finally {
   await browser.close();
 }
-finish("search over file://", problems, checks);
+finish("search over file://", problems, counter.checks);

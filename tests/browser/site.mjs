@@ -3,15 +3,11 @@
 // script and image resolves to an existing file. Usage: node site.mjs <built site folder>
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { launch, watchedPage, fileUrl, pathOf, finish } from "./harness.mjs";
+import { launch, watchedPage, fileUrl, pathOf, finish, checker } from "./harness.mjs";
 
 const site = resolve(process.argv[2] || "public");
-const problems = [];
-let checks = 0;
-function check(ok, what) {
-  checks += 1;
-  if (!ok) problems.push(what);
-}
+const counter = checker();
+const { problems, check } = counter;
 
 const browser = await launch();
 try {
@@ -80,4 +76,4 @@ try {
 } finally {
   await browser.close();
 }
-finish("site over file://", problems, checks);
+finish("site over file://", problems, counter.checks);
