@@ -228,15 +228,18 @@ fn sitemap_and_feeds_when_base_url_is_set() {
 fn new_creates_a_valid_file_in_the_right_folder() {
     let (_tmp, site) = fixture_copy("basic");
     let root = site.to_str().unwrap();
-    let o = loupe(&[
-        "new",
-        "minutes",
-        "--lang",
-        "fr",
-        "Réunion de Kénéma",
-        "--root",
-        root,
-    ]);
+    let new_minutes = || {
+        loupe(&[
+            "new",
+            "minutes",
+            "--lang",
+            "fr",
+            "Réunion de Kénéma",
+            "--root",
+            root,
+        ])
+    };
+    let o = new_minutes();
     assert!(o.status.success(), "{}", stderr(&o));
     let path = site.join("content/fr/minutes/reunion-de-kenema.md");
     let text = std::fs::read_to_string(&path).unwrap();
@@ -247,20 +250,7 @@ fn new_creates_a_valid_file_in_the_right_folder() {
     let o = loupe(&["check", "--root", root]);
     assert!(o.status.success(), "{}", stderr(&o));
     // It refuses to overwrite, and rejects an unknown language as a usage error.
-    assert_eq!(
-        loupe(&[
-            "new",
-            "minutes",
-            "--lang",
-            "fr",
-            "Réunion de Kénéma",
-            "--root",
-            root
-        ])
-        .status
-        .code(),
-        Some(1)
-    );
+    assert_eq!(new_minutes().status.code(), Some(1));
     assert_eq!(
         loupe(&["new", "guidance", "--lang", "de", "Titel", "--root", root])
             .status
