@@ -69,6 +69,14 @@ pub fn jobs(site: &Site) -> Vec<(String, Job)> {
     let mut v: Vec<(String, Job)> = (0..site.docs.len())
         .map(|i| (site.docs[i].url.clone(), Job::Doc(i)))
         .collect();
+    v.extend(generated_jobs(site));
+    v
+}
+
+/// The pages loupe generates (lists, indexes, glossary, register, search, root, 404), without
+/// the documents, in the order [`jobs`] lists them.
+pub fn generated_jobs(site: &Site) -> Vec<(String, Job)> {
+    let mut v = Vec::new();
     // Pages exist for tags used in any language, so the switcher always has a target.
     let mut used_c: BTreeSet<&str> = BTreeSet::new();
     let mut used_t: BTreeSet<&str> = BTreeSet::new();

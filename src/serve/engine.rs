@@ -14,6 +14,8 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use tera::Tera;
 
 use super::output::{MemSink, Output};
@@ -109,6 +111,7 @@ fn item_hash(site: &Site, i: usize) -> u64 {
         &fm.summary,
         d.page.kind,
         fm.date,
+        fm.updated,
         &fm.countries,
         &fm.topics,
         fm.illustrative,
@@ -116,48 +119,98 @@ fn item_hash(site: &Site, i: usize) -> u64 {
     ))
 }
 
+/// What the pages show of document `i` now.
+fn doc_snap(site: &Site, i: usize) -> DocSnap {
+    let d = &site.docs[i];
+    let path = |j: &usize| site.docs[*j].page.content_path.as_str();
+    let links: Vec<Option<(&str, Option<&str>)>> = d
+        .links
+        .iter()
+        .map(|l| {
+            l.as_ref()
+                .map(|l| (l.url.as_str(), l.other_lang.as_deref()))
+        })
+        .collect();
+    let translations: Vec<(&str, &str)> = d
+        .translations
+        .iter()
+        .map(|(l, j)| (l.as_str(), site.docs[*j].url.as_str()))
+        .collect();
+    DocSnap {
+        lang: d.page.lang.clone(),
+        kind: d.page.kind,
+        tags: tags_of(&d.page),
+        url: d.url.clone(),
+        item: item_hash(site, i),
+        links: hash_of(links),
+        backlinks: hash_of(d.backlinks.iter().map(path).collect::<Vec<_>>()),
+        related: hash_of(d.related.iter().map(path).collect::<Vec<_>>()),
+        translations: hash_of(translations),
+    }
+}
+
+/// How the site now differs from the [`Snapshot`] of the last site served: the new state of
+/// every document that may have changed (the others are as recorded, unless `whole`).
+struct Delta {
+    docs: HashMap<String, DocSnap>,
+    nav: BTreeMap<String, u64>,
+    /// Every document of the site is in `docs`.
+    whole: bool,
+}
+
+impl Delta {
+    /// The state of every document: after any change of the site's shape.
+    fn whole(site: &Site) -> Delta {
+        let docs: HashMap<String, DocSnap> = (0..site.docs.len())
+            .into_par_iter()
+            .map(|i| (site.docs[i].page.content_path.clone(), doc_snap(site, i)))
+            .collect();
+        Delta {
+            docs,
+            nav: nav_hashes(site),
+            whole: true,
+        }
+    }
+
+    /// The state of the documents `affected` only (the others did not change).
+    fn of(site: &Site, affected: &BTreeSet<usize>) -> Delta {
+        Delta {
+            docs: affected
+                .iter()
+                .map(|&i| (site.docs[i].page.content_path.clone(), doc_snap(site, i)))
+                .collect(),
+            nav: nav_hashes(site),
+            whole: false,
+        }
+    }
+
+    /// The state of document `cp` now.
+    fn get<'a>(&'a self, snap: &'a Snapshot, cp: &str) -> Option<&'a DocSnap> {
+        match self.docs.get(cp) {
+            Some(d) => Some(d),
+            None if self.whole => None,
+            None => snap.docs.get(cp),
+        }
+    }
+}
+
+fn nav_hashes(site: &Site) -> BTreeMap<String, u64> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), hash_of(&LangData::new(site, &l.code).nav)))
+        .collect()
+}
+
 impl Snapshot {
-    fn of(site: &Site) -> Snapshot {
-        let path = |j: &usize| site.docs[*j].page.content_path.as_str();
-        let docs = site
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let links: Vec<Option<(&str, Option<&str>)>> = d
-                    .links
-                    .iter()
-                    .map(|l| {
-                        l.as_ref()
-                            .map(|l| (l.url.as_str(), l.other_lang.as_deref()))
-                    })
-                    .collect();
-                let translations: Vec<(&str, &str)> = d
-                    .translations
-                    .iter()
-                    .map(|(l, j)| (l.as_str(), site.docs[*j].url.as_str()))
-                    .collect();
-                let snap = DocSnap {
-                    lang: d.page.lang.clone(),
-                    kind: d.page.kind,
-                    tags: tags_of(&d.page),
-                    url: d.url.clone(),
-                    item: item_hash(site, i),
-                    links: hash_of(links),
-                    backlinks: hash_of(d.backlinks.iter().map(path).collect::<Vec<_>>()),
-                    related: hash_of(d.related.iter().map(path).collect::<Vec<_>>()),
-                    translations: hash_of(translations),
-                };
-                (d.page.content_path.clone(), snap)
-            })
-            .collect();
-        let nav = site
-            .config
-            .languages
-            .iter()
-            .map(|l| (l.code.clone(), hash_of(&LangData::new(site, &l.code).nav)))
-            .collect();
-        Snapshot { docs, nav }
+    /// Records `delta` as served.
+    fn apply(&mut self, delta: Delta) {
+        if delta.whole {
+            self.docs = delta.docs;
+        } else {
+            self.docs.extend(delta.docs);
+        }
+        self.nav = delta.nav;
     }
 }
 
@@ -172,6 +225,9 @@ struct State {
     files: BTreeMap<PathBuf, (Slot, Diagnostics)>,
     /// The last site served.
     snapshot: Option<Snapshot>,
+    /// The last site served, assembled (its pages are lent from `files`), kept for edits that
+    /// leave the site's shape as it is; `None` after a failed rebuild.
+    site: Option<Site>,
     /// Content paths of pages changed since the last site served.
     dirty: BTreeSet<String>,
     /// Assets changed since then.
@@ -309,7 +365,6 @@ impl Engine {
                 countries: &theme.country_codes,
                 topics: &topics,
             };
-            use rayon::prelude::*;
             let loaded: Vec<(PathBuf, (Slot, Diagnostics))> = rels
                 .into_par_iter()
                 .map(|rel| {
@@ -335,6 +390,7 @@ impl Engine {
             base_diags,
             files,
             snapshot: None,
+            site: None,
             dirty: BTreeSet::new(),
             dirty_assets: BTreeSet::new(),
             dirty_all: true,
@@ -373,6 +429,7 @@ impl Engine {
             let Some(state) = self.state.as_mut() else {
                 return self.full();
             };
+            Self::reclaim(state);
             let old_codes = state.theme.as_ref().map(|t| &t.country_codes);
             if old_codes != Some(&theme.country_codes) {
                 // Front matter is checked against the theme's countries: read everything again.
@@ -397,6 +454,11 @@ impl Engine {
         if !changes.content.is_empty() {
             self.reload_content(&changes.content);
         }
+        if mode == "incremental" {
+            if let Some(r) = self.try_patch(started)? {
+                return Ok(r);
+            }
+        }
         self.rebuild(mode, started)
     }
 
@@ -406,7 +468,11 @@ impl Engine {
         let Some(state) = self.state.as_mut() else {
             return;
         };
-        let (Some(config), Some(theme)) = (&state.config, &state.theme) else {
+        let held = state.site.as_ref();
+        let (Some(config), Some(theme)) = (
+            state.config.as_ref().or(held.map(|s| &s.config)),
+            state.theme.as_ref().or(held.map(|s| &s.theme)),
+        ) else {
             return;
         };
         let (codes, topics) = vocab_parts(config);
@@ -458,6 +524,7 @@ impl Engine {
         }
         if glossary_changed {
             // Abbreviations change every body of the language: render everything again.
+            Self::reclaim(state);
             state.dirty_all = true;
             for (s, _) in state.files.values_mut() {
                 if let Slot::Page(_, r) = s {
@@ -470,11 +537,10 @@ impl Engine {
 
     /// Lends the loaded content to a site, builds it, and returns it with its problems.
     fn assemble(state: &mut State, root: &Path) -> Option<(Site, Diagnostics)> {
-        let mut diags = state.base_diags.clone();
+        let mut diags = Self::file_diagnostics(state, root);
         let mut loaded = Loaded::default();
         let mut cached = Vec::new();
-        for (slot, d) in state.files.values_mut() {
-            diags.extend(d.clone());
+        for (slot, _) in state.files.values_mut() {
             match slot {
                 Slot::Page(page, rendered) => {
                     if let Some(p) = page.take() {
@@ -494,20 +560,12 @@ impl Engine {
         }
         let config = state.config.take()?;
         let theme = state.theme.take()?;
-        for l in config.language_codes() {
-            if !root.join(CONTENT_DIR).join(&l).is_dir() {
-                diags.warning(
-                    &PathBuf::from(CONTENT_DIR).join(&l),
-                    Pos::new(1, 1),
-                    format!("language `{l}` is listed in loupe.yaml but has no content folder"),
-                );
-            }
-        }
         let site = site::build_reusing(config, theme, loaded, cached, &mut diags);
         Some((site, diags))
     }
 
-    /// Gives the content lent to `site` back to the state.
+    /// Gives the content lent to `site` back to the state. Files read again since they were
+    /// lent, and a configuration or theme loaded since, keep their new version.
     fn put_back(state: &mut State, site: Site) {
         let Site {
             config,
@@ -515,10 +573,10 @@ impl Engine {
             docs,
             ..
         } = site;
-        state.config = Some(config);
-        state.theme = Some(theme);
+        state.config.get_or_insert(config);
+        state.theme.get_or_insert(theme);
         for d in docs {
-            if let Some((Slot::Page(page, rendered), _)) =
+            if let Some((Slot::Page(page @ None, rendered), _)) =
                 state.files.get_mut(Path::new(&d.page.content_path))
             {
                 *page = Some(Box::new(d.page));
@@ -527,55 +585,68 @@ impl Engine {
         }
     }
 
-    /// Renders what changed and writes it when there is no error.
+    /// Takes back the content lent to the site kept between rebuilds, if any.
+    fn reclaim(state: &mut State) {
+        if let Some(site) = state.site.take() {
+            Self::put_back(state, site);
+        }
+    }
+
+    /// Assembles the whole site again from the loaded files, renders what changed and writes
+    /// it when there is no error.
     fn rebuild(&mut self, mode: &'static str, started: Instant) -> Result<Rebuild, ServeError> {
-        let mut r = Rebuild {
+        let r = Rebuild {
             mode,
             ..Rebuild::default()
         };
         let Some(state) = self.state.as_mut() else {
             return Ok(r);
         };
-        let debug = std::env::var_os("LOUPE_SERVE_DEBUG").is_some();
+        Self::reclaim(state);
         let lap = Instant::now();
         let Some((site, mut diags)) = Self::assemble(state, &self.root) else {
             return Ok(r);
         };
-        if debug {
-            eprintln!("  assemble {:.1} ms", lap.elapsed().as_secs_f64() * 1000.0);
-        }
-        let lap = Instant::now();
-        let now = Snapshot::of(&site);
-        let result =
-            Self::render_changes(state, &site, &now, &self.root, &mut self.out, &mut diags);
-        if debug {
-            eprintln!(
-                "  render+write {:.1} ms",
-                lap.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-        let lap = Instant::now();
-        let snapshot = match &result {
+        debug_lap("assemble", lap);
+        let delta = Delta::whole(&site);
+        let result = Self::render_changes(
+            state,
+            &site,
+            &delta,
+            Plan::Everything,
+            &self.root,
+            &mut self.out,
+            &mut diags,
+        );
+        Self::finish(state, site, delta, result, diags, r, started)
+    }
+
+    /// Records a rebuild's outcome: on success the site is kept for the next edit and what it
+    /// showed becomes the snapshot; on failure the content lent to it is taken back.
+    fn finish(
+        state: &mut State,
+        site: Site,
+        delta: Delta,
+        result: Result<(Vec<String>, usize), ServeError>,
+        diags: Diagnostics,
+        mut r: Rebuild,
+        started: Instant,
+    ) -> Result<Rebuild, ServeError> {
+        match &result {
             Ok((changed, n)) if !diags.has_errors() => {
                 r.changed = changed.clone();
                 r.rendered = *n;
-                Some(now)
+                state
+                    .snapshot
+                    .get_or_insert_with(Snapshot::default)
+                    .apply(delta);
+                state.site = Some(site);
+                state.dirty.clear();
+                state.dirty_assets.clear();
+                state.dirty_all = false;
+                state.dirty_static = false;
             }
-            _ => None,
-        };
-        Self::put_back(state, site);
-        if debug {
-            eprintln!(
-                "  snapshot+put back {:.1} ms",
-                lap.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-        if let Some(s) = snapshot {
-            state.snapshot = Some(s);
-            state.dirty.clear();
-            state.dirty_assets.clear();
-            state.dirty_all = false;
-            state.dirty_static = false;
+            _ => Self::put_back(state, site),
         }
         result?;
         r.diagnostics = diags;
@@ -583,11 +654,158 @@ impl Engine {
         Ok(r)
     }
 
+    /// The problems of `loupe.yaml`, the theme and every content file, and languages without a
+    /// content folder.
+    fn file_diagnostics(state: &State, root: &Path) -> Diagnostics {
+        let mut diags = state.base_diags.clone();
+        for (_, d) in state.files.values() {
+            if !d.is_empty() {
+                diags.extend(d.clone());
+            }
+        }
+        let config = state
+            .config
+            .as_ref()
+            .or(state.site.as_ref().map(|s| &s.config));
+        for l in config.map(Config::language_codes).unwrap_or_default() {
+            if !root.join(CONTENT_DIR).join(&l).is_dir() {
+                diags.warning(
+                    &PathBuf::from(CONTENT_DIR).join(&l),
+                    Pos::new(1, 1),
+                    format!("language `{l}` is listed in loupe.yaml but has no content folder"),
+                );
+            }
+        }
+        diags
+    }
+
+    /// The rebuild of an edit that leaves the site's shape as it is: every changed file is a
+    /// page that was already published and keeps its language, kind, URL and translations.
+    /// The site kept from the last rebuild is patched instead of assembled again: the edited
+    /// pages' Markdown is rendered, their links and the links of the pages linking to them
+    /// resolved again, backlinks updated, related documents computed again only when a date,
+    /// country or topic changed. `None` when the edit needs [`Engine::rebuild`].
+    fn try_patch(&mut self, started: Instant) -> Result<Option<Rebuild>, ServeError> {
+        let Some(state) = self.state.as_mut() else {
+            return Ok(None);
+        };
+        if state.dirty_all
+            || state.dirty.is_empty()
+            || !state.dirty_assets.is_empty()
+            || state.snapshot.is_none()
+        {
+            return Ok(None);
+        }
+        let Some(site) = state.site.as_ref() else {
+            return Ok(None);
+        };
+        let mut edits: Vec<(usize, PathBuf)> = Vec::new();
+        for cp in &state.dirty {
+            let Some(&i) = site.index.get(cp) else {
+                return Ok(None);
+            };
+            let rel = PathBuf::from(cp);
+            let Some((Slot::Page(Some(p), _), d)) = state.files.get(&rel) else {
+                return Ok(None);
+            };
+            let old = &site.docs[i];
+            if d.has_errors()
+                || p.lang != old.page.lang
+                || p.kind != old.page.kind
+                || p.fm.translation_key != old.page.fm.translation_key
+                || site::url_of(p).1 != old.url
+            {
+                return Ok(None);
+            }
+            edits.push((i, rel));
+        }
+        let lap = Instant::now();
+        let r = Rebuild {
+            mode: "edit",
+            ..Rebuild::default()
+        };
+        let mut diags = Self::file_diagnostics(state, &self.root);
+        let Some(mut site) = state.site.take() else {
+            return Ok(None);
+        };
+        let mut pages = Vec::new();
+        for (i, rel) in &edits {
+            if let Some((Slot::Page(p, _), _)) = state.files.get_mut(rel) {
+                if let Some(p) = p.take() {
+                    pages.push((*i, *p));
+                }
+            }
+        }
+        let abbreviations = site::abbreviations(&site.glossaries);
+        let bodies: Vec<Rendered> = pages
+            .par_iter()
+            .map(|(_, p)| site::render_body(p, &abbreviations))
+            .collect();
+        let mut tags_changed = false;
+        for ((i, page), rendered) in pages.into_iter().zip(bodies) {
+            let d = &mut site.docs[i];
+            let (o, n) = (&d.page.fm, &page.fm);
+            tags_changed |= o.date != n.date || o.topics != n.topics || o.countries != n.countries;
+            d.page = page;
+            d.rendered = rendered;
+        }
+        let edited: BTreeSet<usize> = edits.iter().map(|(i, _)| *i).collect();
+        let affected = site::patch::relink(&mut site, &edited, &mut diags);
+        if tags_changed {
+            site::related::compute(&mut site.docs);
+        }
+        debug_lap("patch", lap);
+        let snap = state.snapshot.as_ref();
+        let delta = if tags_changed {
+            Delta::whole(&site)
+        } else {
+            Delta::of(&site, &affected)
+        };
+        let plan = if tags_changed || snap.map(|s| &s.nav) != Some(&delta.nav) {
+            Plan::Everything
+        } else {
+            // Only the documents whose own inputs changed, those that show an edited document
+            // (backlinks, related) and home pages can change; generated pages are selected
+            // from all of them.
+            let mut docs = affected;
+            for (j, d) in site.docs.iter().enumerate() {
+                if d.page.kind == Kind::Home
+                    || d.backlinks
+                        .iter()
+                        .chain(&d.related)
+                        .any(|x| edited.contains(x))
+                {
+                    docs.insert(j);
+                }
+            }
+            let mut jobs: Vec<(String, Job)> = docs
+                .into_iter()
+                .map(|j| (site.docs[j].url.clone(), Job::Doc(j)))
+                .collect();
+            jobs.extend(pages::generated_jobs(&site));
+            Plan::Lean(jobs)
+        };
+        let result = Self::render_changes(
+            state,
+            &site,
+            &delta,
+            plan,
+            &self.root,
+            &mut self.out,
+            &mut diags,
+        );
+        self.search_pending = true;
+        Ok(Some(Self::finish(
+            state, site, delta, result, diags, r, started,
+        )?))
+    }
+
     /// Renders the pages to render into memory, then writes them and removes what is gone.
     fn render_changes(
         state: &State,
         site: &Site,
-        now: &Snapshot,
+        delta: &Delta,
+        plan: Plan,
         root: &Path,
         out: &mut Output,
         diags: &mut Diagnostics,
@@ -595,20 +813,36 @@ impl Engine {
         if diags.has_errors() {
             return Ok((Vec::new(), 0));
         }
-        let all = pages::jobs(site);
-        let selected: Vec<(String, Job)> = match (&state.snapshot, state.dirty_all) {
-            (Some(snap), false) => select(site, snap, now, &state.dirty, all.clone()),
-            _ => all.clone(),
+        let lap = Instant::now();
+        let (candidates, everything) = match plan {
+            Plan::Everything => (pages::jobs(site), true),
+            Plan::Lean(jobs) => (jobs, false),
         };
-        let debug = std::env::var_os("LOUPE_SERVE_DEBUG").is_some();
-        if debug {
+        let keep: Option<BTreeSet<String>> =
+            everything.then(|| candidates.iter().map(|(rel, _)| rel.clone()).collect());
+        let items_changed = match &state.snapshot {
+            Some(snap) => delta
+                .docs
+                .iter()
+                .any(|(cp, n)| snap.docs.get(cp).map(|o| o.item) != Some(n.item)),
+            None => true,
+        };
+        let selected: Vec<(String, Job)> = match (&state.snapshot, state.dirty_all) {
+            (Some(snap), false) => select(site, snap, delta, &state.dirty, candidates),
+            _ => candidates,
+        };
+        if debug() {
             eprintln!("  {} pages selected", selected.len());
         }
         let sink = MemSink::new();
         let n = pages::render_jobs(site, &state.tera, &sink, &selected, diags)
             .map_err(BuildError::from)?;
-        pages::write_theme_files(site, &sink).map_err(BuildError::from)?;
-        pipeline::write_feeds(site, &sink)?;
+        if everything {
+            pages::write_theme_files(site, &sink).map_err(BuildError::from)?;
+        }
+        if everything || items_changed {
+            pipeline::write_feeds(site, &sink)?;
+        }
         let static_files = copy_static(root, &sink, state.dirty_static, diags);
         for a in &site.assets {
             if state.dirty_all || state.dirty_assets.contains(a) {
@@ -618,23 +852,25 @@ impl Engine {
         if diags.has_errors() {
             return Ok((Vec::new(), n));
         }
-        let mut keep: BTreeSet<String> = all.into_iter().map(|(rel, _)| rel).collect();
-        keep.extend(
-            site.theme
-                .static_files
-                .keys()
-                .map(|k| format!("assets/{k}")),
-        );
-        keep.extend(site.assets.iter().cloned());
-        keep.extend(static_files);
-        keep.extend(
-            crate::render::feeds::feeds(site)
-                .into_iter()
-                .map(|(rel, _)| rel),
-        );
-        keep.extend(out.paths_under("search/"));
         let mut changed = out.update(sink.into_files())?;
-        changed.extend(out.retain(&keep)?);
+        if let Some(mut keep) = keep {
+            keep.extend(
+                site.theme
+                    .static_files
+                    .keys()
+                    .map(|k| format!("assets/{k}")),
+            );
+            keep.extend(site.assets.iter().cloned());
+            keep.extend(static_files);
+            keep.extend(
+                crate::render::feeds::feeds(site)
+                    .into_iter()
+                    .map(|(rel, _)| rel),
+            );
+            keep.extend(out.paths_under("search/"));
+            changed.extend(out.retain(&keep)?);
+        }
+        debug_lap("render+write", lap);
         Ok((changed, n))
     }
 
@@ -648,19 +884,17 @@ impl Engine {
             ..Rebuild::default()
         };
         self.search_pending = false;
-        let Some(state) = self.state.as_mut() else {
+        let Some(state) = self.state.as_ref() else {
             return Ok(None);
         };
-        if state.snapshot.is_none() || !state.dirty.is_empty() {
-            // The pages themselves are not served yet: the search index follows them.
+        let Some(site) = state.site.as_ref() else {
+            // The pages themselves are not served: the search index follows them.
+            return Ok(None);
+        };
+        if !state.dirty.is_empty() {
             return Ok(None);
         }
-        let Some((site, _)) = Self::assemble(state, &self.root) else {
-            return Ok(None);
-        };
-        let files = search_files(&site, &self.root, &self.scratch);
-        Self::put_back(state, site);
-        let files = files?;
+        let files = search_files(site, &self.root, &self.scratch)?;
         let mut keep: BTreeSet<String> = self
             .out
             .paths()
@@ -675,15 +909,35 @@ impl Engine {
     }
 }
 
-/// The pages whose inputs differ from what `snap` recorded of the last site served.
+/// What a rebuild renders pages from.
+enum Plan {
+    /// Every page of the site is a candidate; files no longer produced are removed.
+    Everything,
+    /// Only these pages are candidates: the site's set of pages did not change.
+    Lean(Vec<(String, Job)>),
+}
+
+/// True when `LOUPE_SERVE_DEBUG` asks for the time of each step on stderr.
+fn debug() -> bool {
+    std::env::var_os("LOUPE_SERVE_DEBUG").is_some()
+}
+
+fn debug_lap(what: &str, since: Instant) {
+    if debug() {
+        eprintln!("  {what} {:.1} ms", since.elapsed().as_secs_f64() * 1000.0);
+    }
+}
+
+/// The pages of `candidates` whose inputs differ from what `snap` recorded of the last site
+/// served (`delta` tells what changed since).
 fn select(
     site: &Site,
     snap: &Snapshot,
-    now: &Snapshot,
+    delta: &Delta,
     dirty: &BTreeSet<String>,
-    all: Vec<(String, Job)>,
+    candidates: Vec<(String, Job)>,
 ) -> Vec<(String, Job)> {
-    let nav_changed: HashSet<&str> = now
+    let nav_changed: HashSet<&str> = delta
         .nav
         .iter()
         .filter(|(l, h)| snap.nav.get(*l) != Some(*h))
@@ -693,7 +947,7 @@ fn select(
     let mut item_changed: HashSet<&str> = HashSet::new();
     let mut touched: Vec<(&str, Kind, &[String])> = Vec::new();
     let mut minutes_langs: HashSet<&str> = HashSet::new();
-    for (cp, n) in &now.docs {
+    for (cp, n) in &delta.docs {
         let old = snap.docs.get(cp);
         if old.map(|o| o.item) != Some(n.item) {
             item_changed.insert(cp.as_str());
@@ -706,22 +960,25 @@ fn select(
             minutes_langs.insert(n.lang.as_str());
         }
     }
-    for (cp, o) in &snap.docs {
-        if !now.docs.contains_key(cp) {
-            touched.push((o.lang.as_str(), o.kind, &o.tags));
+    if delta.whole {
+        for (cp, o) in &snap.docs {
+            if !delta.docs.contains_key(cp) {
+                touched.push((o.lang.as_str(), o.kind, &o.tags));
+            }
         }
     }
     let item_touch = |lang: &str, pred: &dyn Fn(Kind, &[String]) -> bool| {
         touched.iter().any(|(l, k, t)| *l == lang && pred(*k, t))
     };
     let tag_touched = |tag: &str| touched.iter().any(|(_, _, t)| t.iter().any(|x| x == tag));
-    all.into_iter()
+    candidates
+        .into_iter()
         .filter(|(_, job)| match job {
             Job::Doc(i) => {
                 let d = &site.docs[*i];
                 let cp = d.page.content_path.as_str();
                 let lang = d.page.lang.as_str();
-                let (Some(o), Some(n)) = (snap.docs.get(cp), now.docs.get(cp)) else {
+                let (Some(o), Some(n)) = (snap.docs.get(cp), delta.get(snap, cp)) else {
                     return true;
                 };
                 if dirty.contains(cp)

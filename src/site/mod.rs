@@ -1,11 +1,12 @@
 //! The resolved site: every page with its URL, rendered body, resolved links, translations,
 //! backlinks and related documents. Built from loaded content; rendered by `render`.
 
+pub mod patch;
 pub mod related;
 pub mod resolve;
 pub mod translations;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -41,6 +42,8 @@ pub struct Doc {
     pub translations: BTreeMap<String, usize>,
     /// Resolution of `rendered.links`, same order; `None` where resolution failed.
     pub links: Vec<Option<ResolvedLink>>,
+    /// Indexes of the pages this page's links lead to (in link order, repeats kept).
+    pub link_targets: Vec<usize>,
     /// Indexes of pages linking here.
     pub backlinks: Vec<usize>,
     /// Indexes of related documents.
@@ -59,6 +62,10 @@ pub struct Site {
     pub glossaries: BTreeMap<String, Vec<Term>>,
     /// Asset files relative to `content/`, copied as they are.
     pub assets: Vec<String>,
+    /// Content paths of drafts (not published; links to them are errors).
+    pub drafts: BTreeSet<String>,
+    /// Content path → index in `docs`.
+    pub index: HashMap<String, usize>,
 }
 
 impl Site {
@@ -142,40 +149,12 @@ pub fn build_reusing(
     } = loaded;
     let translations = translations::match_translations(&pages, diags);
 
-    let abbreviations: BTreeMap<String, Vec<Abbreviation>> = glossaries
-        .iter()
-        .map(|(lang, terms)| {
-            let mut v: Vec<Abbreviation> = terms
-                .iter()
-                .filter_map(|t| t.abbr.clone().map(|a| (a, t.term.clone())))
-                .collect();
-            // Longer abbreviations first, so `KPCS` wins over `KP` at the same place.
-            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-            (lang.clone(), v)
-        })
-        .collect();
-    let none: Vec<Abbreviation> = Vec::new();
-
+    let abbreviations = abbreviations(&glossaries);
     cached.resize_with(pages.len(), || None);
     let rendered: Vec<Rendered> = pages
         .par_iter()
         .zip(cached.into_par_iter())
-        .map(|(p, cached)| {
-            if let Some(r) = cached {
-                return r;
-            }
-            let dir = p
-                .content_path
-                .rsplit_once('/')
-                .map(|(d, _)| d)
-                .unwrap_or_default();
-            render(&Input {
-                body: &p.body,
-                body_line: p.body_line,
-                dir,
-                abbreviations: abbreviations.get(&p.lang).unwrap_or(&none),
-            })
-        })
+        .map(|(p, cached)| cached.unwrap_or_else(|| render_body(p, &abbreviations)))
         .collect();
 
     let mut docs: Vec<Doc> = pages
@@ -191,6 +170,7 @@ pub fn build_reusing(
                 rendered,
                 translations,
                 links: Vec::new(),
+                link_targets: Vec::new(),
                 backlinks: Vec::new(),
                 related: Vec::new(),
             }
@@ -198,7 +178,12 @@ pub fn build_reusing(
         .collect();
 
     check_output_paths(&docs, &config, diags);
-    resolve::resolve_links(&mut docs, &drafts, &assets, diags);
+    let index: HashMap<String, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.page.content_path.clone(), i))
+        .collect();
+    resolve::resolve_links(&mut docs, &index, &drafts, &assets, diags);
     related::compute(&mut docs);
 
     Site {
@@ -207,7 +192,45 @@ pub fn build_reusing(
         docs,
         glossaries,
         assets,
+        drafts,
+        index,
     }
+}
+
+/// Each language's glossary abbreviations, longest first (so `KPCS` wins over `KP` at the
+/// same place), as Markdown rendering marks them.
+pub fn abbreviations(
+    glossaries: &BTreeMap<String, Vec<Term>>,
+) -> BTreeMap<String, Vec<Abbreviation>> {
+    glossaries
+        .iter()
+        .map(|(lang, terms)| {
+            let mut v: Vec<Abbreviation> = terms
+                .iter()
+                .filter_map(|t| t.abbr.clone().map(|a| (a, t.term.clone())))
+                .collect();
+            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+            (lang.clone(), v)
+        })
+        .collect()
+}
+
+/// Renders the Markdown body of `page` with its language's abbreviations.
+pub fn render_body(page: &Page, abbreviations: &BTreeMap<String, Vec<Abbreviation>>) -> Rendered {
+    let dir = page
+        .content_path
+        .rsplit_once('/')
+        .map(|(d, _)| d)
+        .unwrap_or_default();
+    render(&Input {
+        body: &page.body,
+        body_line: page.body_line,
+        dir,
+        abbreviations: abbreviations
+            .get(&page.lang)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
+    })
 }
 
 fn check_output_paths(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {

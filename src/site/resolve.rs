@@ -7,130 +7,175 @@ use crate::content::front_matter::Kind;
 use crate::diagnostics::{did_you_mean, Diagnostics};
 use crate::markdown::links::Target;
 
+/// Where links may lead: published pages by content path, drafts, assets.
+pub struct Targets<'a> {
+    /// Content path → index of the page.
+    pub index: &'a HashMap<String, usize>,
+    /// Content paths of drafts.
+    pub drafts: &'a BTreeSet<String>,
+    /// Asset paths relative to `content/`.
+    pub assets: BTreeSet<&'a str>,
+}
+
+impl<'a> Targets<'a> {
+    /// The targets of a site's pages.
+    pub fn new(
+        index: &'a HashMap<String, usize>,
+        drafts: &'a BTreeSet<String>,
+        assets: &'a [String],
+    ) -> Self {
+        Targets {
+            index,
+            drafts,
+            assets: assets.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
 /// Resolves every page's links; records backlinks. Broken links are errors at their place.
 pub fn resolve_links(
     docs: &mut [Doc],
+    index: &HashMap<String, usize>,
     drafts: &BTreeSet<String>,
     assets: &[String],
     diags: &mut Diagnostics,
 ) {
-    let by_path: HashMap<&str, usize> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.page.content_path.as_str(), i))
+    let targets = Targets::new(index, drafts, assets);
+    let resolved: Vec<(Vec<Option<ResolvedLink>>, Vec<usize>)> = (0..docs.len())
+        .map(|i| resolve_page(docs, &targets, i, diags))
         .collect();
-    let assets: BTreeSet<&str> = assets.iter().map(String::as_str).collect();
-    let mut all_links = Vec::with_capacity(docs.len());
     let mut backlinks: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); docs.len()];
-
-    for (i, doc) in docs.iter().enumerate() {
-        let mut resolved = Vec::with_capacity(doc.rendered.links.len());
-        for link in &doc.rendered.links {
-            let r = match &link.target {
-                Target::Content { path, anchor } => {
-                    resolve_content(docs, &by_path, drafts, i, path, anchor.as_deref())
-                }
-                Target::Asset { path } => {
-                    if assets.contains(path.as_str()) {
-                        Ok((
-                            ResolvedLink {
-                                url: path.clone(),
-                                other_lang: None,
-                            },
-                            None,
-                        ))
-                    } else {
-                        Err(format!("`{}` does not exist under content/", path))
-                    }
-                }
-                Target::SamePage(anchor) => {
-                    if anchor.is_empty() || doc.rendered.ids.contains(anchor) {
-                        Ok((
-                            ResolvedLink {
-                                url: format!("{}#{anchor}", doc.url),
-                                other_lang: None,
-                            },
-                            None,
-                        ))
-                    } else {
-                        let hint =
-                            did_you_mean(anchor, doc.rendered.ids.iter().map(String::as_str));
-                        Err(format!(
-                            "there is no heading `#{anchor}` in this page{hint}"
-                        ))
-                    }
-                }
-                Target::External => Ok((
-                    ResolvedLink {
-                        url: String::new(),
-                        other_lang: None,
-                    },
-                    None,
-                )),
-                Target::Invalid(msg) => Err(msg.clone()),
-            };
-            match r {
-                Ok((link, target)) => {
-                    if let Some(t) = target {
-                        // The home page links everywhere; it is no useful "linked from".
-                        if t != i && doc.page.kind != Kind::Home {
-                            backlinks[t].insert(i);
-                        }
-                    }
-                    resolved.push(Some(link));
-                }
-                Err(msg) => {
-                    let what = if link.image {
-                        "broken image"
-                    } else {
-                        "broken link"
-                    };
-                    diags.error(&doc.page.source, link.pos, format!("{what}: {msg}"));
-                    resolved.push(None);
-                }
+    for (i, (_, to)) in resolved.iter().enumerate() {
+        for &t in to {
+            if counts_as_backlink(&docs[i], i, t) {
+                backlinks[t].insert(i);
             }
         }
-        all_links.push(resolved);
     }
-    for ((doc, links), back) in docs.iter_mut().zip(all_links).zip(backlinks) {
+    for ((doc, (links, to)), back) in docs.iter_mut().zip(resolved).zip(backlinks) {
         doc.links = links;
+        doc.link_targets = to;
         doc.backlinks = back.into_iter().collect();
     }
 }
 
+/// Whether a link of `doc` (index `i`) to page `t` makes `doc` a "linked from" entry of `t`.
+/// The home page links everywhere; it is no useful "linked from". Nor is a page itself.
+pub fn counts_as_backlink(doc: &Doc, i: usize, t: usize) -> bool {
+    t != i && doc.page.kind != Kind::Home
+}
+
+/// Resolves the links of page `i`: the resolved links in order (`None` where broken, with an
+/// error at the link's place in `diags`) and the indexes of the pages they lead to.
+pub fn resolve_page(
+    docs: &[Doc],
+    targets: &Targets<'_>,
+    i: usize,
+    diags: &mut Diagnostics,
+) -> (Vec<Option<ResolvedLink>>, Vec<usize>) {
+    let doc = &docs[i];
+    let mut resolved = Vec::with_capacity(doc.rendered.links.len());
+    let mut to = Vec::new();
+    for link in &doc.rendered.links {
+        let r = match &link.target {
+            Target::Content { path, anchor } => {
+                resolve_content(docs, targets, i, path, anchor.as_deref())
+            }
+            Target::Asset { path } => {
+                if targets.assets.contains(path.as_str()) {
+                    Ok((
+                        ResolvedLink {
+                            url: path.clone(),
+                            other_lang: None,
+                        },
+                        None,
+                    ))
+                } else {
+                    Err(format!("`{}` does not exist under content/", path))
+                }
+            }
+            Target::SamePage(anchor) => {
+                if anchor.is_empty() || doc.rendered.ids.contains(anchor) {
+                    Ok((
+                        ResolvedLink {
+                            url: format!("{}#{anchor}", doc.url),
+                            other_lang: None,
+                        },
+                        None,
+                    ))
+                } else {
+                    let hint = did_you_mean(anchor, doc.rendered.ids.iter().map(String::as_str));
+                    Err(format!(
+                        "there is no heading `#{anchor}` in this page{hint}"
+                    ))
+                }
+            }
+            Target::External => Ok((
+                ResolvedLink {
+                    url: String::new(),
+                    other_lang: None,
+                },
+                None,
+            )),
+            Target::Invalid(msg) => Err(msg.clone()),
+        };
+        match r {
+            Ok((link, target)) => {
+                to.extend(target);
+                resolved.push(Some(link));
+            }
+            Err(msg) => {
+                let what = if link.image {
+                    "broken image"
+                } else {
+                    "broken link"
+                };
+                diags.error(&doc.page.source, link.pos, format!("{what}: {msg}"));
+                resolved.push(None);
+            }
+        }
+    }
+    (resolved, to)
+}
+
 fn resolve_content(
     docs: &[Doc],
-    by_path: &HashMap<&str, usize>,
-    drafts: &BTreeSet<String>,
+    targets: &Targets<'_>,
     from: usize,
     path: &str,
     anchor: Option<&str>,
 ) -> Result<(ResolvedLink, Option<usize>), String> {
     let lang = &docs[from].page.lang;
     let (target_lang, lang_path) = path.split_once('/').unwrap_or(("", path));
-    let found = by_path.get(path).copied().map(|t| (t, None)).or_else(|| {
-        // Not in this language: the translation in another language, marked as such.
-        if target_lang != lang {
-            return None;
-        }
-        let mut others: Vec<(usize, &str)> = docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.page.lang_path == lang_path && d.page.lang != *lang)
-            .map(|(j, d)| (j, d.page.lang.as_str()))
-            .collect();
-        others.sort_by_key(|(_, l)| *l);
-        others.first().map(|&(j, l)| (j, Some(l.to_string())))
-    });
+    let found = targets
+        .index
+        .get(path)
+        .copied()
+        .map(|t| (t, None))
+        .or_else(|| {
+            // Not in this language: the translation in another language, marked as such.
+            if target_lang != lang {
+                return None;
+            }
+            let mut others: Vec<(usize, &str)> = docs
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.page.lang_path == lang_path && d.page.lang != *lang)
+                .map(|(j, d)| (j, d.page.lang.as_str()))
+                .collect();
+            others.sort_by_key(|(_, l)| *l);
+            others.first().map(|&(j, l)| (j, Some(l.to_string())))
+        });
     let Some((target, other_lang)) = found else {
-        if drafts.contains(path) {
+        if targets.drafts.contains(path) {
             return Err(format!("`{path}` is a draft: drafts are not published"));
         }
         let dir = path.rsplit_once('/').map(|(d, _)| d).unwrap_or_default();
-        let siblings: Vec<&str> = by_path
+        let siblings: Vec<&str> = targets
+            .index
             .keys()
+            .map(String::as_str)
             .filter(|p| p.rsplit_once('/').map(|(d, _)| d) == Some(dir))
-            .copied()
             .collect();
         let hint = did_you_mean(path, siblings.iter().copied());
         return Err(format!("content/{path} does not exist{hint}"));

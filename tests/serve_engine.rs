@@ -1,0 +1,294 @@
+//! The rebuilds of `loupe serve`, in process and without a watcher: after every kind of edit
+//! the served folder equals a fresh `loupe build` byte for byte, and the edits that keep the
+//! site's shape (a page changed in place) take the patch path (`mode: "edit"`) while the
+//! others assemble the site again. The end-to-end tests over HTTP are in `tests/serve.rs`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use loupe::pipeline::{self, Options};
+use loupe::serve::engine::{Engine, Rebuild};
+use loupe::serve::output::MARKER;
+use loupe::serve::watch::Changes;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
+
+struct Served {
+    tmp: tempfile::TempDir,
+    engine: Engine,
+}
+
+fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            out.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            );
+        }
+    }
+    out.remove(MARKER);
+    out
+}
+
+impl Served {
+    /// A copy of the serve fixture with a `base_url` (so feeds and the sitemap are written
+    /// too), served by an engine after its first full build.
+    fn start() -> Served {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        for e in walkdir::WalkDir::new(FIXTURE) {
+            let e = e.unwrap();
+            let target = site.join(e.path().strip_prefix(FIXTURE).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        }
+        let yaml = std::fs::read_to_string(site.join("loupe.yaml")).unwrap();
+        std::fs::write(
+            site.join("loupe.yaml"),
+            yaml.replace(
+                "# base_url: https://example.org/",
+                "base_url: https://example.org/",
+            ),
+        )
+        .unwrap();
+        let mut engine = Engine::new(&site, &tmp.path().join("served")).unwrap();
+        let r = engine.full().unwrap();
+        assert!(!r.diagnostics.has_errors(), "{:?}", r.diagnostics.sorted());
+        Served { tmp, engine }
+    }
+
+    fn site(&self) -> PathBuf {
+        self.tmp.path().join("site")
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.site().join("content").join(rel)).unwrap()
+    }
+
+    /// Replaces `from` by `to` in the content file `rel` (which must contain it) and rebuilds.
+    fn edit(&mut self, rel: &str, from: &str, to: &str) -> Rebuild {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        std::fs::write(
+            self.site().join("content").join(rel),
+            text.replacen(from, to, 1),
+        )
+        .unwrap();
+        let mut changes = Changes::default();
+        changes.content.insert(PathBuf::from(rel));
+        self.engine.apply(&changes).unwrap()
+    }
+
+    fn served(&self) -> BTreeMap<String, Vec<u8>> {
+        files_of(self.engine.output_dir())
+    }
+
+    fn page(&self, rel: &str) -> String {
+        String::from_utf8(self.served()[rel].clone()).unwrap()
+    }
+
+    /// Brings the search index up to date, then compares the served folder with a fresh build.
+    fn assert_equal_to_fresh_build(&mut self, step: &str) {
+        self.engine.update_search().unwrap();
+        let out = self.tmp.path().join("fresh");
+        let _ = std::fs::remove_dir_all(&out);
+        let outcome = pipeline::run(&Options {
+            root: self.site(),
+            output: Some(out.clone()),
+        })
+        .unwrap();
+        assert!(!outcome.diagnostics.has_errors(), "{step}: the build fails");
+        let (fresh, served) = (files_of(&out), self.served());
+        let (a, b): (BTreeSet<&String>, BTreeSet<&String>) =
+            (served.keys().collect(), fresh.keys().collect());
+        assert_eq!(a, b, "{step}: not the same files");
+        for (rel, bytes) in &fresh {
+            assert!(
+                &served[rel] == bytes,
+                "{step}: {rel} differs from a fresh build"
+            );
+        }
+    }
+}
+
+fn ok(r: &Rebuild, mode: &str, step: &str) {
+    assert!(
+        !r.diagnostics.has_errors(),
+        "{step}: {:?}",
+        r.diagnostics.sorted()
+    );
+    assert_eq!(r.mode, mode, "{step}: rebuilt by the wrong path");
+}
+
+#[test]
+fn edits_in_place_are_patched_and_equal_a_fresh_build() {
+    let mut s = Served::start();
+    s.assert_equal_to_fresh_build("start");
+
+    // A body edit: that page only.
+    let r = s.edit(
+        "en/guidance/certificates.md",
+        "## Fields",
+        "## Fields and stamps",
+    );
+    ok(&r, "edit", "body");
+    assert_eq!(r.rendered, 1);
+    s.assert_equal_to_fresh_build("body");
+
+    // A title: lists, the pages that show it as related or as a backlink.
+    let r = s.edit(
+        "en/guidance/first-steps.md",
+        "title: First steps with the KPCS",
+        "title: Getting started with the KPCS",
+    );
+    ok(&r, "edit", "title");
+    assert!(r.rendered > 3, "{} pages rendered", r.rendered);
+    assert!(s
+        .page("en/guidance/index.html")
+        .contains("Getting started with the KPCS"));
+    s.assert_equal_to_fresh_build("title");
+
+    // A new link: the target lists the page among its backlinks.
+    let r = s.edit(
+        "en/minutes/kono.md",
+        "The group read",
+        "See [the first steps](../guidance/first-steps.md). The group read",
+    );
+    ok(&r, "edit", "new link");
+    assert!(s
+        .page("en/guidance/first-steps/index.html")
+        .contains("Coalition meeting in Kono"));
+    s.assert_equal_to_fresh_build("new link");
+
+    // A decision: the register.
+    let r = s.edit(
+        "en/minutes/kono.md",
+        "Train two more monitors.",
+        "Train three more monitors.",
+    );
+    ok(&r, "edit", "decision");
+    assert!(s
+        .page("en/register/index.html")
+        .contains("Train three more monitors."));
+    s.assert_equal_to_fresh_build("decision");
+
+    // A date, a topic and a new country: related documents, taxonomies, a new country page.
+    let r = s.edit("en/minutes/kono.md", "date: 2018-09-12", "date: 2015-01-20");
+    ok(&r, "edit", "date");
+    s.assert_equal_to_fresh_build("date");
+    let r = s.edit(
+        "en/guidance/certificates.md",
+        "topics: [certificates]",
+        "topics: [certificates, civil-society]",
+    );
+    ok(&r, "edit", "topic");
+    s.assert_equal_to_fresh_build("topic");
+    let r = s.edit(
+        "fr/guidance/certificates.md",
+        "countries: [GN]",
+        "countries: [GN, LR]",
+    );
+    ok(&r, "edit", "country");
+    assert!(s.served().contains_key("fr/countries/lr/index.html"));
+    s.assert_equal_to_fresh_build("country");
+
+    // The about page's title is in every page's navigation.
+    let r = s.edit("en/about.md", "title: About", "title: About this site");
+    ok(&r, "edit", "navigation");
+    s.assert_equal_to_fresh_build("navigation");
+
+    // The home page's links are no backlinks.
+    let r = s.edit(
+        "en/_index.md",
+        "Start with",
+        "Read [the certificate note](guidance/certificates.md). Start with",
+    );
+    ok(&r, "edit", "home");
+    s.assert_equal_to_fresh_build("home");
+}
+
+#[test]
+fn a_heading_renamed_under_a_link_is_an_error_until_fixed() {
+    let mut s = Served::start();
+    let before = s.served();
+    // certificates.md links to first-steps.md#checking-a-certificate.
+    let r = s.edit(
+        "en/guidance/first-steps.md",
+        "## Checking a certificate",
+        "## Checking certificates",
+    );
+    let errors: Vec<String> = r
+        .diagnostics
+        .sorted()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("certificates.md")
+                && e.contains("no heading `#checking-a-certificate`")),
+        "{errors:?}"
+    );
+    assert_eq!(
+        s.served(),
+        before,
+        "nothing is written while there are errors"
+    );
+
+    // Fixing the link publishes both edits.
+    let r = s.edit(
+        "en/guidance/certificates.md",
+        "first-steps.md#checking-a-certificate",
+        "first-steps.md#checking-certificates",
+    );
+    ok(&r, "incremental", "fix");
+    s.assert_equal_to_fresh_build("fix");
+    // The site is kept again: the next edit is patched.
+    let r = s.edit("en/guidance/certificates.md", "## Fields", "## All fields");
+    ok(&r, "edit", "after the fix");
+    s.assert_equal_to_fresh_build("after the fix");
+}
+
+#[test]
+fn edits_that_change_the_shape_of_the_site_assemble_it_again() {
+    let mut s = Served::start();
+    // A new slug moves the page: links to it change.
+    let r = s.edit(
+        "en/guidance/certificates.md",
+        "date: 2017-05-02",
+        "slug: reading-certificates\ndate: 2017-05-02",
+    );
+    ok(&r, "incremental", "slug");
+    assert!(s
+        .page("en/minutes/kono/index.html")
+        .contains("reading-certificates/index.html"));
+    s.assert_equal_to_fresh_build("slug");
+    // A translation key pairs pages differently.
+    let r = s.edit(
+        "fr/guidance/certificates.md",
+        "date: 2017-05-02",
+        "translation_key: lire-un-certificat\ndate: 2017-05-02",
+    );
+    ok(&r, "incremental", "translation key");
+    s.assert_equal_to_fresh_build("translation key");
+    // A glossary: every body of the language (abbreviations are marked in bodies).
+    let r = s.edit(
+        "en/glossary.yaml",
+        "term: Kimberley Process Certification Scheme",
+        "term: The Kimberley Process Certification Scheme",
+    );
+    ok(&r, "incremental", "glossary");
+    s.assert_equal_to_fresh_build("glossary");
+    // And an edit after those is patched again.
+    let r = s.edit("en/guidance/certificates.md", "## Fields", "## The fields");
+    ok(&r, "edit", "edit after");
+    s.assert_equal_to_fresh_build("edit after");
+}
