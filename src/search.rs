@@ -90,6 +90,17 @@ pub fn build(
     root: &Path,
     site_dir: &Path,
 ) -> Result<BuildReport, search_index::SearchError> {
+    build_from(&corpora(site), &term_groups(site), root, site_dir)
+}
+
+/// [`build`] from corpora and glossary groups already taken from a site (so it can run on a
+/// thread of its own while the site changes).
+pub fn build_from(
+    corpora: &[LanguageCorpus],
+    groups: &[TermGroup],
+    root: &Path,
+    site_dir: &Path,
+) -> Result<BuildReport, search_index::SearchError> {
     let final_dir = tantivy_dir(root);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -100,7 +111,7 @@ pub fn build(
         tantivy_dir: own.clone(),
         site_dir: site_dir.to_path_buf(),
     };
-    let report = search_index::build_site_index(&corpora(site), &term_groups(site), &paths);
+    let report = search_index::build_site_index(corpora, groups, &paths);
     if report.is_ok() {
         swap_into_place(&own, &final_dir);
     }

@@ -245,6 +245,7 @@ pub struct Engine {
     scratch: PathBuf,
     state: Option<State>,
     search_pending: bool,
+    search_job: Option<SearchJob>,
 }
 
 /// The languages and topics front matter is checked against.
@@ -315,6 +316,7 @@ impl Engine {
             scratch,
             state: None,
             search_pending: false,
+            search_job: None,
         })
     }
 
@@ -397,6 +399,7 @@ impl Engine {
             dirty_static: true,
         });
         let mut r = self.rebuild("full", started)?;
+        self.search_pending = true;
         if !r.diagnostics.has_errors() {
             if let Some(s) = self.update_search()? {
                 r.changed.extend(s.changed);
@@ -874,27 +877,65 @@ impl Engine {
         Ok((changed, n))
     }
 
-    /// Builds the search index again (after the pages are served: it takes longer), when
-    /// something it shows changed.
-    /// Returns `None` when there was nothing to do (or the pages themselves are not served).
-    pub fn update_search(&mut self) -> Result<Option<Rebuild>, ServeError> {
-        let started = Instant::now();
+    /// Starts updating the search index on a thread of its own, when something it shows
+    /// changed, no update runs and the pages are served. Pages go on being rebuilt meanwhile
+    /// (an index build takes seconds on a large site); [`Engine::finish_search`] writes its
+    /// files. Returns whether an update started.
+    pub fn start_search(&mut self) -> bool {
+        if !self.search_pending || self.search_job.is_some() {
+            return false;
+        }
+        self.search_pending = false;
+        let Some(state) = self.state.as_ref() else {
+            return false;
+        };
+        let Some(site) = state.site.as_ref() else {
+            // The pages themselves are not served: the search index follows them.
+            return false;
+        };
+        if !state.dirty.is_empty() {
+            return false;
+        }
+        let corpora = crate::search::corpora(site);
+        let groups = crate::search::term_groups(site);
+        let (root, scratch) = (self.root.clone(), self.scratch.clone());
+        self.search_job = Some(SearchJob {
+            handle: std::thread::spawn(move || search_files(&corpora, &groups, &root, &scratch)),
+            started: Instant::now(),
+        });
+        true
+    }
+
+    /// True while a search index update runs.
+    pub fn search_running(&self) -> bool {
+        self.search_job.is_some()
+    }
+
+    /// Writes the files of the search index update started last, once it has finished (with
+    /// `wait`, waits for it). `None` when no update runs, or it is still running.
+    pub fn finish_search(&mut self, wait: bool) -> Option<Result<Rebuild, ServeError>> {
+        let job = self.search_job.take()?;
+        if !wait && !job.handle.is_finished() {
+            self.search_job = Some(job);
+            return None;
+        }
+        let files = job
+            .handle
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        Some(self.write_search(files, job.started))
+    }
+
+    fn write_search(
+        &mut self,
+        files: Result<BTreeMap<String, Vec<u8>>, ServeError>,
+        started: Instant,
+    ) -> Result<Rebuild, ServeError> {
+        let files = files?;
         let mut r = Rebuild {
             mode: "search",
             ..Rebuild::default()
         };
-        self.search_pending = false;
-        let Some(state) = self.state.as_ref() else {
-            return Ok(None);
-        };
-        let Some(site) = state.site.as_ref() else {
-            // The pages themselves are not served: the search index follows them.
-            return Ok(None);
-        };
-        if !state.dirty.is_empty() {
-            return Ok(None);
-        }
-        let files = search_files(site, &self.root, &self.scratch)?;
         let mut keep: BTreeSet<String> = self
             .out
             .paths()
@@ -905,8 +946,25 @@ impl Engine {
         r.changed = self.out.update(files)?;
         r.changed.extend(self.out.retain(&keep)?);
         r.millis = started.elapsed().as_secs_f64() * 1000.0;
-        Ok(Some(r))
+        Ok(r)
     }
+
+    /// Brings the search index up to date now, waiting for it: finishes an update that runs,
+    /// then makes one when something changed since. `None` when there was nothing to do (or
+    /// the pages themselves are not served).
+    pub fn update_search(&mut self) -> Result<Option<Rebuild>, ServeError> {
+        let running = self.finish_search(true).transpose()?;
+        if !self.start_search() {
+            return Ok(running);
+        }
+        self.finish_search(true).transpose()
+    }
+}
+
+/// A search index update running on a thread of its own: the files it makes for `search/`.
+struct SearchJob {
+    handle: std::thread::JoinHandle<Result<BTreeMap<String, Vec<u8>>, ServeError>>,
+    started: Instant,
 }
 
 /// What a rebuild renders pages from.
@@ -1069,7 +1127,8 @@ fn copy_static(root: &Path, sink: &dyn Sink, write: bool, diags: &mut Diagnostic
 /// Builds the search index as `loupe build` does, into a scratch folder, and returns its
 /// files as they go into the output.
 fn search_files(
-    site: &Site,
+    corpora: &[search_index::LanguageCorpus],
+    groups: &[search_index::TermGroup],
     root: &Path,
     scratch: &Path,
 ) -> Result<BTreeMap<String, Vec<u8>>, ServeError> {
@@ -1082,7 +1141,7 @@ fn search_files(
         std::fs::remove_dir_all(&scratch_site).map_err(io(&scratch_site))?;
     }
     std::fs::create_dir_all(&scratch_site).map_err(io(&scratch_site))?;
-    crate::search::build(site, root, &scratch_site).map_err(BuildError::from)?;
+    crate::search::build_from(corpora, groups, root, &scratch_site).map_err(BuildError::from)?;
     let mut files = BTreeMap::new();
     for e in walkdir::WalkDir::new(&scratch_site).sort_by_file_name() {
         let e = e.map_err(|e| ServeError::Io {

@@ -120,7 +120,9 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
         std::thread::spawn(move || http.run(served, hub));
     }
     std::thread::spawn(move || loop {
-        let timeout = if engine.search_pending() {
+        let timeout = if engine.search_running() {
+            Duration::from_millis(25)
+        } else if engine.search_pending() {
             Duration::from_millis(50)
         } else {
             Duration::from_secs(3600)
@@ -133,13 +135,14 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
                 report(&hub, engine.apply(&changes));
             }
             Some(_) => {}
-            // Quiet for a moment: the search index follows the pages now.
-            None if engine.search_pending() => match engine.update_search() {
-                Ok(None) => {}
-                Ok(Some(r)) => report(&hub, Ok(r)),
-                Err(e) => report(&hub, Err(e)),
-            },
-            None => {}
+            // Quiet for a moment: the search index follows the pages now, on a thread of its
+            // own, so that the next edit is not kept waiting for it.
+            None => {
+                engine.start_search();
+            }
+        }
+        if let Some(r) = engine.finish_search(false) {
+            report(&hub, r);
         }
     });
     Ok(Running { addr, root })
