@@ -15,9 +15,15 @@ pub fn tantivy_dir(root: &Path) -> PathBuf {
 
 /// The corpora of every language, as the search index takes them.
 pub fn corpora(site: &Site) -> Vec<LanguageCorpus> {
+    corpora_of(site, &|_| true)
+}
+
+/// The corpora of the languages `wanted` accepts.
+pub fn corpora_of(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<LanguageCorpus> {
     site.config
         .languages
         .iter()
+        .filter(|l| wanted(&l.code))
         .map(|l| {
             let i18n = &site.theme.i18n[&l.code];
             let docs = site
@@ -90,13 +96,16 @@ pub fn build(
     root: &Path,
     site_dir: &Path,
 ) -> Result<BuildReport, search_index::SearchError> {
-    build_from(&corpora(site), &term_groups(site), root, site_dir)
+    let langs = site.config.language_codes();
+    build_from(&corpora(site), &langs, &term_groups(site), root, site_dir)
 }
 
 /// [`build`] from corpora and glossary groups already taken from a site (so it can run on a
-/// thread of its own while the site changes).
+/// thread of its own while the site changes). `corpora` may hold some of the site's languages
+/// `langs` only: just those are indexed and exported again.
 pub fn build_from(
     corpora: &[LanguageCorpus],
+    langs: &[String],
     groups: &[TermGroup],
     root: &Path,
     site_dir: &Path,
@@ -111,9 +120,17 @@ pub fn build_from(
         tantivy_dir: own.clone(),
         site_dir: site_dir.to_path_buf(),
     };
-    let report = search_index::build_site_index(corpora, groups, &paths);
+    let opts = search_index::export::ExportOptions::default();
+    let report = search_index::build_languages(corpora, langs, groups, &paths, &opts);
     if report.is_ok() {
-        swap_into_place(&own, &final_dir);
+        if corpora.len() == langs.len() {
+            swap_into_place(&own, &final_dir);
+        } else {
+            let _ = std::fs::create_dir_all(&final_dir);
+            for c in corpora {
+                swap_into_place(&own.join(&c.lang), &final_dir.join(&c.lang));
+            }
+        }
     }
     let _ = std::fs::remove_dir_all(&own);
     report

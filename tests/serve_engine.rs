@@ -140,6 +140,10 @@ fn edits_in_place_are_patched_and_equal_a_fresh_build() {
     );
     ok(&r, "edit", "body");
     assert_eq!(r.rendered, 1);
+    // The search index of that language only is built again.
+    let search = s.engine.update_search().unwrap().expect("a search update");
+    assert_eq!(search.indexed, ["en"]);
+    assert!(search.changed.iter().all(|p| !p.starts_with("search/fr/")));
     s.assert_equal_to_fresh_build("body");
 
     // A title: lists, the pages that show it as related or as a backlink.

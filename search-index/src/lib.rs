@@ -139,14 +139,33 @@ pub fn build_site_index_with(
     paths: &IndexPaths,
     opts: &export::ExportOptions,
 ) -> Result<BuildReport, SearchError> {
-    let search_dir = paths.site_dir.join("search");
-    if search_dir.exists() {
-        std::fs::remove_dir_all(&search_dir).map_err(|source| SearchError::Io {
-            path: search_dir.clone(),
-            source,
-        })?;
-    }
     let langs: Vec<String> = corpora.iter().map(|c| c.lang.clone()).collect();
+    build_languages(corpora, &langs, glossary, paths, opts)
+}
+
+/// Builds and exports the languages of `corpora` only, for a site whose languages are `langs`
+/// (`loupe serve` indexes again just the languages an edit changed). The files of the other
+/// languages are neither written nor removed: only `search/<lang>/` of each language built
+/// and the shared runtime, styles and glossary are (re)written.
+pub fn build_languages(
+    corpora: &[LanguageCorpus],
+    langs: &[String],
+    glossary: &[TermGroup],
+    paths: &IndexPaths,
+    opts: &export::ExportOptions,
+) -> Result<BuildReport, SearchError> {
+    let search_dir = paths.site_dir.join("search");
+    for dir in std::iter::once(search_dir.clone())
+        .filter(|_| corpora.len() == langs.len())
+        .chain(corpora.iter().map(|c| search_dir.join(&c.lang)))
+    {
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|source| SearchError::Io {
+                path: dir.clone(),
+                source,
+            })?;
+        }
+    }
     let mut report = BuildReport::default();
     // Languages are independent: each is indexed, then exported, on a thread of its own. Each
     // phase is timed on the wall clock, so the stage timings add up to the build's time.
@@ -160,7 +179,7 @@ pub fn build_site_index_with(
         corpora.iter().zip(&indexes),
         |(corpus, (index, fields, order))| {
             let mut out = export::Writer::new(&search_dir);
-            export::export_language(index, fields, corpus, order, &langs, opts, &mut out)
+            export::export_language(index, fields, corpus, order, langs, opts, &mut out)
                 .map(|()| out)
         },
     )?;

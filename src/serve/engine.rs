@@ -46,8 +46,10 @@ pub struct Rebuild {
     pub rendered: usize,
     /// Milliseconds from start to the changed pages being served.
     pub millis: f64,
-    /// "full", "incremental", "theme", "static" or "search".
+    /// "full", "incremental", "edit", "theme", "static" or "search".
     pub mode: &'static str,
+    /// Languages whose search index was built again.
+    pub indexed: Vec<String>,
 }
 
 /// One content file as last read.
@@ -245,6 +247,8 @@ pub struct Engine {
     scratch: PathBuf,
     state: Option<State>,
     search_pending: bool,
+    /// Languages whose search index is older than their pages (`None`: every language).
+    search_langs: Option<BTreeSet<String>>,
     search_job: Option<SearchJob>,
 }
 
@@ -316,6 +320,7 @@ impl Engine {
             scratch,
             state: None,
             search_pending: false,
+            search_langs: None,
             search_job: None,
         })
     }
@@ -400,6 +405,7 @@ impl Engine {
         });
         let mut r = self.rebuild("full", started)?;
         self.search_pending = true;
+        self.search_langs = None;
         if !r.diagnostics.has_errors() {
             if let Some(s) = self.update_search()? {
                 r.changed.extend(s.changed);
@@ -444,6 +450,7 @@ impl Engine {
             state.base_diags = diags;
             state.dirty_all = true;
             self.search_pending = true;
+            self.search_langs = None;
         }
         let Some(state) = self.state.as_mut() else {
             return self.full();
@@ -516,6 +523,11 @@ impl Engine {
                 match slot {
                     Slot::Page(..) | Slot::Draft(_) => {
                         state.dirty.insert(content_path.clone());
+                        if let (Some(langs), Some((lang, _))) =
+                            (self.search_langs.as_mut(), content_path.split_once('/'))
+                        {
+                            langs.insert(lang.to_string());
+                        }
                     }
                     Slot::Asset(_) => {
                         state.dirty_assets.insert(content_path.clone());
@@ -527,6 +539,8 @@ impl Engine {
         }
         if glossary_changed {
             // Abbreviations change every body of the language: render everything again.
+            // The glossary also pairs terms across languages for the search.
+            self.search_langs = None;
             Self::reclaim(state);
             state.dirty_all = true;
             for (s, _) in state.files.values_mut() {
@@ -896,11 +910,19 @@ impl Engine {
         if !state.dirty.is_empty() {
             return false;
         }
-        let corpora = crate::search::corpora(site);
+        let stale = self.search_langs.replace(BTreeSet::new());
+        let corpora =
+            crate::search::corpora_of(site, &|l| stale.as_ref().is_none_or(|s| s.contains(l)));
+        let langs = site.config.language_codes();
         let groups = crate::search::term_groups(site);
+        let built: Vec<String> = corpora.iter().map(|c| c.lang.clone()).collect();
         let (root, scratch) = (self.root.clone(), self.scratch.clone());
         self.search_job = Some(SearchJob {
-            handle: std::thread::spawn(move || search_files(&corpora, &groups, &root, &scratch)),
+            handle: std::thread::spawn(move || {
+                search_files(&corpora, &langs, &groups, &root, &scratch)
+            }),
+            langs: built,
+            whole: stale.is_none(),
             started: Instant::now(),
         });
         true
@@ -919,33 +941,49 @@ impl Engine {
             self.search_job = Some(job);
             return None;
         }
-        let files = job
-            .handle
+        let SearchJob {
+            handle,
+            langs,
+            whole,
+            started,
+        } = job;
+        let files = handle
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        Some(self.write_search(files, job.started))
+        let r = self.write_search(files, &langs, whole).map(|mut r| {
+            r.millis = started.elapsed().as_secs_f64() * 1000.0;
+            r.indexed = langs;
+            r
+        });
+        Some(r)
     }
 
+    /// Writes the search files an update made; removes the files of the languages it indexed
+    /// again (of every language, when it indexed them all) that it did not make.
     fn write_search(
         &mut self,
         files: Result<BTreeMap<String, Vec<u8>>, ServeError>,
-        started: Instant,
+        langs: &[String],
+        whole: bool,
     ) -> Result<Rebuild, ServeError> {
         let files = files?;
         let mut r = Rebuild {
             mode: "search",
             ..Rebuild::default()
         };
+        let rebuilt: Vec<String> = langs.iter().map(|l| format!("search/{l}/")).collect();
         let mut keep: BTreeSet<String> = self
             .out
             .paths()
             .into_iter()
-            .filter(|p| !p.starts_with("search/"))
+            .filter(|p| {
+                !p.starts_with("search/")
+                    || (!whole && !rebuilt.iter().any(|prefix| p.starts_with(prefix)))
+            })
             .collect();
         keep.extend(files.keys().cloned());
         r.changed = self.out.update(files)?;
         r.changed.extend(self.out.retain(&keep)?);
-        r.millis = started.elapsed().as_secs_f64() * 1000.0;
         Ok(r)
     }
 
@@ -964,6 +1002,10 @@ impl Engine {
 /// A search index update running on a thread of its own: the files it makes for `search/`.
 struct SearchJob {
     handle: std::thread::JoinHandle<Result<BTreeMap<String, Vec<u8>>, ServeError>>,
+    /// The languages it indexes again.
+    langs: Vec<String>,
+    /// It indexes every language (the files of languages gone are removed).
+    whole: bool,
     started: Instant,
 }
 
@@ -1128,6 +1170,7 @@ fn copy_static(root: &Path, sink: &dyn Sink, write: bool, diags: &mut Diagnostic
 /// files as they go into the output.
 fn search_files(
     corpora: &[search_index::LanguageCorpus],
+    langs: &[String],
     groups: &[search_index::TermGroup],
     root: &Path,
     scratch: &Path,
@@ -1141,7 +1184,8 @@ fn search_files(
         std::fs::remove_dir_all(&scratch_site).map_err(io(&scratch_site))?;
     }
     std::fs::create_dir_all(&scratch_site).map_err(io(&scratch_site))?;
-    crate::search::build_from(corpora, groups, root, &scratch_site).map_err(BuildError::from)?;
+    crate::search::build_from(corpora, langs, groups, root, &scratch_site)
+        .map_err(BuildError::from)?;
     let mut files = BTreeMap::new();
     for e in walkdir::WalkDir::new(&scratch_site).sort_by_file_name() {
         let e = e.map_err(|e| ServeError::Io {

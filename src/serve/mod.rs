@@ -165,9 +165,13 @@ fn report(hub: &Hub, result: Result<engine::Rebuild, ServeError>) {
                 eprintln!("rebuild failed: still serving the last good build");
                 hub.failed(errors, r.millis, r.mode);
             } else {
+                let mode = if r.indexed.is_empty() {
+                    r.mode.to_string()
+                } else {
+                    format!("{} ({})", r.mode, r.indexed.join(", "))
+                };
                 eprintln!(
-                    "{} rebuild: {} pages rendered, {} files changed in {:.1} ms",
-                    r.mode,
+                    "{mode} rebuild: {} pages rendered, {} files changed in {:.1} ms",
                     r.rendered,
                     r.changed.len(),
                     r.millis
