@@ -47,6 +47,11 @@ fn missing_tools(browser: Browser) -> Option<String> {
 
 /// Runs a browser test script on a built site; skips (or fails under CI) when tools are missing.
 pub fn run_script(browser: Browser, script: &str, site: &Path) {
+    run_script_with(browser, script, site, &[]);
+}
+
+/// [`run_script`] with environment variables for the script.
+pub fn run_script_with(browser: Browser, script: &str, site: &Path, env: &[(&str, &Path)]) {
     if let Some(why) = missing_tools(browser) {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("browser tests cannot run under CI: {why}");
@@ -57,6 +62,7 @@ pub fn run_script(browser: Browser, script: &str, site: &Path) {
     let o = Command::new("node")
         .arg(repo().join("tests/browser").join(script))
         .arg(site)
+        .envs(env.iter().map(|(k, v)| (*k, *v)))
         .output()
         .expect("run node");
     let out = String::from_utf8_lossy(&o.stdout);
@@ -84,4 +90,26 @@ fn search_works_from_file_urls_in_chromium() {
     let tmp = tempfile::tempdir().unwrap();
     let out = build_default_site(tmp.path());
     run_script(Browser::Chromium, "search.mjs", &out);
+}
+
+#[test]
+fn serve_reloads_open_pages_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = repo().join("tests/fixtures/serve-site");
+    let site = tmp.path().join("site");
+    for e in walkdir::WalkDir::new(&fixture) {
+        let e = e.unwrap();
+        let target = site.join(e.path().strip_prefix(&fixture).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+    run_script_with(
+        Browser::Chromium,
+        "serve-reload.mjs",
+        &site,
+        &[("LOUPE_BIN", Path::new(env!("CARGO_BIN_EXE_loupe")))],
+    );
 }

@@ -76,7 +76,7 @@ pub struct Status {
     pub ok: bool,
     /// Counts successful rebuilds; changes each time new output is served.
     pub generation: u64,
-    /// Counts rebuild attempts, failed ones included.
+    /// Counts page rebuild attempts, failed ones included (search index updates aside).
     pub attempts: u64,
     /// The errors of the last rebuild, as `path:line:col: error: message`.
     pub errors: Vec<String>,
@@ -132,15 +132,19 @@ impl Hub {
         if mode != "search" {
             s.1.rendered = rendered;
         }
-        let had_errors = !s.1.errors.is_empty();
-        s.1.ok = true;
         s.1.generation += 1;
-        s.1.attempts += 1;
-        s.1.errors.clear();
         s.1.millis = millis;
         s.1.mode = mode.to_string();
-        if had_errors {
-            Self::broadcast(&mut s.0, &event("errors", &serde_json::json!([])));
+        // A search index update (made from the last good pages) neither fixes nor fails the
+        // pages: their errors stay shown until a page rebuild succeeds.
+        if mode != "search" {
+            let had_errors = !s.1.errors.is_empty();
+            s.1.ok = true;
+            s.1.attempts += 1;
+            s.1.errors.clear();
+            if had_errors {
+                Self::broadcast(&mut s.0, &event("errors", &serde_json::json!([])));
+            }
         }
         if paths.is_empty() {
             return;
@@ -199,5 +203,20 @@ mod tests {
         assert!(msg.contains("\"css_only\":true"), "{msg}");
         assert_eq!(hub.status().generation, 1);
         assert!(hub.status().ok);
+    }
+
+    #[test]
+    fn a_search_update_leaves_the_errors_of_the_pages_shown() {
+        let hub = Hub::new();
+        let rx = hub.subscribe();
+        assert!(rx.recv().unwrap().starts_with("event: errors"));
+        hub.failed(vec!["a.md:1:1: error: bad".into()], 1.0, "edit");
+        assert!(rx.recv().unwrap().contains("a.md:1:1"));
+        hub.published(&["search/en/meta.js".into()], 1.0, "search", 0);
+        let status = hub.status();
+        assert!(!status.ok);
+        assert_eq!(status.errors, ["a.md:1:1: error: bad"]);
+        let msg = rx.recv().unwrap();
+        assert!(msg.starts_with("event: reload"), "{msg}");
     }
 }
