@@ -86,6 +86,20 @@ impl Served {
         self.engine.apply(&changes).unwrap()
     }
 
+    /// Writes (or, with `None`, deletes) `static/<rel>` and rebuilds.
+    fn set_static(&mut self, rel: &str, text: Option<&str>) -> Rebuild {
+        let path = self.site().join("static").join(rel);
+        match text {
+            Some(t) => std::fs::write(path, t).unwrap(),
+            None => std::fs::remove_file(path).unwrap(),
+        }
+        let changes = Changes {
+            static_files: true,
+            ..Changes::default()
+        };
+        self.engine.apply(&changes).unwrap()
+    }
+
     fn served(&self) -> BTreeMap<String, Vec<u8>> {
         files_of(self.engine.output_dir())
     }
@@ -295,4 +309,23 @@ fn edits_that_change_the_shape_of_the_site_assemble_it_again() {
     let r = s.edit("en/guidance/certificates.md", "## Fields", "## The fields");
     ok(&r, "edit", "edit after");
     s.assert_equal_to_fresh_build("edit after");
+}
+
+#[test]
+fn static_files_are_copied_and_removed_without_rendering_pages() {
+    let mut s = Served::start();
+    let r = s.set_static("extra.css", Some("body { color: #000; }\n"));
+    ok(&r, "static", "changed");
+    assert_eq!(
+        (r.rendered, r.changed.as_slice()),
+        (0, &["extra.css".to_string()][..])
+    );
+    s.assert_equal_to_fresh_build("changed");
+    let r = s.set_static("notes.txt", Some("A new file.\n"));
+    ok(&r, "static", "added");
+    s.assert_equal_to_fresh_build("added");
+    let r = s.set_static("notes.txt", None);
+    ok(&r, "static", "removed");
+    assert_eq!(r.changed, ["notes.txt"]);
+    s.assert_equal_to_fresh_build("removed");
 }

@@ -464,8 +464,8 @@ impl Engine {
         if !changes.content.is_empty() {
             self.reload_content(&changes.content);
         }
-        if mode == "incremental" {
-            if let Some(r) = self.try_patch(started)? {
+        if mode == "incremental" || mode == "static" {
+            if let Some(r) = self.try_patch(mode, started)? {
                 return Ok(r);
             }
         }
@@ -701,16 +701,17 @@ impl Engine {
     /// The site kept from the last rebuild is patched instead of assembled again: the edited
     /// pages' Markdown is rendered, their links and the links of the pages linking to them
     /// resolved again, backlinks updated, related documents computed again only when a date,
-    /// country or topic changed. `None` when the edit needs [`Engine::rebuild`].
-    fn try_patch(&mut self, started: Instant) -> Result<Option<Rebuild>, ServeError> {
+    /// country or topic changed. A change of `static/` alone is copied the same way, without
+    /// assembling the site. `None` when the change needs [`Engine::rebuild`].
+    fn try_patch(
+        &mut self,
+        mode: &'static str,
+        started: Instant,
+    ) -> Result<Option<Rebuild>, ServeError> {
         let Some(state) = self.state.as_mut() else {
             return Ok(None);
         };
-        if state.dirty_all
-            || state.dirty.is_empty()
-            || !state.dirty_assets.is_empty()
-            || state.snapshot.is_none()
-        {
+        if state.dirty_all || !state.dirty_assets.is_empty() || state.snapshot.is_none() {
             return Ok(None);
         }
         let Some(site) = state.site.as_ref() else {
@@ -738,7 +739,7 @@ impl Engine {
         }
         let lap = Instant::now();
         let r = Rebuild {
-            mode: "edit",
+            mode: if mode == "static" { mode } else { "edit" },
             ..Rebuild::default()
         };
         let mut diags = Self::file_diagnostics(state, &self.root);
@@ -778,7 +779,10 @@ impl Engine {
         } else {
             Delta::of(&site, &affected)
         };
-        let plan = if tags_changed || snap.map(|s| &s.nav) != Some(&delta.nav) {
+        // A new tag can add a page, a `static/` change can remove a file: only the whole list
+        // of files tells what must go.
+        let plan = if tags_changed || state.dirty_static || snap.map(|s| &s.nav) != Some(&delta.nav)
+        {
             Plan::Everything
         } else {
             // Only the documents whose own inputs changed, those that show an edited document
@@ -811,7 +815,6 @@ impl Engine {
             &mut self.out,
             &mut diags,
         );
-        self.search_pending = true;
         Ok(Some(Self::finish(
             state, site, delta, result, diags, r, started,
         )?))
@@ -908,6 +911,9 @@ impl Engine {
             return false;
         };
         if !state.dirty.is_empty() {
+            return false;
+        }
+        if self.search_langs.as_ref().is_some_and(BTreeSet::is_empty) {
             return false;
         }
         let stale = self.search_langs.replace(BTreeSet::new());
