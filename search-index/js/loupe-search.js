@@ -176,9 +176,9 @@
     var x = f32(f32(f32(n - df) + 0.5) / f32(df + 0.5));
     return f32(Math.log(f32(1 + x)));
   }
-  /* BM25 of some postings of term t (all fields of each of their documents), summed over
-   * fields in tantivy's order into t.sc (doc -> score); idf uses the term's full doc freqs. */
-  function addScores(m, t, fields) {
+  /* BM25 of some postings of term t, fields summed in tantivy's order into `into` (doc ->
+   * score); idf uses the term's full doc freqs. */
+  function addScores(m, t, fields, into) {
     fields.forEach(function (p, f) {
       var n = p.docs.length;
       if (!n) return;
@@ -187,14 +187,16 @@
       for (var j = 0; j < n; j++) {
         var tf = p.tfs[j];
         var s = f32(weight * f32(tf / f32(tf + cache[p.norms[j]])));
-        var d = p.docs[j], prev = t.sc.get(d);
-        t.sc.set(d, prev === undefined ? s : f32(prev + s));
+        var d = p.docs[j], prev = into.get(d);
+        into.set(d, prev === undefined ? s : f32(prev + s));
       }
     });
   }
-  /* A stem's term: {sc: doc -> score of the postings loaded, df, and for a frequent stem
-   * split into impact tiers: max (bound of any tier-2 score), first (id of its first tier-2
-   * block), starts (first doc of each block), has (blocks loaded), left (blocks not loaded)}. */
+  /* A stem's term: one (doc -> score, for the documents loaded with all their fields: every
+   * document of a stem not tiered, tier 1 of a tiered one), df, and for a frequent stem split
+   * into impact tiers the two parts of tier 2 (postings in title and headings; in the body),
+   * each {sc: doc -> the part's score, starts: first doc of each block, bm: bound of each
+   * block's scores, first: id of the first block, has: blocks loaded}; left: blocks not loaded. */
   function getTerm(m, stem, shard) {
     if (!m.terms[stem]) {
       m.terms[stem] = load('p', m.lang, shard).then(function (arr) {
@@ -202,15 +204,23 @@
         for (var i = 0; i + 1 < arr.length; i += 2) {
           if (arr[i] !== stem) continue;
           var x = arr[i + 1], tiered = typeof x !== 'string';
-          var fields = decodePostings(tiered ? x[0] : x, 0), at = 0;
-          var t = { sc: new Map(), max: 0, first: 0, starts: [], has: {}, left: 0, pend: {} };
-          t.df = tiered ? decodeVarints(x[4]) : fields.map(function (p) { return p.docs.length; });
+          var fields = decodePostings(tiered ? x[0] : x, 0);
+          var t = { one: new Map(), parts: [], left: 0 };
+          t.df = tiered ? decodeVarints(x[1]) : fields.map(function (p) { return p.docs.length; });
           if (tiered) {
-            t.max = x[1]; t.first = x[2];
-            t.starts = decodeVarints(x[3]).map(function (d) { return (at += d); });
-            t.left = t.starts.length;
+            var id = x[2];
+            [x[3], x[4]].forEach(function (p) {
+              var at = 0, part = { sc: new Map(), starts: [], bm: [], first: id, has: [], pend: [] };
+              if (p) {
+                part.starts = decodeVarints(p[1]).map(function (d) { return (at += d); });
+                part.bm = decodeVarints(p[2]).map(function (q) { return p[0] * q / 31; });
+              }
+              id += part.starts.length;
+              t.left += part.starts.length;
+              t.parts.push(part);
+            });
           }
-          addScores(m, t, fields);
+          addScores(m, t, fields, t.one);
           return t;
         }
         return null;
@@ -218,37 +228,37 @@
     }
     return m.terms[stem];
   }
-  /* Index of the tier-2 block that would hold doc d (-1: before the first block). */
-  function blockOf(t, d) {
-    var lo = 0, hi = t.starts.length - 1, ans = -1;
+  /* Index of the block of a part of tier 2 that would hold doc d (-1: before the first). */
+  function blockOf(part, d) {
+    var lo = 0, hi = part.starts.length - 1, ans = -1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (t.starts[mid] <= d) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+      if (part.starts[mid] <= d) { ans = mid; lo = mid + 1; } else hi = mid - 1;
     }
     return ans;
   }
-  function loadBlock(m, t, j) {
-    if (!t.pend[j]) {
-      t.pend[j] = load('t', m.lang, t.first + j).then(function (s) {
-        addScores(m, t, decodePostings(s || '', t.starts[j]));
-        t.has[j] = 1;
+  function loadBlock(m, t, P, j) {
+    var part = t.parts[P];
+    if (!part.pend[j]) {
+      part.pend[j] = load('t', m.lang, part.first + j).then(function (s) {
+        addScores(m, t, decodePostings(s || '', part.starts[j]), part.sc);
+        part.has[j] = 1;
         t.left--;
       });
     }
-    return t.pend[j];
+    return part.pend[j];
   }
-  function loadAllBlocks(m, terms) {
+  /* Loads every block of the terms (only of part P when P is given). */
+  function loadAllBlocks(m, terms, P) {
     var jobs = [];
-    terms.forEach(function (t) { for (var j = 0; t && j < t.starts.length; j++) jobs.push(loadBlock(m, t, j)); });
+    terms.forEach(function (t) {
+      (t ? t.parts : []).forEach(function (part, i) {
+        if (P != null && P !== i) return;
+        for (var j = 0; j < part.starts.length; j++) jobs.push(loadBlock(m, t, i, j));
+      });
+    });
     return Promise.all(jobs);
   }
-  /* Is the score of term t in doc d known (loaded, or known to be absent)? */
-  function known(t, d) {
-    if (!t.left || t.sc.has(d)) return true;
-    var j = blockOf(t, d);
-    return j < 0 || !!t.has[j];
-  }
-
   /* ---------- resolving query words to stems ---------- */
   function editDistance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -344,75 +354,114 @@
   var PAUSE_MS = 30;
 
   /* ---------- ranking with impact tiers ---------- */
-  /* Score bounds of every document seen in the loaded postings: per word its best candidate
-   * (times the candidate's factor), words summed in order, in f32. lo counts what is loaded;
-   * hi adds, for a candidate whose tier-2 block of the doc is not loaded, its tier-2 maximum.
-   * lo === hi means the score is exact. unseen: the bound of any document not seen. */
-  function bounds(cands) {
-    var docs = new Set(), lo = new Map(), hi = new Map(), unseen = 0;
+  /* Bounds of every document's score, as Float32Arrays over doc ids: lo counts the postings
+   * loaded, hi adds the bound of every block not loaded that could hold the document; per
+   * word its best candidate (times the candidate's factor), words summed in order, in f32,
+   * which is monotonic, so lo <= score <= hi, and lo === hi means the score is exact. lo = 0:
+   * the document was not seen in the postings loaded; its hi still bounds its score. */
+  function bounds(m, cands) {
+    var n = m.docs, lo = new Float32Array(n), hi = new Float32Array(n), d;
+    var s = m.scratch || (m.scratch = [0, 1, 2, 3, 4, 5].map(function () { return new Float32Array(n); }));
+    var wl = s[0], wh = s[1], pl = [s[2], s[3]], ph = [s[4], s[5]];
     cands.forEach(function (cs) {
-      var u = 0;
+      wl.fill(0); wh.fill(0);
       cs.forEach(function (c) {
-        if (!c.t) return;
-        c.t.sc.forEach(function (s, d) { docs.add(d); });
-        if (c.t.left) u = Math.max(u, f32(c.t.max * c.factor));
-      });
-      unseen = f32(unseen + u);
-    });
-    docs.forEach(function (d) {
-      var l = 0, h = 0;
-      cands.forEach(function (cs) {
-        var wl = 0, wh = 0;
-        cs.forEach(function (c) {
-          if (!c.t) return;
-          var s = c.t.sc.get(d);
-          if (s !== undefined) {
-            var v = c.factor === 1 ? s : f32(s * c.factor);
-            if (v > wl) wl = v;
-            if (v > wh) wh = v;
-          } else if (!known(c.t, d)) wh = Math.max(wh, f32(c.t.max * c.factor));
+        var t = c.t, f = c.factor, left = t && t.left;
+        if (!t) return;
+        if (!t.parts.length) {
+          t.one.forEach(function (v, d) {
+            if (f !== 1) v = f32(v * f);
+            if (v > wl[d]) wl[d] = wh[d] = v;
+          });
+          return;
+        }
+        /* Per part of tier 2: its scores where loaded, the block bounds where not. */
+        t.parts.forEach(function (p, P) {
+          pl[P].fill(0);
+          if (left) ph[P].fill(0);
+          p.starts.forEach(function (st, j) {
+            if (left && !p.has[j]) ph[P].fill(p.bm[j], st, j + 1 < p.starts.length ? p.starts[j + 1] : n);
+          });
+          p.sc.forEach(function (v, d) { pl[P][d] = v; if (left) ph[P][d] = v; });
         });
-        l = f32(l + wl); h = f32(h + wh);
+        t.one.forEach(function (v, d) {
+          pl[0][d] = v; pl[1][d] = 0;
+          if (left) { ph[0][d] = v; ph[1][d] = 0; }
+        });
+        var l0 = pl[0], l1 = pl[1], h0 = ph[0], h1 = ph[1];
+        for (d = 0; d < n; d++) {
+          var a = f32(l0[d] + l1[d]), b = left ? f32(h0[d] + h1[d]) : a;
+          if (f !== 1) { a = f32(a * f); b = f32(b * f); }
+          if (a > wl[d]) wl[d] = a;
+          if (b > wh[d]) wh[d] = b;
+        }
       });
-      lo.set(d, l); hi.set(d, h);
+      for (d = 0; d < n; d++) {
+        lo[d] = f32(lo[d] + wl[d]);
+        hi[d] = f32(hi[d] + wh[d]);
+      }
     });
-    return { lo: lo, hi: hi, unseen: unseen };
+    return { lo: lo, hi: hi };
   }
-  /* Loads tier-2 blocks until the top k documents (passing `ok`) are known exactly:
-   * with t = the k-th best lower bound, every document whose upper bound reaches t must have
-   * its exact score, and any unseen document must stay below t (else everything is loaded).
-   * Resolves to the bounds, with .top: the exact top k, or null when everything is loaded. */
+  /* Keeps the k best of the items offered (better(a, b): a ranks before b), in order. */
+  function best(k, better) {
+    var items = [];
+    return {
+      items: items,
+      add: function (x) {
+        if (items.length >= k && !better(x, items[k - 1])) return;
+        var i = items.length;
+        while (i > 0 && better(x, items[i - 1])) i--;
+        items.splice(i, 0, x);
+        if (items.length > k) items.pop();
+      }
+    };
+  }
+  var round = 0;
+  /* Loads tier-2 blocks until the top k documents (passing `ok`, when given) are known
+   * exactly: with th the k-th best lower bound, every document whose upper bound reaches th,
+   * seen or not, must have its exact score. Blocks of title and headings postings come
+   * first: they decide most bounds; body blocks then make the scores exact. Resolves to the
+   * bounds, with .top: the exact top k, or without it when everything is loaded. */
   function rankTop(m, cands, terms, k, ok) {
-    var b = bounds(cands);
+    var b = bounds(m, cands), n = m.docs, d;
     if (!terms.some(function (t) { return t && t.left; })) return Promise.resolve(b);
-    var los = [];
-    b.lo.forEach(function (l, d) { if (l > 0 && ok(d)) los.push(l); });
-    los.sort(function (x, y) { return y - x; });
-    var th = los.length >= k ? los[k - 1] : 0, need = [], top = [], seen = {};
-    if (b.unseen > 0 && b.unseen >= th) return loadAllBlocks(m, terms).then(function () { return bounds(cands); });
-    b.hi.forEach(function (h, d) {
-      if (h <= 0 || h < th || !ok(d)) return;
+    var kth = best(k, function (x, y) { return x > y; });
+    for (d = 0; d < n; d++) if (b.lo[d] > 0 && (!ok || ok(d))) kth.add(b.lo[d]);
+    var th = kth.items.length >= k ? kth.items[k - 1] : 0, need = [[], []], top = [], r = ++round;
+    for (d = 0; d < n; d++) {
+      var h = b.hi[d];
+      if (!(h > 0) || h < th || (ok && !ok(d))) continue;
       top.push(d);
-      if (b.lo.get(d) === h) return;
-      cands.forEach(function (cs) {
-        cs.forEach(function (c) {
-          if (!c.t || known(c.t, d)) return;
-          var j = blockOf(c.t, d), key = c.stem + ' ' + j;
-          if (!seen[key]) { seen[key] = 1; need.push([c.t, j]); }
-        });
-      });
-    });
-    if (!need.length) {
-      top.sort(function (x, y) { return b.lo.get(y) - b.lo.get(x) || x - y; });
+      if (b.lo[d] === h) continue;
+      /* Not exact: the blocks that could hold it. */
+      for (var w = 0; w < cands.length; w++) {
+        for (var i = 0; i < cands[w].length; i++) {
+          var t = cands[w][i].t;
+          if (!t || !t.left || t.one.has(d)) continue;
+          for (var P = 0; P < 2; P++) {
+            var p = t.parts[P], j = blockOf(p, d);
+            /* Doc ids only grow: remembering the last block asked for is enough. */
+            if (j >= 0 && !p.has[j] && (p.round !== r || p.asked !== j)) { p.round = r; p.asked = j; need[P].push([t, j]); }
+          }
+        }
+      }
+    }
+    var P2 = need[0].length ? 0 : 1;
+    if (!need[P2].length) {
+      top.sort(function (x, y) { return b.lo[y] - b.lo[x] || x - y; });
       b.top = top.slice(0, k);
       return Promise.resolve(b);
     }
+    /* When most of what is left of that part is needed, load all of it: fewer rounds. */
     var left = 0;
-    terms.forEach(function (t) { if (t) left += t.left; });
-    if (2 * need.length > left) return loadAllBlocks(m, terms).then(function () { return bounds(cands); });
-    return Promise.all(need.map(function (x) { return loadBlock(m, x[0], x[1]); })).then(function () {
-      return rankTop(m, cands, terms, k, ok);
+    terms.forEach(function (t) {
+      var p = t && t.parts[P2];
+      for (var j = 0; p && j < p.starts.length; j++) if (!p.has[j]) left++;
     });
+    return (2 * need[P2].length > left ? loadAllBlocks(m, terms, P2)
+      : Promise.all(need[P2].map(function (x) { return loadBlock(m, x[0], P2, x[1]); })))
+      .then(function () { return rankTop(m, cands, terms, k, ok); });
   }
 
   /* ---------- searching one language ---------- */
@@ -437,36 +486,41 @@
               });
               return [n, failed];
             }
-            function ok(d) { return !fails(facetValues(m, per, d))[0]; }
+            var filtered = FACETS.some(function (f) { return filters[f] && filters[f].length; });
+            var ok = filtered ? function (d) { return !fails(facetValues(m, per, d))[0]; } : null;
             var k = (opts.offset || 0) + (opts.limit == null ? 10 : opts.limit);
-            var ranked = opts.complete ? loadAllBlocks(m, terms).then(function () { return bounds(cands); })
-              : rankTop(m, cands, terms, k, ok);
+            var all = !ws.length;
+            var ranked = all ? Promise.resolve(null)
+              : opts.complete ? loadAllBlocks(m, terms).then(function () { return bounds(m, cands); })
+                : rankTop(m, cands, terms, k, ok);
             return ranked.then(function (b) {
-              var all = !ws.length, docs = [], total = 0;
-              if (!all) b.lo.forEach(function (l, d) { if (l > 0) docs.push(d); });
-              var n = all ? m.docs : docs.length;
-              var hits = [], counts = {};
+              var total = 0, counts = {}, hits;
               FACETS.forEach(function (f) { counts[f] = {}; });
-              for (var i = 0; i < n; i++) {
-                var d = all ? i : docs[i];
-                var fv = facetValues(m, per, d), f = fails(fv);
-                if (wantFacets && f[0] <= 1) {
-                  FACETS.forEach(function (key) {
-                    if (f[0] === 1 && f[1] !== key) return;
-                    fv[key].forEach(function (v) { counts[key][v] = (counts[key][v] || 0) + 1; });
-                  });
+              /* The k best: by score, or when browsing, newest year first; then by doc. */
+              var top = best(k, all ? function (x, y) {
+                return x.year > y.year || (x.year === y.year && x.doc < y.doc);
+              } : function (x, y) { return x.score > y.score || (x.score === y.score && x.doc < y.doc); });
+              for (var d = 0; d < m.docs; d++) {
+                var score = all ? 0 : b.lo[d];
+                if (!all && !(score > 0)) continue;
+                if (wantFacets || filtered) {
+                  var fv = facetValues(m, per, d), f = fails(fv);
+                  if (wantFacets && f[0] <= 1) {
+                    FACETS.forEach(function (key) {
+                      if (f[0] === 1 && f[1] !== key) return;
+                      fv[key].forEach(function (v) { counts[key][v] = (counts[key][v] || 0) + 1; });
+                    });
+                  }
+                  if (f[0]) continue;
                 }
-                if (f[0]) continue;
                 total++;
-                if (!b.top) hits.push({ lang: lang, doc: d, score: all ? 0 : b.lo.get(d), year: fv.year[0] });
+                if (!all && b.top) continue;
+                top.add({ lang: lang, doc: d, score: score, year: all ? runValue(m.year, d) || '' : '' });
               }
-              if (b.top) hits = b.top.map(function (d) { return { lang: lang, doc: d, score: b.lo.get(d) }; });
-              hits.sort(all ? function (x, y) {
-                return (y.year || '').localeCompare(x.year || '') || x.doc - y.doc;
-              } : function (x, y) { return y.score - x.score || x.doc - y.doc; });
+              hits = !all && b.top ? b.top.map(function (d) { return { lang: lang, doc: d, score: b.lo[d] }; }) : top.items;
               var marks = { surfaces: ws.slice(), stems: [] };
               cands.forEach(function (cs) { cs.forEach(function (c) { marks.surfaces.push(c.word); marks.stems.push(c.stem); }); });
-              return { meta: m, hits: hits, counts: counts, marks: marks, total: total, partial: !!b.top };
+              return { meta: m, hits: hits, counts: counts, marks: marks, total: total, partial: !!(b && b.top) };
             });
           });
         });

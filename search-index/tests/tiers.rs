@@ -20,6 +20,7 @@ fn tiny(tier_min_bytes: usize, tier1_bytes: usize, tier2_block_bytes: usize) -> 
         tier1_bytes,
         tier1_min_docs: 2,
         tier2_block_bytes,
+        body_block_bytes: tier2_block_bytes / 2,
     }
 }
 
