@@ -33,9 +33,14 @@
     if (kind === 'f') return lang + '/f.js';
     return lang + '/' + kind + '/' + id + '.js';
   }
-  function load(kind, lang, id) {
+  /* A quick search (the box answering a keystroke at once) uses only files already loaded:
+   * any other is a miss, and the box searches again after its pause. */
+  var MISS = new Error('loupe: not loaded yet');
+  function missing(quick, kind, lang, id) { return quick && !((kind + '/' + lang + '/' + id) in store); }
+  function load(kind, lang, id, quick) {
     var key = kind + '/' + lang + '/' + id;
     if (key in store) return Promise.resolve(store[key]);
+    if (quick) return Promise.reject(MISS);
     if (pending[key]) return pending[key];
     var path = pathOf(kind, lang, id);
     pending[key] = new Promise(function (resolve) {
@@ -92,8 +97,9 @@
 
   /* ---------- the index of one language ---------- */
   var metas = {};
-  function getMeta(lang) {
+  function getMeta(lang, quick) {
     if (!metas[lang]) {
+      if (missing(quick, 'meta', lang, 0)) return Promise.reject(MISS);
       metas[lang] = load('meta', lang, 0).then(function (m) {
         if (!m) throw new Error('loupe: no search index for language ' + lang);
         m.avg = m.fields.map(function (f) { return f32(f32(f[2]) / f32(m.docs)); });
@@ -115,9 +121,9 @@
     }
     return ans;
   }
-  function vocabShard(m, i) {
+  function vocabShard(m, i, quick) {
     if (m.vshards[i]) return Promise.resolve(m.vshards[i]);
-    return load('v', m.lang, i).then(function (s) {
+    return load('v', m.lang, i, quick).then(function (s) {
       var out = { words: [], stems: [], shards: [] }, prev = '';
       (s || '').split('|').forEach(function (e) {
         if (!e) return;
@@ -132,11 +138,11 @@
     });
   }
   /* Vocabulary entries whose word is in [lo, hi) (JS string order). */
-  function vocabRange(m, lo, hi, maxShards) {
+  function vocabRange(m, lo, hi, maxShards, quick) {
     var a = shardIndex(m.vocab, lo), b = shardIndex(m.vocab, hi);
     if (b - a + 1 > maxShards) b = a + maxShards - 1;
     var jobs = [];
-    for (var i = a; i <= b; i++) jobs.push(vocabShard(m, i));
+    for (var i = a; i <= b; i++) jobs.push(vocabShard(m, i, quick));
     return Promise.all(jobs).then(function (shards) {
       var out = [];
       shards.forEach(function (sh) {
@@ -197,8 +203,9 @@
    * into impact tiers the two parts of tier 2 (postings in title and headings; in the body),
    * each {sc: doc -> the part's score, starts: first doc of each block, bm: bound of each
    * block's scores, first: id of the first block, has: blocks loaded}; left: blocks not loaded. */
-  function getTerm(m, stem, shard) {
+  function getTerm(m, stem, shard, quick) {
     if (!m.terms[stem]) {
+      if (missing(quick, 'p', m.lang, shard)) return Promise.reject(MISS);
       m.terms[stem] = load('p', m.lang, shard).then(function (arr) {
         arr = arr || [];
         for (var i = 0; i + 1 < arr.length; i += 2) {
@@ -237,9 +244,10 @@
     }
     return ans;
   }
-  function loadBlock(m, t, P, j) {
+  function loadBlock(m, t, P, j, quick) {
     var part = t.parts[P];
     if (!part.pend[j]) {
+      if (missing(quick, 't', m.lang, part.first + j)) return Promise.reject(MISS);
       part.pend[j] = load('t', m.lang, part.first + j).then(function (s) {
         addScores(m, t, decodePostings(s || '', part.starts[j]), part.sc);
         part.has[j] = 1;
@@ -249,12 +257,12 @@
     return part.pend[j];
   }
   /* Loads every block of the terms (only of part P when P is given). */
-  function loadAllBlocks(m, terms, P) {
+  function loadAllBlocks(m, terms, P, quick) {
     var jobs = [];
     terms.forEach(function (t) {
       (t ? t.parts : []).forEach(function (part, i) {
         if (P != null && P !== i) return;
-        for (var j = 0; j < part.starts.length; j++) jobs.push(loadBlock(m, t, i, j));
+        for (var j = 0; j < part.starts.length; j++) jobs.push(loadBlock(m, t, i, j, quick));
       });
     });
     return Promise.all(jobs);
@@ -283,7 +291,7 @@
   function resolve(m, w, isLast, opts) {
     var wantPrefix = isLast && opts.prefix !== false && w.length >= 3;
     var hi = wantPrefix ? w + '\uffff' : w + '\u0000';
-    return vocabRange(m, w, hi, 6).then(function (entries) {
+    return vocabRange(m, w, hi, 6, opts.quick).then(function (entries) {
       var out = [], seen = {};
       entries.sort(function (a, b) { return a.word.length - b.word.length || (a.word < b.word ? -1 : 1); });
       entries.forEach(function (e) {
@@ -296,7 +304,7 @@
       var maxEdits = w.length >= 9 ? 2 : w.length >= 5 ? 1 : 0;
       if (out.length || opts.typo === false || !maxEdits) return out;
       var p2 = w.slice(0, 2);
-      return vocabRange(m, p2, p2 + '\uffff', 12).then(function (cands) {
+      return vocabRange(m, p2, p2 + '\uffff', 12, opts.quick).then(function (cands) {
         var best = [];
         cands.forEach(function (e) {
           var d = editDistance(w, e.word, maxEdits);
@@ -322,9 +330,9 @@
     }
     return null;
   }
-  function facetLists(m) {
+  function facetLists(m, quick) {
     if (m.docFacets) return Promise.resolve(m.docFacets);
-    return load('f', m.lang, 0).then(function (f) {
+    return load('f', m.lang, 0, quick).then(function (f) {
       var per = { country: [], topic: [] };
       ['country', 'topic'].forEach(function (k) {
         var arr = per[k];
@@ -349,8 +357,10 @@
     };
   }
   var FACETS = ['type', 'country', 'topic', 'year'];
-  /* The pause after a keystroke before searching: short, so results follow typing (budget:
-     50 ms from the last keystroke to rendered results), long enough to skip keys typed fast. */
+  /* The pause after a keystroke before searching when files must be loaded first: short, so
+     results follow typing, long enough to load nothing for keys typed fast. A keystroke whose
+     answer needs only files already loaded is answered at once (budget: 50 ms from the last
+     keystroke to rendered results). */
   var PAUSE_MS = 30;
 
   /* ---------- ranking with impact tiers ---------- */
@@ -423,7 +433,7 @@
    * seen or not, must have its exact score. Blocks of title and headings postings come
    * first: they decide most bounds; body blocks then make the scores exact. Resolves to the
    * bounds, with .top: the exact top k, or without it when everything is loaded. */
-  function rankTop(m, cands, terms, k, ok) {
+  function rankTop(m, cands, terms, k, ok, quick) {
     var b = bounds(m, cands), n = m.docs, d;
     if (!terms.some(function (t) { return t && t.left; })) return Promise.resolve(b);
     var kth = best(k, function (x, y) { return x > y; });
@@ -459,23 +469,24 @@
       var p = t && t.parts[P2];
       for (var j = 0; p && j < p.starts.length; j++) if (!p.has[j]) left++;
     });
-    return (2 * need[P2].length > left ? loadAllBlocks(m, terms, P2)
-      : Promise.all(need[P2].map(function (x) { return loadBlock(m, x[0], P2, x[1]); })))
-      .then(function () { return rankTop(m, cands, terms, k, ok); });
+    return (2 * need[P2].length > left ? loadAllBlocks(m, terms, P2, quick)
+      : Promise.all(need[P2].map(function (x) { return loadBlock(m, x[0], P2, x[1], quick); })))
+      .then(function () { return rankTop(m, cands, terms, k, ok, quick); });
   }
 
   /* ---------- searching one language ---------- */
   function searchLang(lang, text, opts, wantFacets) {
-    return getMeta(lang).then(function (m) {
+    var quick = opts.quick;
+    return getMeta(lang, quick).then(function (m) {
       var ws = words(text, m.fold);
       var typing = !/[\s\p{P}]$/u.test(String(text || ''));
       return Promise.all(ws.map(function (w, i) { return resolve(m, w, typing && i === ws.length - 1, opts); }))
         .then(function (cands) {
           var jobs = [];
-          cands.forEach(function (cs) { cs.forEach(function (c) { jobs.push(getTerm(m, c.stem, c.shard)); }); });
+          cands.forEach(function (cs) { cs.forEach(function (c) { jobs.push(getTerm(m, c.stem, c.shard, quick)); }); });
           var filters = opts.filters || {};
           var needLists = wantFacets || (filters.country && filters.country.length) || (filters.topic && filters.topic.length);
-          return Promise.all([Promise.all(jobs), needLists ? facetLists(m) : null]).then(function (r) {
+          return Promise.all([Promise.all(jobs), needLists ? facetLists(m, quick) : null]).then(function (r) {
             var per = r[1], terms = r[0], i = 0;
             cands.forEach(function (cs) { cs.forEach(function (c) { c.t = terms[i++]; }); });
             function fails(fv) {
@@ -491,8 +502,8 @@
             var k = (opts.offset || 0) + (opts.limit == null ? 10 : opts.limit);
             var all = !ws.length;
             var ranked = all ? Promise.resolve(null)
-              : opts.complete ? loadAllBlocks(m, terms).then(function () { return bounds(m, cands); })
-                : rankTop(m, cands, terms, k, ok);
+              : opts.complete ? loadAllBlocks(m, terms, null, quick).then(function () { return bounds(m, cands); })
+                : rankTop(m, cands, terms, k, ok, quick);
             return ranked.then(function (b) {
               var total = 0, counts = {}, hits;
               FACETS.forEach(function (f) { counts[f] = {}; });
@@ -590,19 +601,21 @@
     };
   }
 
-  /* loupeSearch(query, {lang, filters, limit, offset, allLanguages, facets, prefix, typo})
-   * → Promise of ranked hits; the array also has .total and .facets (when asked). */
+  /* loupeSearch(query, {lang, filters, limit, offset, allLanguages, facets, prefix, typo,
+   * complete, quick}) → Promise of ranked hits; the array also has .total and .facets (when
+   * asked), and when the counts are lower bounds (.partial) complete() for the final answer.
+   * quick: answer only from files already loaded, else reject with loupeSearch.MISS. */
   function loupeSearch(query, opts) {
     opts = opts || {};
     var lang = opts.lang || (D && D.body && D.body.getAttribute('data-lang')) || 'en';
     var limit = opts.limit == null ? 10 : opts.limit, offset = opts.offset || 0;
     var runs;
     if (opts.allLanguages) {
-      runs = Promise.all([getMeta(lang), load('g', '', 0)]).then(function (r) {
+      runs = Promise.all([getMeta(lang, opts.quick), load('g', '', 0, opts.quick)]).then(function (r) {
         var m = r[0], glossary = r[1] || [];
         return Promise.all(m.langs.map(function (l) {
           var q = l === lang ? query : translate(query, lang, l, glossary, m.fold);
-          return searchLang(l, q, opts, !!opts.facets).catch(function () { return null; });
+          return searchLang(l, q, opts, !!opts.facets).catch(function (e) { if (e === MISS) throw e; return null; });
         })).then(function (rs) { return { rs: rs.filter(Boolean), labels: m }; });
       });
     } else {
@@ -626,14 +639,14 @@
         } : function (a, b) { return b.score - a.score || a.li - b.li || a.doc - b.doc; });
       }
       var page = merged.slice(offset, offset + limit);
-      return Promise.all(page.map(function (h) { return load('d', h.lang, h.doc); })).then(function (rows) {
+      return Promise.all(page.map(function (h) { return load('d', h.lang, h.doc, opts.quick); })).then(function (rows) {
         var out = [];
         page.forEach(function (h, i) { if (rows[i]) out.push(toHit(h, h.r, rows[i], x.labels)); });
         out.total = total;
         if (opts.facets) out.facets = facets;
         if (partial) {
           out.partial = true;
-          out.complete = function () { return loupeSearch(query, Object.assign({}, opts, { complete: true })); };
+          out.complete = function () { return loupeSearch(query, Object.assign({}, opts, { complete: true, quick: false })); };
         }
         out.labels = x.labels.labels;
         return out;
@@ -641,6 +654,7 @@
     });
   }
   loupeSearch.loaded = loaded;
+  loupeSearch.MISS = MISS;
   W.loupeSearch = loupeSearch;
 
   /* ---------- user interface ---------- */
@@ -668,11 +682,16 @@
     if (html != null) e.innerHTML = html;
     return e;
   }
+  var dateFormats = {};
   function fmtDate(iso, lang) {
     if (!iso) return '';
     var d = new Date(iso + 'T00:00:00Z');
     if (isNaN(d)) return esc(iso);
-    try { return esc(new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d)); } catch (e) { return esc(iso); }
+    try {
+      /* One formatter per language: making one costs more than rendering the results. */
+      var f = dateFormats[lang] || (dateFormats[lang] = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }));
+      return esc(f.format(d));
+    } catch (e) { return esc(iso); }
   }
   function resultItem(h, lang, withSnippet) {
     var meta = [esc(h.typeLabel), fmtDate(h.date, lang), esc(h.countryLabels.join(', '))].filter(Boolean).join(' · ');
@@ -696,10 +715,10 @@
     var S = strings(), timer = 0, seq = 0;
     if (S.placeholder && !input.placeholder) input.placeholder = S.placeholder;
     function hide() { box.hidden = true; input.setAttribute('aria-expanded', 'false'); }
-    function run() {
+    function run(quick) {
       var q = input.value, mine = ++seq, lang = pageLang();
       if (!q.trim()) { hide(); box.innerHTML = ''; return; }
-      loupeSearch(q, { lang: lang, limit: 8 }).then(function (hits) {
+      loupeSearch(q, { lang: lang, limit: 8, quick: quick === true }).then(function (hits) {
         if (mine !== seq) return;
         box.innerHTML = '';
         if (!hits.length) box.appendChild(el('p', { 'class': 'ls-empty' }, esc(S.no_results)));
@@ -715,11 +734,20 @@
         box.appendChild(more);
         box.hidden = false;
         input.setAttribute('aria-expanded', 'true');
-        /* The count needs every match: refine it once the rest of the postings is loaded. */
-        if (hits.partial) return hits.complete().then(function (h) { if (mine === seq) count(h); });
-      }).catch(function (e) { if (W.console) W.console.warn(e); });
+        /* The count needs every match: refine it once the rest of the postings is loaded,
+         * after the pause, unless the reader typed on. */
+        if (hits.partial) {
+          timer = setTimeout(function () {
+            if (mine === seq) hits.complete().then(function (h) { if (mine === seq) count(h); });
+          }, PAUSE_MS);
+        }
+      }).catch(function (e) {
+        if (e === MISS) { if (mine === seq) timer = setTimeout(run, PAUSE_MS); } else if (W.console) W.console.warn(e);
+      });
     }
-    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, PAUSE_MS); });
+    /* A keystroke is answered at once from what is loaded; when files are missing, after a
+     * short pause (so keys typed fast load nothing for the words on the way). */
+    input.addEventListener('input', function () { clearTimeout(timer); run(true); });
     input.addEventListener('focus', function () { if (input.value.trim() && box.innerHTML) { box.hidden = false; } });
     input.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') hide();
@@ -803,12 +831,13 @@
         facetsBox.appendChild(el('button', { type: 'button', 'class': 'ls-clear' }, esc(S.clear)));
       }
     }
-    function run(keep) {
+    function run(keep, quick) {
       var mine = ++seq;
+      clearTimeout(timer);
       if (!keep) limit = 20;
-      status.textContent = S.loading;
+      if (!quick) status.textContent = S.loading;
       syncUrl();
-      loupeSearch(state.q, { lang: lang, limit: limit, filters: state.filters, allLanguages: state.all, facets: true })
+      loupeSearch(state.q, { lang: lang, limit: limit, filters: state.filters, allLanguages: state.all, facets: true, quick: quick === true })
         .then(function show(hits) {
           if (mine !== seq) return;
           list.innerHTML = '';
@@ -816,14 +845,23 @@
           status.textContent = hits.total ? hits.total + (hits.partial ? '+ ' : ' ') + S.results : S.no_results;
           more.hidden = !hits.partial && hits.total <= hits.length;
           renderFacets(hits);
-          /* First results are exact; counts need every match: refine them right after. */
-          if (hits.partial) return hits.complete().then(show);
-        }).catch(function (e) { status.textContent = S.no_results; if (W.console) W.console.warn(e); });
+          /* First results are exact; counts need every match: refine them right after (after
+           * the pause when typing, unless the reader typed on). */
+          if (hits.partial) {
+            timer = setTimeout(function () { if (mine === seq) hits.complete().then(show); }, quick ? PAUSE_MS : 0);
+          }
+        }).catch(function (e) {
+          if (e !== MISS) { status.textContent = S.no_results; if (W.console) W.console.warn(e); return; }
+          if (mine !== seq) return;
+          status.textContent = S.loading;
+          timer = setTimeout(function () { run(keep); }, PAUSE_MS);
+        });
     }
     form.addEventListener('submit', function (e) { e.preventDefault(); state.q = input.value; run(); });
     input.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { state.q = input.value; run(); }, PAUSE_MS);
+      state.q = input.value;
+      run(false, true);
     });
     all.addEventListener('change', function () { state.all = all.checked; run(); });
     facetsBox.addEventListener('change', function (e) {
