@@ -201,7 +201,8 @@
   /* A stem's term: one (doc -> score, for the documents loaded with all their fields: every
    * document of a stem not tiered, tier 1 of a tiered one), df, and for a frequent stem split
    * into impact tiers the two parts of tier 2 (postings in title and headings; in the body),
-   * each {sc: doc -> the part's score, starts: first doc of each block, bm: bound of each
+   * each {sc: doc -> the part's score, starts: first doc of each block, end: after the last
+   * doc of the last block, bm: bound of each
    * block's scores, first: id of the first block, has: blocks loaded}; left: blocks not loaded. */
   function getTerm(m, stem, shard, quick) {
     if (!m.terms[stem]) {
@@ -217,9 +218,10 @@
           if (tiered) {
             var id = x[2];
             [x[3], x[4]].forEach(function (p) {
-              var at = 0, part = { sc: new Map(), starts: [], bm: [], first: id, has: [], pend: [] };
+              var at = 0, part = { sc: new Map(), starts: [], end: 0, bm: [], first: id, has: [], pend: [] };
               if (p) {
                 part.starts = decodeVarints(p[1]).map(function (d) { return (at += d); });
+                part.end = part.starts.pop();
                 part.bm = decodeVarints(p[2]).map(function (q) { return p[0] * q / 31; });
               }
               id += part.starts.length;
@@ -235,9 +237,10 @@
     }
     return m.terms[stem];
   }
-  /* Index of the block of a part of tier 2 that would hold doc d (-1: before the first). */
+  /* Index of the block of a part of tier 2 that would hold doc d (-1: none). */
   function blockOf(part, d) {
     var lo = 0, hi = part.starts.length - 1, ans = -1;
+    if (d >= part.end) return -1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
       if (part.starts[mid] <= d) { ans = mid; lo = mid + 1; } else hi = mid - 1;
@@ -390,7 +393,7 @@
           pl[P].fill(0);
           if (left) ph[P].fill(0);
           p.starts.forEach(function (st, j) {
-            if (left && !p.has[j]) ph[P].fill(p.bm[j], st, j + 1 < p.starts.length ? p.starts[j + 1] : n);
+            if (left && !p.has[j]) ph[P].fill(p.bm[j], st, j + 1 < p.starts.length ? p.starts[j + 1] : p.end);
           });
           p.sc.forEach(function (v, d) { pl[P][d] = v; if (left) ph[P][d] = v; });
         });

@@ -236,6 +236,8 @@ struct Part {
     max: f64,
     /// Blocks: first doc of the range, postings, the level of the block's maximum score.
     blocks: Vec<(u32, [Vec<Posting>; 3], u32)>,
+    /// One past the last doc of the part: the last block's range ends there.
+    end: u32,
 }
 
 /// The level `q` (`0..=BLOCK_LEVELS`) such that `max × q / BLOCK_LEVELS`, computed as the
@@ -306,6 +308,7 @@ fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Ti
             continue;
         };
         part.max = f64::from(max) * (1.0 + TIER_MAX_MARGIN);
+        part.end = docs.last().map_or(0, |d| d.0 + 1);
         let mut ranges: Vec<(u32, f32)> = Vec::new();
         let mut size = 0;
         for &(d, s) in &docs {
@@ -453,6 +456,7 @@ pub fn export_language(
                         push_varint(&mut levels, u64::from(*level));
                         prev = *start;
                     }
+                    push_varint(&mut starts, u64::from(part.end - prev));
                     parts.push(json!([part.max, starts, levels]));
                 }
                 let mut dfs = String::new();
@@ -708,6 +712,25 @@ mod tests {
         encode_field_postings(&mut s, &[(3, 1, 20), (40, 7, 18), (41, 2, 255)], 0);
         let v = decode_varints(&s).unwrap();
         assert_eq!(v, vec![3, 18, 3, 0, 2, 37, 6, 0, 1, 1, 237]);
+    }
+
+    #[test]
+    fn block_levels_round_up() {
+        let max = 7.25 * (1.0 + TIER_MAX_MARGIN);
+        let levels = f64::from(BLOCK_LEVELS);
+        for i in 0..=1000 {
+            let score = (7.25 * f64::from(i) / 1000.0) as f32;
+            let q = block_level(score, max);
+            // The runtime's bound, `max * q / 31`, is above the score with the margin ...
+            assert!(max * f64::from(q) / levels >= f64::from(score) * (1.0 + TIER_MAX_MARGIN));
+            // ... and one level less would not be.
+            if q > 0 {
+                assert!(
+                    max * f64::from(q - 1) / levels < f64::from(score) * (1.0 + TIER_MAX_MARGIN)
+                );
+            }
+        }
+        assert_eq!(block_level(7.25, max), BLOCK_LEVELS);
     }
 
     #[test]
