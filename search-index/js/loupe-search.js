@@ -166,13 +166,16 @@
     }
     return out;
   }
-  /* Postings as encoded by the exporter: per searched field {docs, tfs, norms}. */
+  /* Postings as encoded by the exporter: per searched field {docs, tfs, norms}. A posting is
+   * delta × 4 + min(tf − 1, 3) [then tf − 4 when that is 3], fieldnorm id − base. */
   function decodePostings(s, origin) {
     var v = decodeVarints(s), k = 0, fields = [];
     for (var f = 0; f < 3; f++) {
       var n = v[k++] || 0, p = { docs: [], tfs: [], norms: [] }, baseId = n ? v[k++] : 0, doc = origin;
       for (var j = 0; j < n; j++) {
-        doc += v[k++]; p.docs.push(doc); p.tfs.push(v[k++] + 1); p.norms.push(v[k++] + baseId);
+        var x = v[k++], tf = x % 4 + 1;
+        doc += (x - tf + 1) / 4;
+        p.docs.push(doc); p.tfs.push(tf === 4 ? 4 + v[k++] : tf); p.norms.push(v[k++] + baseId);
       }
       fields.push(p);
     }

@@ -105,8 +105,14 @@ impl Writer {
     }
 }
 
+/// Term frequencies below this share a varint with the doc delta (`delta × TF_SHARED + tf − 1`);
+/// a larger one is written there as `TF_SHARED − 1`, followed by `tf − TF_SHARED`. Dense postings
+/// of frequent words (deltas of a few docs, tf 1 to 3) then take one character, not two.
+const TF_SHARED: u32 = 4;
+
 /// Encodes the postings of one term in one field: count, base fieldnorm id, then per posting
-/// doc delta (the first from `origin`), tf - 1, fieldnorm id - base.
+/// the doc delta (the first from `origin`) with the term frequency (see [`TF_SHARED`]), and
+/// fieldnorm id − base.
 fn encode_field_postings(out: &mut String, postings: &[Posting], origin: u32) {
     push_varint(out, postings.len() as u64);
     if postings.is_empty() {
@@ -116,9 +122,16 @@ fn encode_field_postings(out: &mut String, postings: &[Posting], origin: u32) {
     push_varint(out, u64::from(base));
     let mut prev = origin;
     for &(doc, tf, fnid) in postings {
-        push_varint(out, u64::from(doc - prev));
+        let tf = tf.max(1);
+        let shared = (tf - 1).min(TF_SHARED - 1);
+        push_varint(
+            out,
+            u64::from(doc - prev) * u64::from(TF_SHARED) + u64::from(shared),
+        );
+        if shared == TF_SHARED - 1 {
+            push_varint(out, u64::from(tf - TF_SHARED));
+        }
         prev = doc;
-        push_varint(out, u64::from(tf.saturating_sub(1)));
         push_varint(out, u64::from(fnid - base));
     }
 }
@@ -263,8 +276,11 @@ fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Ti
     let mut cost: HashMap<u32, [usize; 2]> = HashMap::new();
     for (f, list) in lists.iter().enumerate() {
         for &(doc, tf, _) in list {
-            cost.entry(doc).or_default()[usize::from(f == BODY)] +=
-                3 + varint_len(u64::from(tf.saturating_sub(1)));
+            cost.entry(doc).or_default()[usize::from(f == BODY)] += 2 + if tf >= TF_SHARED {
+                varint_len(u64::from(tf - TF_SHARED))
+            } else {
+                0
+            };
         }
     }
     let mut ranked: Vec<(u32, f32)> = parts.iter().map(|(&d, p)| (d, total(p))).collect();
@@ -709,9 +725,15 @@ mod tests {
     #[test]
     fn postings_encoding_round_trips() {
         let mut s = String::new();
-        encode_field_postings(&mut s, &[(3, 1, 20), (40, 7, 18), (41, 2, 255)], 0);
+        let postings = [(3, 1, 20), (40, 7, 18), (41, 2, 255), (42, 4, 18)];
+        encode_field_postings(&mut s, &postings, 0);
         let v = decode_varints(&s).unwrap();
-        assert_eq!(v, vec![3, 18, 3, 0, 2, 37, 6, 0, 1, 1, 237]);
+        // count, base; then per posting delta × 4 + min(tf − 1, 3) [, tf − 4], id − base.
+        assert_eq!(v, vec![4, 18, 12, 2, 151, 3, 0, 5, 237, 7, 0, 0]);
+        // One character a posting for the delta and tf of dense postings.
+        let mut dense = String::new();
+        encode_field_postings(&mut dense, &[(1, 1, 7), (2, 3, 7), (9, 2, 7)], 0);
+        assert_eq!(dense.len(), 2 + 3 * 2);
     }
 
     #[test]

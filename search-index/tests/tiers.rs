@@ -352,7 +352,7 @@ fn clustered(docs: usize) -> LanguageCorpus {
 #[test]
 fn block_maxima_rule_out_doc_ranges() {
     let corpora = vec![clustered(240)];
-    let opts = tiny(200, 60, 60);
+    let opts = tiny(200, 60, 30);
     let queries: Vec<(String, String, usize, usize)> = [(0, 3), (0, 5), (2, 3)]
         .iter()
         .map(|&(offset, limit)| ("en".to_string(), "alpha bravo".to_string(), offset, limit))
