@@ -469,13 +469,14 @@
       b.top = top.slice(0, k);
       return Promise.resolve(b);
     }
-    /* When most of what is left of that part is needed, load all of it: fewer rounds. */
+    /* When nearly all that is left of that part is needed, load all of it: one round less
+     * for a few blocks more. */
     var left = 0;
     terms.forEach(function (t) {
       var p = t && t.parts[P2];
       for (var j = 0; p && j < p.starts.length; j++) if (!p.has[j]) left++;
     });
-    return (2 * need[P2].length > left ? loadAllBlocks(m, terms, P2, quick)
+    return (10 * need[P2].length > 9 * left ? loadAllBlocks(m, terms, P2, quick)
       : Promise.all(need[P2].map(function (x) { return loadBlock(m, x[0], P2, x[1], quick); })))
       .then(function () { return rankTop(m, cands, terms, k, ok, quick); });
   }
