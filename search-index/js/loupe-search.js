@@ -387,7 +387,8 @@
         if (!t.parts.length) {
           t.one.forEach(function (v, d) {
             if (f !== 1) v = f32(v * f);
-            if (v > wl[d]) wl[d] = wh[d] = v;
+            if (v > wl[d]) wl[d] = v;
+            if (v > wh[d]) wh[d] = v;
           });
           return;
         }

@@ -437,3 +437,105 @@ fn block_maxima_rule_out_doc_ranges() {
         assert_eq!(r["partial"], json!(true), "{ctx}");
     }
 }
+
+/// Words typed (prefix expansion) and misspelt (typo candidates) give a word several
+/// candidates, tiered or not, at factors below 1: the first answer must still be the exact
+/// top k of the full evaluation (the untiered export's answer; tantivy has no prefixes).
+#[test]
+fn tiered_first_answers_equal_full_evaluation_with_prefixes_and_typos() {
+    let corpora = vec![synthetic(300)];
+    let vocab = vocabulary();
+    let tmp_t = tempfile::tempdir().unwrap();
+    let tmp_f = tempfile::tempdir().unwrap();
+    // Small tiers 1: tier 2 decides many top 10s.
+    let tiered = build(tmp_t.path(), &corpora, &tiny(200, 40, 60));
+    let full = build(tmp_f.path(), &corpora, &ExportOptions::default());
+    let mut rng = Rng(23);
+    let mut queries = Vec::new();
+    // Prefixes of the most frequent syllable words: their first candidate (the shortest
+    // word) is tiered, longer and rarer words after it are not.
+    for (i, w) in vocab[10..70].iter().enumerate() {
+        queries.push(w[..3].to_string());
+        queries.push(format!("{} {}", vocab[i % 10], &w[..3]));
+    }
+    for i in 0..40 {
+        // A frequent word, then the first letters of another word, still being typed.
+        let typed = &vocab[10 + rng.zipf(vocab.len() - 10)];
+        let cut = 3.min(typed.len());
+        queries.push(format!("{} {}", vocab[i % 8], &typed[..cut]));
+        // One letter of a longer word changed: typo candidates.
+        let w = vocab.iter().filter(|w| w.len() >= 6).nth(i).unwrap();
+        let mut typo: Vec<char> = w.chars().collect();
+        typo[2] = if typo[2] == 'x' { 'y' } else { 'x' };
+        queries.push(format!(
+            "{} {} ",
+            vocab[i % 5],
+            typo.iter().collect::<String>()
+        ));
+    }
+    let reqs: Vec<Value> = queries
+        .iter()
+        .map(|q| json!({"lang": "en", "q": q, "cold": true, "opts": {"limit": 10}}))
+        .collect();
+    let t = common::run_node(&tiered.site_dir.join("search"), &json!(reqs));
+    let f = common::run_node(&full.site_dir.join("search"), &json!(reqs));
+    let mut partial = 0;
+    for ((q, t), f) in queries.iter().zip(&t).zip(&f) {
+        assert_eq!(t["hits"], f["hits"], "{q:?}: first answer differs");
+        assert!(!f["hits"].as_array().unwrap().is_empty(), "{q:?}");
+        if t["partial"] == json!(true) {
+            partial += 1;
+            assert_eq!(t["complete"]["total"], f["total"], "{q:?}");
+        }
+    }
+    assert!(partial > 40, "{partial} partial answers");
+}
+
+/// One typed word, two candidates: `delta` (frequent, tiered, high in the short titles of
+/// docs 0–11) and `deltoid` (rare, not tiered, in the bodies of those same documents). A
+/// document's score for the word is its best candidate's: where `delta`'s block is not loaded,
+/// the bound must stay `delta`'s block maximum, not drop to the exact `deltoid` score.
+#[test]
+fn a_word_with_tiered_and_untiered_candidates_is_bounded_by_the_best() {
+    let filler = ["kaso", "rimu", "tepal", "vordi", "lunek", "mosta"];
+    let docs = (0..80)
+        .map(|i| {
+            let mut body: Vec<&str> = (0..30 + i % 20).map(|k| filler[(i + k) % 6]).collect();
+            body.push("delta");
+            if i < 12 {
+                body.push("deltoid");
+            }
+            SearchDoc {
+                url: format!("en/doc-{i:03}/index.html"),
+                title: if i < 12 {
+                    format!("delta {}", filler[i % 6])
+                } else {
+                    format!("{} {}", filler[i % 6], filler[(i + 1) % 6])
+                },
+                body: body.join(" "),
+                kind: "guidance".into(),
+                date: Some("2020-01-01".into()),
+                ..SearchDoc::default()
+            }
+        })
+        .collect();
+    let corpora = vec![LanguageCorpus {
+        lang: "en".into(),
+        docs,
+        labels: FacetLabels::default(),
+    }];
+    let tmp_t = tempfile::tempdir().unwrap();
+    let tmp_f = tempfile::tempdir().unwrap();
+    let tiered = build(tmp_t.path(), &corpora, &tiny(100, 10, 20));
+    let full = build(tmp_f.path(), &corpora, &ExportOptions::default());
+    let reqs = json!([
+        {"lang": "en", "q": "del", "cold": true, "opts": {"limit": 10}},
+        {"lang": "en", "q": "delt", "cold": true, "opts": {"limit": 5}},
+    ]);
+    let t = common::run_node(&tiered.site_dir.join("search"), &reqs);
+    let f = common::run_node(&full.site_dir.join("search"), &reqs);
+    for (t, f) in t.iter().zip(&f) {
+        assert_eq!(t["partial"], json!(true), "the tiers were not used");
+        assert_eq!(t["hits"], f["hits"], "first answer differs");
+    }
+}
