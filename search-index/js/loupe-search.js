@@ -33,9 +33,14 @@
     if (kind === 'f') return lang + '/f.js';
     return lang + '/' + kind + '/' + id + '.js';
   }
-  function load(kind, lang, id) {
+  /* A quick search (the box answering a keystroke at once) uses only files already loaded:
+   * any other is a miss, and the box searches again after its pause. */
+  var MISS = new Error('loupe: not loaded yet');
+  function missing(quick, kind, lang, id) { return quick && !((kind + '/' + lang + '/' + id) in store); }
+  function load(kind, lang, id, quick) {
     var key = kind + '/' + lang + '/' + id;
     if (key in store) return Promise.resolve(store[key]);
+    if (quick) return Promise.reject(MISS);
     if (pending[key]) return pending[key];
     var path = pathOf(kind, lang, id);
     pending[key] = new Promise(function (resolve) {
@@ -92,8 +97,9 @@
 
   /* ---------- the index of one language ---------- */
   var metas = {};
-  function getMeta(lang) {
+  function getMeta(lang, quick) {
     if (!metas[lang]) {
+      if (missing(quick, 'meta', lang, 0)) return Promise.reject(MISS);
       metas[lang] = load('meta', lang, 0).then(function (m) {
         if (!m) throw new Error('loupe: no search index for language ' + lang);
         m.avg = m.fields.map(function (f) { return f32(f32(f[2]) / f32(m.docs)); });
@@ -115,9 +121,9 @@
     }
     return ans;
   }
-  function vocabShard(m, i) {
+  function vocabShard(m, i, quick) {
     if (m.vshards[i]) return Promise.resolve(m.vshards[i]);
-    return load('v', m.lang, i).then(function (s) {
+    return load('v', m.lang, i, quick).then(function (s) {
       var out = { words: [], stems: [], shards: [] }, prev = '';
       (s || '').split('|').forEach(function (e) {
         if (!e) return;
@@ -132,11 +138,11 @@
     });
   }
   /* Vocabulary entries whose word is in [lo, hi) (JS string order). */
-  function vocabRange(m, lo, hi, maxShards) {
+  function vocabRange(m, lo, hi, maxShards, quick) {
     var a = shardIndex(m.vocab, lo), b = shardIndex(m.vocab, hi);
     if (b - a + 1 > maxShards) b = a + maxShards - 1;
     var jobs = [];
-    for (var i = a; i <= b; i++) jobs.push(vocabShard(m, i));
+    for (var i = a; i <= b; i++) jobs.push(vocabShard(m, i, quick));
     return Promise.all(jobs).then(function (shards) {
       var out = [];
       shards.forEach(function (sh) {
@@ -160,13 +166,16 @@
     }
     return out;
   }
-  /* Postings as encoded by the exporter: per searched field {docs, tfs, norms}. */
+  /* Postings as encoded by the exporter: per searched field {docs, tfs, norms}. A posting is
+   * delta × 4 + min(tf − 1, 3) [then tf − 4 when that is 3], fieldnorm id − base. */
   function decodePostings(s, origin) {
     var v = decodeVarints(s), k = 0, fields = [];
     for (var f = 0; f < 3; f++) {
       var n = v[k++] || 0, p = { docs: [], tfs: [], norms: [] }, baseId = n ? v[k++] : 0, doc = origin;
       for (var j = 0; j < n; j++) {
-        doc += v[k++]; p.docs.push(doc); p.tfs.push(v[k++] + 1); p.norms.push(v[k++] + baseId);
+        var x = v[k++], tf = x % 4 + 1;
+        doc += (x - tf + 1) / 4;
+        p.docs.push(doc); p.tfs.push(tf === 4 ? 4 + v[k++] : tf); p.norms.push(v[k++] + baseId);
       }
       fields.push(p);
     }
@@ -176,9 +185,9 @@
     var x = f32(f32(f32(n - df) + 0.5) / f32(df + 0.5));
     return f32(Math.log(f32(1 + x)));
   }
-  /* BM25 of some postings of term t (all fields of each of their documents), summed over
-   * fields in tantivy's order into t.sc (doc -> score); idf uses the term's full doc freqs. */
-  function addScores(m, t, fields) {
+  /* BM25 of some postings of term t, fields summed in tantivy's order into `into` (doc ->
+   * score); idf uses the term's full doc freqs. */
+  function addScores(m, t, fields, into) {
     fields.forEach(function (p, f) {
       var n = p.docs.length;
       if (!n) return;
@@ -187,30 +196,43 @@
       for (var j = 0; j < n; j++) {
         var tf = p.tfs[j];
         var s = f32(weight * f32(tf / f32(tf + cache[p.norms[j]])));
-        var d = p.docs[j], prev = t.sc.get(d);
-        t.sc.set(d, prev === undefined ? s : f32(prev + s));
+        var d = p.docs[j], prev = into.get(d);
+        into.set(d, prev === undefined ? s : f32(prev + s));
       }
     });
   }
-  /* A stem's term: {sc: doc -> score of the postings loaded, df, and for a frequent stem
-   * split into impact tiers: max (bound of any tier-2 score), first (id of its first tier-2
-   * block), starts (first doc of each block), has (blocks loaded), left (blocks not loaded)}. */
-  function getTerm(m, stem, shard) {
+  /* A stem's term: one (doc -> score, for the documents loaded with all their fields: every
+   * document of a stem not tiered, tier 1 of a tiered one), df, and for a frequent stem split
+   * into impact tiers the two parts of tier 2 (postings in title and headings; in the body),
+   * each {sc: doc -> the part's score, starts: first doc of each block, end: after the last
+   * doc of the last block, bm: bound of each
+   * block's scores, first: id of the first block, has: blocks loaded}; left: blocks not loaded. */
+  function getTerm(m, stem, shard, quick) {
     if (!m.terms[stem]) {
+      if (missing(quick, 'p', m.lang, shard)) return Promise.reject(MISS);
       m.terms[stem] = load('p', m.lang, shard).then(function (arr) {
         arr = arr || [];
         for (var i = 0; i + 1 < arr.length; i += 2) {
           if (arr[i] !== stem) continue;
           var x = arr[i + 1], tiered = typeof x !== 'string';
-          var fields = decodePostings(tiered ? x[0] : x, 0), at = 0;
-          var t = { sc: new Map(), max: 0, first: 0, starts: [], has: {}, left: 0, pend: {} };
-          t.df = tiered ? decodeVarints(x[4]) : fields.map(function (p) { return p.docs.length; });
+          var fields = decodePostings(tiered ? x[0] : x, 0);
+          var t = { one: new Map(), parts: [], left: 0 };
+          t.df = tiered ? decodeVarints(x[1]) : fields.map(function (p) { return p.docs.length; });
           if (tiered) {
-            t.max = x[1]; t.first = x[2];
-            t.starts = decodeVarints(x[3]).map(function (d) { return (at += d); });
-            t.left = t.starts.length;
+            var id = x[2];
+            [x[3], x[4]].forEach(function (p) {
+              var at = 0, part = { sc: new Map(), starts: [], end: 0, bm: [], first: id, has: [], pend: [] };
+              if (p) {
+                part.starts = decodeVarints(p[1]).map(function (d) { return (at += d); });
+                part.end = part.starts.pop();
+                part.bm = decodeVarints(p[2]).map(function (q) { return p[0] * q / 31; });
+              }
+              id += part.starts.length;
+              t.left += part.starts.length;
+              t.parts.push(part);
+            });
           }
-          addScores(m, t, fields);
+          addScores(m, t, fields, t.one);
           return t;
         }
         return null;
@@ -218,37 +240,39 @@
     }
     return m.terms[stem];
   }
-  /* Index of the tier-2 block that would hold doc d (-1: before the first block). */
-  function blockOf(t, d) {
-    var lo = 0, hi = t.starts.length - 1, ans = -1;
+  /* Index of the block of a part of tier 2 that would hold doc d (-1: none). */
+  function blockOf(part, d) {
+    var lo = 0, hi = part.starts.length - 1, ans = -1;
+    if (d >= part.end) return -1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (t.starts[mid] <= d) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+      if (part.starts[mid] <= d) { ans = mid; lo = mid + 1; } else hi = mid - 1;
     }
     return ans;
   }
-  function loadBlock(m, t, j) {
-    if (!t.pend[j]) {
-      t.pend[j] = load('t', m.lang, t.first + j).then(function (s) {
-        addScores(m, t, decodePostings(s || '', t.starts[j]));
-        t.has[j] = 1;
+  function loadBlock(m, t, P, j, quick) {
+    var part = t.parts[P];
+    if (!part.pend[j]) {
+      if (missing(quick, 't', m.lang, part.first + j)) return Promise.reject(MISS);
+      part.pend[j] = load('t', m.lang, part.first + j).then(function (s) {
+        addScores(m, t, decodePostings(s || '', part.starts[j]), part.sc);
+        part.has[j] = 1;
         t.left--;
       });
     }
-    return t.pend[j];
+    return part.pend[j];
   }
-  function loadAllBlocks(m, terms) {
+  /* Loads every block of the terms (only of part P when P is given). */
+  function loadAllBlocks(m, terms, P, quick) {
     var jobs = [];
-    terms.forEach(function (t) { for (var j = 0; t && j < t.starts.length; j++) jobs.push(loadBlock(m, t, j)); });
+    terms.forEach(function (t) {
+      (t ? t.parts : []).forEach(function (part, i) {
+        if (P != null && P !== i) return;
+        for (var j = 0; j < part.starts.length; j++) jobs.push(loadBlock(m, t, i, j, quick));
+      });
+    });
     return Promise.all(jobs);
   }
-  /* Is the score of term t in doc d known (loaded, or known to be absent)? */
-  function known(t, d) {
-    if (!t.left || t.sc.has(d)) return true;
-    var j = blockOf(t, d);
-    return j < 0 || !!t.has[j];
-  }
-
   /* ---------- resolving query words to stems ---------- */
   function editDistance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -273,7 +297,7 @@
   function resolve(m, w, isLast, opts) {
     var wantPrefix = isLast && opts.prefix !== false && w.length >= 3;
     var hi = wantPrefix ? w + '\uffff' : w + '\u0000';
-    return vocabRange(m, w, hi, 6).then(function (entries) {
+    return vocabRange(m, w, hi, 6, opts.quick).then(function (entries) {
       var out = [], seen = {};
       entries.sort(function (a, b) { return a.word.length - b.word.length || (a.word < b.word ? -1 : 1); });
       entries.forEach(function (e) {
@@ -286,7 +310,7 @@
       var maxEdits = w.length >= 9 ? 2 : w.length >= 5 ? 1 : 0;
       if (out.length || opts.typo === false || !maxEdits) return out;
       var p2 = w.slice(0, 2);
-      return vocabRange(m, p2, p2 + '\uffff', 12).then(function (cands) {
+      return vocabRange(m, p2, p2 + '\uffff', 12, opts.quick).then(function (cands) {
         var best = [];
         cands.forEach(function (e) {
           var d = editDistance(w, e.word, maxEdits);
@@ -312,9 +336,9 @@
     }
     return null;
   }
-  function facetLists(m) {
+  function facetLists(m, quick) {
     if (m.docFacets) return Promise.resolve(m.docFacets);
-    return load('f', m.lang, 0).then(function (f) {
+    return load('f', m.lang, 0, quick).then(function (f) {
       var per = { country: [], topic: [] };
       ['country', 'topic'].forEach(function (k) {
         var arr = per[k];
@@ -339,94 +363,138 @@
     };
   }
   var FACETS = ['type', 'country', 'topic', 'year'];
-  /* The pause after a keystroke before searching: short, so results follow typing (budget:
-     50 ms from the last keystroke to rendered results), long enough to skip keys typed fast. */
+  /* The pause after a keystroke before searching when files must be loaded first: short, so
+     results follow typing, long enough to load nothing for keys typed fast. A keystroke whose
+     answer needs only files already loaded is answered at once (budget: 50 ms from the last
+     keystroke to rendered results). */
   var PAUSE_MS = 30;
 
   /* ---------- ranking with impact tiers ---------- */
-  /* Score bounds of every document seen in the loaded postings: per word its best candidate
-   * (times the candidate's factor), words summed in order, in f32. lo counts what is loaded;
-   * hi adds, for a candidate whose tier-2 block of the doc is not loaded, its tier-2 maximum.
-   * lo === hi means the score is exact. unseen: the bound of any document not seen. */
-  function bounds(cands) {
-    var docs = new Set(), lo = new Map(), hi = new Map(), unseen = 0;
+  /* Bounds of every document's score, as Float32Arrays over doc ids: lo counts the postings
+   * loaded, hi adds the bound of every block not loaded that could hold the document; per
+   * word its best candidate (times the candidate's factor), words summed in order, in f32,
+   * which is monotonic, so lo <= score <= hi, and lo === hi means the score is exact. lo = 0:
+   * the document was not seen in the postings loaded; its hi still bounds its score. */
+  function bounds(m, cands) {
+    var n = m.docs, lo = new Float32Array(n), hi = new Float32Array(n), d;
+    var s = m.scratch || (m.scratch = [0, 1, 2, 3, 4, 5].map(function () { return new Float32Array(n); }));
+    var wl = s[0], wh = s[1], pl = [s[2], s[3]], ph = [s[4], s[5]];
     cands.forEach(function (cs) {
-      var u = 0;
+      wl.fill(0); wh.fill(0);
       cs.forEach(function (c) {
-        if (!c.t) return;
-        c.t.sc.forEach(function (s, d) { docs.add(d); });
-        if (c.t.left) u = Math.max(u, f32(c.t.max * c.factor));
-      });
-      unseen = f32(unseen + u);
-    });
-    docs.forEach(function (d) {
-      var l = 0, h = 0;
-      cands.forEach(function (cs) {
-        var wl = 0, wh = 0;
-        cs.forEach(function (c) {
-          if (!c.t) return;
-          var s = c.t.sc.get(d);
-          if (s !== undefined) {
-            var v = c.factor === 1 ? s : f32(s * c.factor);
-            if (v > wl) wl = v;
-            if (v > wh) wh = v;
-          } else if (!known(c.t, d)) wh = Math.max(wh, f32(c.t.max * c.factor));
+        var t = c.t, f = c.factor, left = t && t.left;
+        if (!t) return;
+        if (!t.parts.length) {
+          t.one.forEach(function (v, d) {
+            if (f !== 1) v = f32(v * f);
+            if (v > wl[d]) wl[d] = v;
+            if (v > wh[d]) wh[d] = v;
+          });
+          return;
+        }
+        /* Per part of tier 2: its scores where loaded, the block bounds where not. */
+        t.parts.forEach(function (p, P) {
+          pl[P].fill(0);
+          if (left) ph[P].fill(0);
+          p.starts.forEach(function (st, j) {
+            if (left && !p.has[j]) ph[P].fill(p.bm[j], st, j + 1 < p.starts.length ? p.starts[j + 1] : p.end);
+          });
+          p.sc.forEach(function (v, d) { pl[P][d] = v; if (left) ph[P][d] = v; });
         });
-        l = f32(l + wl); h = f32(h + wh);
+        t.one.forEach(function (v, d) {
+          pl[0][d] = v; pl[1][d] = 0;
+          if (left) { ph[0][d] = v; ph[1][d] = 0; }
+        });
+        var l0 = pl[0], l1 = pl[1], h0 = ph[0], h1 = ph[1];
+        for (d = 0; d < n; d++) {
+          var a = f32(l0[d] + l1[d]), b = left ? f32(h0[d] + h1[d]) : a;
+          if (f !== 1) { a = f32(a * f); b = f32(b * f); }
+          if (a > wl[d]) wl[d] = a;
+          if (b > wh[d]) wh[d] = b;
+        }
       });
-      lo.set(d, l); hi.set(d, h);
+      for (d = 0; d < n; d++) {
+        lo[d] = f32(lo[d] + wl[d]);
+        hi[d] = f32(hi[d] + wh[d]);
+      }
     });
-    return { lo: lo, hi: hi, unseen: unseen };
+    return { lo: lo, hi: hi };
   }
-  /* Loads tier-2 blocks until the top k documents (passing `ok`) are known exactly:
-   * with t = the k-th best lower bound, every document whose upper bound reaches t must have
-   * its exact score, and any unseen document must stay below t (else everything is loaded).
-   * Resolves to the bounds, with .top: the exact top k, or null when everything is loaded. */
-  function rankTop(m, cands, terms, k, ok) {
-    var b = bounds(cands);
+  /* Keeps the k best of the items offered (better(a, b): a ranks before b), in order. */
+  function best(k, better) {
+    var items = [];
+    return {
+      items: items,
+      add: function (x) {
+        if (items.length >= k && !better(x, items[k - 1])) return;
+        var i = items.length;
+        while (i > 0 && better(x, items[i - 1])) i--;
+        items.splice(i, 0, x);
+        if (items.length > k) items.pop();
+      }
+    };
+  }
+  var round = 0;
+  /* Loads tier-2 blocks until the top k documents (passing `ok`, when given) are known
+   * exactly: with th the k-th best lower bound, every document whose upper bound reaches th,
+   * seen or not, must have its exact score. Blocks of title and headings postings come
+   * first: they decide most bounds; body blocks then make the scores exact. Resolves to the
+   * bounds, with .top: the exact top k, or without it when everything is loaded. */
+  function rankTop(m, cands, terms, k, ok, quick) {
+    var b = bounds(m, cands), n = m.docs, d;
     if (!terms.some(function (t) { return t && t.left; })) return Promise.resolve(b);
-    var los = [];
-    b.lo.forEach(function (l, d) { if (l > 0 && ok(d)) los.push(l); });
-    los.sort(function (x, y) { return y - x; });
-    var th = los.length >= k ? los[k - 1] : 0, need = [], top = [], seen = {};
-    if (b.unseen > 0 && b.unseen >= th) return loadAllBlocks(m, terms).then(function () { return bounds(cands); });
-    b.hi.forEach(function (h, d) {
-      if (h <= 0 || h < th || !ok(d)) return;
+    var kth = best(k, function (x, y) { return x > y; });
+    for (d = 0; d < n; d++) if (b.lo[d] > 0 && (!ok || ok(d))) kth.add(b.lo[d]);
+    var th = kth.items.length >= k ? kth.items[k - 1] : 0, need = [[], []], top = [], r = ++round;
+    for (d = 0; d < n; d++) {
+      var h = b.hi[d];
+      if (!(h > 0) || h < th || (ok && !ok(d))) continue;
       top.push(d);
-      if (b.lo.get(d) === h) return;
-      cands.forEach(function (cs) {
-        cs.forEach(function (c) {
-          if (!c.t || known(c.t, d)) return;
-          var j = blockOf(c.t, d), key = c.stem + ' ' + j;
-          if (!seen[key]) { seen[key] = 1; need.push([c.t, j]); }
-        });
-      });
-    });
-    if (!need.length) {
-      top.sort(function (x, y) { return b.lo.get(y) - b.lo.get(x) || x - y; });
+      if (b.lo[d] === h) continue;
+      /* Not exact: the blocks that could hold it. */
+      for (var w = 0; w < cands.length; w++) {
+        for (var i = 0; i < cands[w].length; i++) {
+          var t = cands[w][i].t;
+          if (!t || !t.left || t.one.has(d)) continue;
+          for (var P = 0; P < 2; P++) {
+            var p = t.parts[P], j = blockOf(p, d);
+            /* Doc ids only grow: remembering the last block asked for is enough. */
+            if (j >= 0 && !p.has[j] && (p.round !== r || p.asked !== j)) { p.round = r; p.asked = j; need[P].push([t, j]); }
+          }
+        }
+      }
+    }
+    var P2 = need[0].length ? 0 : 1;
+    if (!need[P2].length) {
+      top.sort(function (x, y) { return b.lo[y] - b.lo[x] || x - y; });
       b.top = top.slice(0, k);
       return Promise.resolve(b);
     }
+    /* When nearly all that is left of that part is needed, load all of it: one round less
+     * for a few blocks more. */
     var left = 0;
-    terms.forEach(function (t) { if (t) left += t.left; });
-    if (2 * need.length > left) return loadAllBlocks(m, terms).then(function () { return bounds(cands); });
-    return Promise.all(need.map(function (x) { return loadBlock(m, x[0], x[1]); })).then(function () {
-      return rankTop(m, cands, terms, k, ok);
+    terms.forEach(function (t) {
+      var p = t && t.parts[P2];
+      for (var j = 0; p && j < p.starts.length; j++) if (!p.has[j]) left++;
     });
+    return (10 * need[P2].length > 9 * left ? loadAllBlocks(m, terms, P2, quick)
+      : Promise.all(need[P2].map(function (x) { return loadBlock(m, x[0], P2, x[1], quick); })))
+      .then(function () { return rankTop(m, cands, terms, k, ok, quick); });
   }
 
   /* ---------- searching one language ---------- */
   function searchLang(lang, text, opts, wantFacets) {
-    return getMeta(lang).then(function (m) {
+    var quick = opts.quick;
+    return getMeta(lang, quick).then(function (m) {
       var ws = words(text, m.fold);
       var typing = !/[\s\p{P}]$/u.test(String(text || ''));
       return Promise.all(ws.map(function (w, i) { return resolve(m, w, typing && i === ws.length - 1, opts); }))
         .then(function (cands) {
           var jobs = [];
-          cands.forEach(function (cs) { cs.forEach(function (c) { jobs.push(getTerm(m, c.stem, c.shard)); }); });
+          cands.forEach(function (cs) { cs.forEach(function (c) { jobs.push(getTerm(m, c.stem, c.shard, quick)); }); });
           var filters = opts.filters || {};
           var needLists = wantFacets || (filters.country && filters.country.length) || (filters.topic && filters.topic.length);
-          return Promise.all([Promise.all(jobs), needLists ? facetLists(m) : null]).then(function (r) {
+          return Promise.all([Promise.all(jobs), needLists ? facetLists(m, quick) : null]).then(function (r) {
             var per = r[1], terms = r[0], i = 0;
             cands.forEach(function (cs) { cs.forEach(function (c) { c.t = terms[i++]; }); });
             function fails(fv) {
@@ -437,36 +505,41 @@
               });
               return [n, failed];
             }
-            function ok(d) { return !fails(facetValues(m, per, d))[0]; }
+            var filtered = FACETS.some(function (f) { return filters[f] && filters[f].length; });
+            var ok = filtered ? function (d) { return !fails(facetValues(m, per, d))[0]; } : null;
             var k = (opts.offset || 0) + (opts.limit == null ? 10 : opts.limit);
-            var ranked = opts.complete ? loadAllBlocks(m, terms).then(function () { return bounds(cands); })
-              : rankTop(m, cands, terms, k, ok);
+            var all = !ws.length;
+            var ranked = all ? Promise.resolve(null)
+              : opts.complete ? loadAllBlocks(m, terms, null, quick).then(function () { return bounds(m, cands); })
+                : rankTop(m, cands, terms, k, ok, quick);
             return ranked.then(function (b) {
-              var all = !ws.length, docs = [], total = 0;
-              if (!all) b.lo.forEach(function (l, d) { if (l > 0) docs.push(d); });
-              var n = all ? m.docs : docs.length;
-              var hits = [], counts = {};
+              var total = 0, counts = {}, hits;
               FACETS.forEach(function (f) { counts[f] = {}; });
-              for (var i = 0; i < n; i++) {
-                var d = all ? i : docs[i];
-                var fv = facetValues(m, per, d), f = fails(fv);
-                if (wantFacets && f[0] <= 1) {
-                  FACETS.forEach(function (key) {
-                    if (f[0] === 1 && f[1] !== key) return;
-                    fv[key].forEach(function (v) { counts[key][v] = (counts[key][v] || 0) + 1; });
-                  });
+              /* The k best: by score, or when browsing, newest year first; then by doc. */
+              var top = best(k, all ? function (x, y) {
+                return x.year > y.year || (x.year === y.year && x.doc < y.doc);
+              } : function (x, y) { return x.score > y.score || (x.score === y.score && x.doc < y.doc); });
+              for (var d = 0; d < m.docs; d++) {
+                var score = all ? 0 : b.lo[d];
+                if (!all && !(score > 0)) continue;
+                if (wantFacets || filtered) {
+                  var fv = facetValues(m, per, d), f = fails(fv);
+                  if (wantFacets && f[0] <= 1) {
+                    FACETS.forEach(function (key) {
+                      if (f[0] === 1 && f[1] !== key) return;
+                      fv[key].forEach(function (v) { counts[key][v] = (counts[key][v] || 0) + 1; });
+                    });
+                  }
+                  if (f[0]) continue;
                 }
-                if (f[0]) continue;
                 total++;
-                if (!b.top) hits.push({ lang: lang, doc: d, score: all ? 0 : b.lo.get(d), year: fv.year[0] });
+                if (!all && b.top) continue;
+                top.add({ lang: lang, doc: d, score: score, year: all ? runValue(m.year, d) || '' : '' });
               }
-              if (b.top) hits = b.top.map(function (d) { return { lang: lang, doc: d, score: b.lo.get(d) }; });
-              hits.sort(all ? function (x, y) {
-                return (y.year || '').localeCompare(x.year || '') || x.doc - y.doc;
-              } : function (x, y) { return y.score - x.score || x.doc - y.doc; });
+              hits = !all && b.top ? b.top.map(function (d) { return { lang: lang, doc: d, score: b.lo[d] }; }) : top.items;
               var marks = { surfaces: ws.slice(), stems: [] };
               cands.forEach(function (cs) { cs.forEach(function (c) { marks.surfaces.push(c.word); marks.stems.push(c.stem); }); });
-              return { meta: m, hits: hits, counts: counts, marks: marks, total: total, partial: !!b.top };
+              return { meta: m, hits: hits, counts: counts, marks: marks, total: total, partial: !!(b && b.top) };
             });
           });
         });
@@ -536,19 +609,21 @@
     };
   }
 
-  /* loupeSearch(query, {lang, filters, limit, offset, allLanguages, facets, prefix, typo})
-   * → Promise of ranked hits; the array also has .total and .facets (when asked). */
+  /* loupeSearch(query, {lang, filters, limit, offset, allLanguages, facets, prefix, typo,
+   * complete, quick}) → Promise of ranked hits; the array also has .total and .facets (when
+   * asked), and when the counts are lower bounds (.partial) complete() for the final answer.
+   * quick: answer only from files already loaded, else reject with loupeSearch.MISS. */
   function loupeSearch(query, opts) {
     opts = opts || {};
     var lang = opts.lang || (D && D.body && D.body.getAttribute('data-lang')) || 'en';
     var limit = opts.limit == null ? 10 : opts.limit, offset = opts.offset || 0;
     var runs;
     if (opts.allLanguages) {
-      runs = Promise.all([getMeta(lang), load('g', '', 0)]).then(function (r) {
+      runs = Promise.all([getMeta(lang, opts.quick), load('g', '', 0, opts.quick)]).then(function (r) {
         var m = r[0], glossary = r[1] || [];
         return Promise.all(m.langs.map(function (l) {
           var q = l === lang ? query : translate(query, lang, l, glossary, m.fold);
-          return searchLang(l, q, opts, !!opts.facets).catch(function () { return null; });
+          return searchLang(l, q, opts, !!opts.facets).catch(function (e) { if (e === MISS) throw e; return null; });
         })).then(function (rs) { return { rs: rs.filter(Boolean), labels: m }; });
       });
     } else {
@@ -572,14 +647,14 @@
         } : function (a, b) { return b.score - a.score || a.li - b.li || a.doc - b.doc; });
       }
       var page = merged.slice(offset, offset + limit);
-      return Promise.all(page.map(function (h) { return load('d', h.lang, h.doc); })).then(function (rows) {
+      return Promise.all(page.map(function (h) { return load('d', h.lang, h.doc, opts.quick); })).then(function (rows) {
         var out = [];
         page.forEach(function (h, i) { if (rows[i]) out.push(toHit(h, h.r, rows[i], x.labels)); });
         out.total = total;
         if (opts.facets) out.facets = facets;
         if (partial) {
           out.partial = true;
-          out.complete = function () { return loupeSearch(query, Object.assign({}, opts, { complete: true })); };
+          out.complete = function () { return loupeSearch(query, Object.assign({}, opts, { complete: true, quick: false })); };
         }
         out.labels = x.labels.labels;
         return out;
@@ -587,6 +662,7 @@
     });
   }
   loupeSearch.loaded = loaded;
+  loupeSearch.MISS = MISS;
   W.loupeSearch = loupeSearch;
 
   /* ---------- user interface ---------- */
@@ -614,11 +690,16 @@
     if (html != null) e.innerHTML = html;
     return e;
   }
+  var dateFormats = {};
   function fmtDate(iso, lang) {
     if (!iso) return '';
     var d = new Date(iso + 'T00:00:00Z');
     if (isNaN(d)) return esc(iso);
-    try { return esc(new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d)); } catch (e) { return esc(iso); }
+    try {
+      /* One formatter per language: making one costs more than rendering the results. */
+      var f = dateFormats[lang] || (dateFormats[lang] = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }));
+      return esc(f.format(d));
+    } catch (e) { return esc(iso); }
   }
   function resultItem(h, lang, withSnippet) {
     var meta = [esc(h.typeLabel), fmtDate(h.date, lang), esc(h.countryLabels.join(', '))].filter(Boolean).join(' · ');
@@ -642,10 +723,10 @@
     var S = strings(), timer = 0, seq = 0;
     if (S.placeholder && !input.placeholder) input.placeholder = S.placeholder;
     function hide() { box.hidden = true; input.setAttribute('aria-expanded', 'false'); }
-    function run() {
+    function run(quick) {
       var q = input.value, mine = ++seq, lang = pageLang();
       if (!q.trim()) { hide(); box.innerHTML = ''; return; }
-      loupeSearch(q, { lang: lang, limit: 8 }).then(function (hits) {
+      loupeSearch(q, { lang: lang, limit: 8, quick: quick === true }).then(function (hits) {
         if (mine !== seq) return;
         box.innerHTML = '';
         if (!hits.length) box.appendChild(el('p', { 'class': 'ls-empty' }, esc(S.no_results)));
@@ -661,11 +742,20 @@
         box.appendChild(more);
         box.hidden = false;
         input.setAttribute('aria-expanded', 'true');
-        /* The count needs every match: refine it once the rest of the postings is loaded. */
-        if (hits.partial) return hits.complete().then(function (h) { if (mine === seq) count(h); });
-      }).catch(function (e) { if (W.console) W.console.warn(e); });
+        /* The count needs every match: refine it once the rest of the postings is loaded,
+         * after the pause, unless the reader typed on. */
+        if (hits.partial) {
+          timer = setTimeout(function () {
+            if (mine === seq) hits.complete().then(function (h) { if (mine === seq) count(h); });
+          }, PAUSE_MS);
+        }
+      }).catch(function (e) {
+        if (e === MISS) { if (mine === seq) timer = setTimeout(run, PAUSE_MS); } else if (W.console) W.console.warn(e);
+      });
     }
-    input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, PAUSE_MS); });
+    /* A keystroke is answered at once from what is loaded; when files are missing, after a
+     * short pause (so keys typed fast load nothing for the words on the way). */
+    input.addEventListener('input', function () { clearTimeout(timer); run(true); });
     input.addEventListener('focus', function () { if (input.value.trim() && box.innerHTML) { box.hidden = false; } });
     input.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') hide();
@@ -749,12 +839,13 @@
         facetsBox.appendChild(el('button', { type: 'button', 'class': 'ls-clear' }, esc(S.clear)));
       }
     }
-    function run(keep) {
+    function run(keep, quick) {
       var mine = ++seq;
+      clearTimeout(timer);
       if (!keep) limit = 20;
-      status.textContent = S.loading;
+      if (!quick) status.textContent = S.loading;
       syncUrl();
-      loupeSearch(state.q, { lang: lang, limit: limit, filters: state.filters, allLanguages: state.all, facets: true })
+      loupeSearch(state.q, { lang: lang, limit: limit, filters: state.filters, allLanguages: state.all, facets: true, quick: quick === true })
         .then(function show(hits) {
           if (mine !== seq) return;
           list.innerHTML = '';
@@ -762,14 +853,23 @@
           status.textContent = hits.total ? hits.total + (hits.partial ? '+ ' : ' ') + S.results : S.no_results;
           more.hidden = !hits.partial && hits.total <= hits.length;
           renderFacets(hits);
-          /* First results are exact; counts need every match: refine them right after. */
-          if (hits.partial) return hits.complete().then(show);
-        }).catch(function (e) { status.textContent = S.no_results; if (W.console) W.console.warn(e); });
+          /* First results are exact; counts need every match: refine them right after (after
+           * the pause when typing, unless the reader typed on). */
+          if (hits.partial) {
+            timer = setTimeout(function () { if (mine === seq) hits.complete().then(show); }, quick ? PAUSE_MS : 0);
+          }
+        }).catch(function (e) {
+          if (e !== MISS) { status.textContent = S.no_results; if (W.console) W.console.warn(e); return; }
+          if (mine !== seq) return;
+          status.textContent = S.loading;
+          timer = setTimeout(function () { run(keep); }, PAUSE_MS);
+        });
     }
     form.addEventListener('submit', function (e) { e.preventDefault(); state.q = input.value; run(); });
     input.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { state.q = input.value; run(); }, PAUSE_MS);
+      state.q = input.value;
+      run(false, true);
     });
     all.addEventListener('change', function () { state.all = all.checked; run(); });
     facetsBox.addEventListener('change', function (e) {

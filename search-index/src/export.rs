@@ -30,8 +30,11 @@ pub struct ExportOptions {
     pub tier1_bytes: usize,
     /// Tier 1 holds at least this many documents (when the term has more).
     pub tier1_min_docs: usize,
-    /// Target size of one tier-2 block (tier 2 is split by doc id ranges).
+    /// Target size of one tier-2 block of title and headings postings (each part of tier 2 is
+    /// split by doc id ranges).
     pub tier2_block_bytes: usize,
+    /// Target size of one tier-2 block of body postings.
+    pub body_block_bytes: usize,
 }
 
 impl Default for ExportOptions {
@@ -43,6 +46,7 @@ impl Default for ExportOptions {
             tier1_bytes: 1536,
             tier1_min_docs: 16,
             tier2_block_bytes: 1024,
+            body_block_bytes: 512,
         }
     }
 }
@@ -50,6 +54,10 @@ impl Default for ExportOptions {
 /// Relative margin added to a stored tier-2 maximum so that it bounds the runtime's f32 scores
 /// even if its `Math.log` differs from Rust's `ln` in the last bit.
 const TIER_MAX_MARGIN: f64 = 1e-5;
+
+/// A tier-2 block's maximum is stored as `q` in `0..=BLOCK_LEVELS`, standing for
+/// `part max × q / BLOCK_LEVELS` (one varint character a block), rounded up.
+const BLOCK_LEVELS: u32 = 31;
 
 /// One posting: doc id, term frequency, fieldnorm id.
 type Posting = (u32, u32, u8);
@@ -97,8 +105,14 @@ impl Writer {
     }
 }
 
+/// Term frequencies below this share a varint with the doc delta (`delta × TF_SHARED + tf − 1`);
+/// a larger one is written there as `TF_SHARED − 1`, followed by `tf − TF_SHARED`. Dense postings
+/// of frequent words (deltas of a few docs, tf 1 to 3) then take one character, not two.
+const TF_SHARED: u32 = 4;
+
 /// Encodes the postings of one term in one field: count, base fieldnorm id, then per posting
-/// doc delta (the first from `origin`), tf - 1, fieldnorm id - base.
+/// the doc delta (the first from `origin`) with the term frequency (see [`TF_SHARED`]), and
+/// fieldnorm id − base.
 fn encode_field_postings(out: &mut String, postings: &[Posting], origin: u32) {
     push_varint(out, postings.len() as u64);
     if postings.is_empty() {
@@ -108,9 +122,16 @@ fn encode_field_postings(out: &mut String, postings: &[Posting], origin: u32) {
     push_varint(out, u64::from(base));
     let mut prev = origin;
     for &(doc, tf, fnid) in postings {
-        push_varint(out, u64::from(doc - prev));
+        let tf = tf.max(1);
+        let shared = (tf - 1).min(TF_SHARED - 1);
+        push_varint(
+            out,
+            u64::from(doc - prev) * u64::from(TF_SHARED) + u64::from(shared),
+        );
+        if shared == TF_SHARED - 1 {
+            push_varint(out, u64::from(tf - TF_SHARED));
+        }
         prev = doc;
-        push_varint(out, u64::from(tf.saturating_sub(1)));
         push_varint(out, u64::from(fnid - base));
     }
 }
@@ -168,10 +189,12 @@ impl Bm25 {
         fr(f64::from(fr(1.0 + f64::from(x))).ln())
     }
 
-    /// Score of the stem per document, fields summed in order: doc -> score.
-    fn scores(&self, lists: &[Vec<Posting>; 3]) -> BTreeMap<u32, f32> {
+    /// Score of the stem per document in each part of tier 2, as the runtime sums them:
+    /// `[title + headings, body]` (fields summed in order, f32), absent when the document has
+    /// no posting in the part's fields. A document's score is `part 0 + part 1` in f32.
+    fn part_scores(&self, lists: &[Vec<Posting>; 3]) -> BTreeMap<u32, [Option<f32>; 2]> {
         let k1p1 = fr(1.0 + f64::from(fr(1.2)));
-        let mut out: BTreeMap<u32, f32> = BTreeMap::new();
+        let mut out: BTreeMap<u32, [Option<f32>; 2]> = BTreeMap::new();
         for (f, list) in lists.iter().enumerate() {
             if list.is_empty() {
                 continue;
@@ -180,17 +203,27 @@ impl Bm25 {
                 f64::from(fr(f64::from(self.idf(list.len())) * f64::from(k1p1)))
                     * f64::from(self.boosts[f]),
             );
+            let part = usize::from(f == BODY);
             for &(doc, tf, id) in list {
                 let tf = f64::from(tf);
                 let norm = f64::from(self.cache[f][id as usize]);
                 let s = fr(f64::from(weight) * f64::from(fr(tf / f64::from(fr(tf + norm)))));
-                out.entry(doc)
-                    .and_modify(|p| *p = fr(f64::from(*p) + f64::from(s)))
-                    .or_insert(s);
+                let slot = &mut out.entry(doc).or_default()[part];
+                *slot = Some(slot.map_or(s, |p| fr(f64::from(p) + f64::from(s))));
             }
         }
         out
     }
+}
+
+/// Index of the body among the searched fields: tier 2 keeps it apart from title and headings.
+const BODY: usize = 2;
+
+/// A document's score from its part scores, summed as the runtime sums them.
+fn total(parts: &[Option<f32>; 2]) -> f32 {
+    let a = parts[0].unwrap_or(0.0);
+    let b = parts[1].unwrap_or(0.0);
+    fr(f64::from(a) + f64::from(b))
 }
 
 /// Length of a varint.
@@ -204,29 +237,59 @@ fn varint_len(v: u64) -> usize {
 struct Tiered {
     /// Postings of the documents of highest score (all fields of each such document).
     tier1: [Vec<Posting>; 3],
-    /// Upper bound of the score of every document left in tier 2.
-    max2: f64,
-    /// Tier 2, split by doc id ranges: (first doc of the range, postings).
-    blocks: Vec<(u32, [Vec<Posting>; 3])>,
+    /// Tier 2 in two parts: the title and headings postings, and the body postings, of the
+    /// other documents.
+    parts: [Part; 2],
+}
+
+/// One part of tier 2, split into blocks of consecutive doc ids.
+#[derive(Default)]
+struct Part {
+    /// Upper bound of the part's score of any of its documents (margin included).
+    max: f64,
+    /// Blocks: first doc of the range, postings, the level of the block's maximum score.
+    blocks: Vec<(u32, [Vec<Posting>; 3], u32)>,
+    /// One past the last doc of the part: the last block's range ends there.
+    end: u32,
+}
+
+/// The level `q` (`0..=BLOCK_LEVELS`) such that `max × q / BLOCK_LEVELS`, computed as the
+/// runtime computes it, bounds `score` with the margin.
+fn block_level(score: f32, max: f64) -> u32 {
+    let bound = f64::from(score) * (1.0 + TIER_MAX_MARGIN);
+    let levels = f64::from(BLOCK_LEVELS);
+    let mut q = ((bound * levels / max).ceil() as u32).min(BLOCK_LEVELS);
+    while q < BLOCK_LEVELS && max * f64::from(q) / levels < bound {
+        q += 1;
+    }
+    q
 }
 
 /// Splits the postings of a stem into tiers: tier 1 holds the documents of highest score
-/// (cut where the score drops, so every tier-2 score is below every tier-1 score), tier 2
-/// the rest in blocks of consecutive doc ids. `None` when no such cut exists.
+/// (cut where the score drops, so every tier-2 score is below every tier-1 score), tier 2 the
+/// rest, its title and headings postings apart from its body postings (a frequent word's body
+/// postings score little but are many), each part in blocks of consecutive doc ids with the
+/// maximum score of each block. `None` when no such cut exists.
 fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Tiered> {
-    let scores = bm.scores(lists);
-    let mut cost: HashMap<u32, usize> = HashMap::new();
-    for list in lists {
+    let parts = bm.part_scores(lists);
+    // Encoded bytes of each document's postings, per part.
+    let mut cost: HashMap<u32, [usize; 2]> = HashMap::new();
+    for (f, list) in lists.iter().enumerate() {
         for &(doc, tf, _) in list {
-            *cost.entry(doc).or_default() += 3 + varint_len(u64::from(tf.saturating_sub(1)));
+            cost.entry(doc).or_default()[usize::from(f == BODY)] += 2 + if tf >= TF_SHARED {
+                varint_len(u64::from(tf - TF_SHARED))
+            } else {
+                0
+            };
         }
     }
-    let mut ranked: Vec<(u32, f32)> = scores.iter().map(|(&d, &s)| (d, s)).collect();
+    let mut ranked: Vec<(u32, f32)> = parts.iter().map(|(&d, p)| (d, total(p))).collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut size = 0;
     let mut cut = 0;
     while cut < ranked.len() && (cut < opts.tier1_min_docs || size < opts.tier1_bytes) {
-        size += cost[&ranked[cut].0];
+        let c = cost[&ranked[cut].0];
+        size += c[0] + c[1];
         cut += 1;
     }
     // Move the cut to a score drop: back if possible, else forward.
@@ -237,40 +300,60 @@ fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Ti
         Some(c) => c,
         None => (cut..ranked.len()).find(|&c| c > 0 && ranked[c].1 < ranked[c - 1].1)?,
     };
-    let max2 = f64::from(ranked[cut].1) * (1.0 + TIER_MAX_MARGIN);
     let top: BTreeSet<u32> = ranked[..cut].iter().map(|r| r.0).collect();
     let tier1 = lists
         .clone()
         .map(|l| l.into_iter().filter(|p| top.contains(&p.0)).collect());
-    let rest: Vec<u32> = scores
-        .keys()
-        .copied()
-        .filter(|d| !top.contains(d))
-        .collect();
-    let mut blocks: Vec<(u32, [Vec<Posting>; 3])> = Vec::new();
-    let mut size = 0;
-    let mut starts = Vec::new();
-    for &d in &rest {
-        if starts.is_empty() || size >= opts.tier2_block_bytes {
-            starts.push(d);
-            size = 0;
-        }
-        size += cost[&d];
-    }
-    for (j, &start) in starts.iter().enumerate() {
-        let end = starts.get(j + 1).copied().unwrap_or(u32::MAX);
-        let part = lists.clone().map(|l| {
-            l.into_iter()
-                .filter(|p| p.0 >= start && p.0 < end && !top.contains(&p.0))
-                .collect()
-        });
-        blocks.push((start, part));
-    }
-    Some(Tiered {
+    let mut tiered = Tiered {
         tier1,
-        max2,
-        blocks,
-    })
+        parts: Default::default(),
+    };
+    for (pi, part) in tiered.parts.iter_mut().enumerate() {
+        let target = if pi == 0 {
+            opts.tier2_block_bytes
+        } else {
+            opts.body_block_bytes
+        };
+        // The part's documents (not in tier 1) in doc order, with their part score.
+        let docs: Vec<(u32, f32)> = parts
+            .iter()
+            .filter(|(d, _)| !top.contains(d))
+            .filter_map(|(&d, p)| p[pi].map(|s| (d, s)))
+            .collect();
+        let Some(max) = docs.iter().map(|d| d.1).max_by(f32::total_cmp) else {
+            continue;
+        };
+        part.max = f64::from(max) * (1.0 + TIER_MAX_MARGIN);
+        part.end = docs.last().map_or(0, |d| d.0 + 1);
+        let mut ranges: Vec<(u32, f32)> = Vec::new();
+        let mut size = 0;
+        for &(d, s) in &docs {
+            match ranges.last_mut() {
+                Some(r) if size < target => r.1 = r.1.max(s),
+                _ => {
+                    ranges.push((d, s));
+                    size = 0;
+                }
+            }
+            size += cost[&d][pi];
+        }
+        for (j, &(start, block_max)) in ranges.iter().enumerate() {
+            let end = ranges.get(j + 1).map_or(u32::MAX, |r| r.0);
+            let mut postings: [Vec<Posting>; 3] = Default::default();
+            for (f, list) in lists.iter().enumerate() {
+                if usize::from(f == BODY) == pi {
+                    postings[f] = list
+                        .iter()
+                        .filter(|p| p.0 >= start && p.0 < end && !top.contains(&p.0))
+                        .copied()
+                        .collect();
+                }
+            }
+            part.blocks
+                .push((start, postings, block_level(block_max, part.max)));
+        }
+    }
+    Some(tiered)
 }
 
 /// Runs of equal values over doc ids: `[[value, start, end), ...]`.
@@ -366,27 +449,37 @@ pub fn export_language(
         if full_len > opts.tier_min_bytes {
             if let Some(t) = tier(lists, &bm, opts) {
                 let first = n_blocks;
-                let mut starts = String::new();
-                let mut prev = 0;
-                for (start, part) in &t.blocks {
-                    out.write(
-                        &format!("{lang}/t/{n_blocks}.js"),
-                        &register_script(
-                            "t",
-                            lang,
-                            &json!(n_blocks),
-                            &js_value(&Value::String(encode_postings(part, *start))),
-                        ),
-                    )?;
-                    n_blocks += 1;
-                    push_varint(&mut starts, u64::from(start - prev));
-                    prev = *start;
+                let mut parts = Vec::new();
+                for part in &t.parts {
+                    if part.blocks.is_empty() {
+                        parts.push(json!(0));
+                        continue;
+                    }
+                    let (mut starts, mut levels) = (String::new(), String::new());
+                    let mut prev = 0;
+                    for (start, postings, level) in &part.blocks {
+                        out.write(
+                            &format!("{lang}/t/{n_blocks}.js"),
+                            &register_script(
+                                "t",
+                                lang,
+                                &json!(n_blocks),
+                                &js_value(&Value::String(encode_postings(postings, *start))),
+                            ),
+                        )?;
+                        n_blocks += 1;
+                        push_varint(&mut starts, u64::from(start - prev));
+                        push_varint(&mut levels, u64::from(*level));
+                        prev = *start;
+                    }
+                    push_varint(&mut starts, u64::from(part.end - prev));
+                    parts.push(json!([part.max, starts, levels]));
                 }
                 let mut dfs = String::new();
                 for l in lists {
                     push_varint(&mut dfs, l.len() as u64);
                 }
-                data = json!([encode_postings(&t.tier1, 0), t.max2, first, starts, dfs]);
+                data = json!([encode_postings(&t.tier1, 0), dfs, first, parts[0], parts[1]]);
             }
         }
         let size = js_value(&data).len() + stem.len() + 6;
@@ -632,9 +725,34 @@ mod tests {
     #[test]
     fn postings_encoding_round_trips() {
         let mut s = String::new();
-        encode_field_postings(&mut s, &[(3, 1, 20), (40, 7, 18), (41, 2, 255)], 0);
+        let postings = [(3, 1, 20), (40, 7, 18), (41, 2, 255), (42, 4, 18)];
+        encode_field_postings(&mut s, &postings, 0);
         let v = decode_varints(&s).unwrap();
-        assert_eq!(v, vec![3, 18, 3, 0, 2, 37, 6, 0, 1, 1, 237]);
+        // count, base; then per posting delta × 4 + min(tf − 1, 3) [, tf − 4], id − base.
+        assert_eq!(v, vec![4, 18, 12, 2, 151, 3, 0, 5, 237, 7, 0, 0]);
+        // One character a posting for the delta and tf of dense postings.
+        let mut dense = String::new();
+        encode_field_postings(&mut dense, &[(1, 1, 7), (2, 3, 7), (9, 2, 7)], 0);
+        assert_eq!(dense.len(), 2 + 3 * 2);
+    }
+
+    #[test]
+    fn block_levels_round_up() {
+        let max = 7.25 * (1.0 + TIER_MAX_MARGIN);
+        let levels = f64::from(BLOCK_LEVELS);
+        for i in 0..=1000 {
+            let score = (7.25 * f64::from(i) / 1000.0) as f32;
+            let q = block_level(score, max);
+            // The runtime's bound, `max * q / 31`, is above the score with the margin ...
+            assert!(max * f64::from(q) / levels >= f64::from(score) * (1.0 + TIER_MAX_MARGIN));
+            // ... and one level less would not be.
+            if q > 0 {
+                assert!(
+                    max * f64::from(q - 1) / levels < f64::from(score) * (1.0 + TIER_MAX_MARGIN)
+                );
+            }
+        }
+        assert_eq!(block_level(7.25, max), BLOCK_LEVELS);
     }
 
     #[test]

@@ -104,6 +104,31 @@ fn accents_prefix_typos_facets_and_languages() {
     }
 }
 
+#[test]
+fn quick_searches_answer_from_loaded_files_only() {
+    let (_tmp, paths) = site();
+    let quick = json!({"quick": true});
+    let reqs = json!([
+        {"lang": "en", "q": "diamonds ", "opts": quick, "cold": true},     // 0 nothing loaded
+        {"lang": "en", "q": "diamonds "},                                  // 1 loads
+        {"lang": "en", "q": "diamonds ", "opts": quick},                   // 2 from what 1 loaded
+        {"lang": "en", "q": "smuggling ", "opts": quick},                  // 3 its postings are not loaded
+        {"lang": "en", "q": "smuggling "},                                 // 4 the pause's search
+    ]);
+    let r = common::run_node(&paths.site_dir.join("search"), &reqs);
+    // A quick search loads nothing: a miss, so the box searches again after its pause.
+    for i in [0, 3] {
+        assert_eq!(r[i]["miss"], json!(true), "{i}: {}", r[i]);
+        assert_eq!(r[i]["loaded"], json!([]), "{i}");
+    }
+    // With every file it needs loaded, the same answer as a search that loads.
+    assert_eq!(r[2]["miss"], Value::Null);
+    assert_eq!(r[2]["hits"], r[1]["hits"]);
+    assert_eq!(r[2]["total"], r[1]["total"]);
+    assert_eq!(r[2]["loaded"], json!([]));
+    assert!(!hits(&r[1]).is_empty() && !hits(&r[4]).is_empty());
+}
+
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];

@@ -1,7 +1,8 @@
 // Node driver of the browser runtime for the tests and the benchmark: evaluates the
 // generated files (runtime and shards) in this context instead of injecting <script> tags.
 // Usage: node driver.cjs <site>/search < requests.json  (requests: [{lang, q, opts, cold}])
-// Answers: the first answer ({hits, total, facets, partial, loaded}) and, when it is partial
+// Answers: the first answer ({hits, total, facets, partial, loaded}), or {miss, loaded} for a
+// quick search (opts.quick) that needed a file not loaded yet, and, when it is partial
 // (counts not final because tier-2 postings were not needed for the top results), complete:
 // the answer once every tier is loaded, with the files loaded until then.
 'use strict';
@@ -19,7 +20,15 @@ const requests = JSON.parse(fs.readFileSync(0, 'utf8'));
   for (const r of requests) {
     const fresh = r.cold ? (vm.runInThisContext(fs.readFileSync(path.join(dir, 'loupe-search.js'), 'utf8').replace(/if ?\(W\.loupeSearch\) ?return;/, '')), true) : false;
     const before = loupeSearch.loaded.length;
-    const hits = await loupeSearch(r.q, Object.assign({ lang: r.lang }, r.opts || {}));
+    let hits;
+    try {
+      hits = await loupeSearch(r.q, Object.assign({ lang: r.lang }, r.opts || {}));
+    } catch (e) {
+      // A quick search that needs a file not loaded yet rejects with loupeSearch.MISS.
+      if (e !== loupeSearch.MISS) throw e;
+      out.push({ miss: true, loaded: loupeSearch.loaded.slice(before) });
+      continue;
+    }
     const view = (hs) => ({
       hits: hs.map((h) => ({ doc: h.doc, score: h.score, url: h.url, title: h.title, lang: h.lang, type: h.type, snippet: h.snippet, countries: h.countries, year: h.year })),
       total: hs.total,

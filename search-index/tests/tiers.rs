@@ -20,6 +20,7 @@ fn tiny(tier_min_bytes: usize, tier1_bytes: usize, tier2_block_bytes: usize) -> 
         tier1_bytes,
         tier1_min_docs: 2,
         tier2_block_bytes,
+        body_block_bytes: tier2_block_bytes / 2,
     }
 }
 
@@ -276,4 +277,265 @@ fn tiered_first_answers_equal_full_evaluation_on_frequent_words() {
     assert!(seen.partial > 25 && seen.blocks_saved > 50, "{seen:?}");
     // Some first answers needed a few tier-2 blocks (to make their top scores exact).
     assert!(seen.blocks_first >= 10, "{seen:?}");
+}
+
+/// The tiered entry of `stem` in the postings shards of `lang`: `[tier1, dfs, first, T, B]`.
+fn tiered_entry(search: &std::path::Path, lang: &str, stem: &str) -> Value {
+    for e in std::fs::read_dir(search.join(lang).join("p")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        let args = text
+            .trim_end()
+            .strip_prefix("loupeRegister(")
+            .and_then(|t| t.strip_suffix(");"))
+            .unwrap();
+        let v: Value = serde_json::from_str(&format!("[{args}]")).unwrap();
+        let data = v[3].as_array().unwrap();
+        for pair in data.chunks(2) {
+            if pair[0] == json!(stem) {
+                assert!(pair[1].is_array(), "{stem} is not tiered");
+                return pair[1].clone();
+            }
+        }
+    }
+    panic!("no postings for {stem}");
+}
+
+/// A corpus where two frequent words score high in different doc ranges: `alpha` in the
+/// short titles of docs 0–39 (high scores), and in the long titles of docs 120–159 (low
+/// scores), where `bravo` is in a short heading (medium scores); both are once in every body
+/// (long bodies, where they weigh little).
+fn clustered(docs: usize) -> LanguageCorpus {
+    let filler = [
+        "kaso", "rimu", "tepal", "vordi", "lunek", "mosta", "pirel", "sandu", "wekor", "zilap",
+    ];
+    let mut rng = Rng(17);
+    let out = (0..docs)
+        .map(|i| {
+            let mut words: Vec<&str> = (0..40 + (i * 13) % 60)
+                .map(|_| filler[rng.below(filler.len())])
+                .collect();
+            words.insert(i % words.len(), "alpha");
+            words.insert((i * 7) % words.len(), "bravo");
+            let f = |k: usize| filler[(i + k) % filler.len()];
+            let (title, headings) = if i < 40 {
+                (format!("alpha {}", f(0)), vec![])
+            } else if (120..160).contains(&i) {
+                let long: Vec<&str> = (0..15).map(f).collect();
+                (
+                    format!("alpha {}", long.join(" ")),
+                    vec![format!("bravo {}", f(3))],
+                )
+            } else {
+                (format!("{} {}", f(0), f(5)), vec![])
+            };
+            SearchDoc {
+                // Same type and date: doc ids follow the URLs, so the clusters stay clusters.
+                url: format!("en/doc-{i:03}/index.html"),
+                title,
+                headings,
+                body: words.join(" "),
+                kind: "guidance".into(),
+                date: Some("2020-01-01".into()),
+                countries: vec![],
+                topics: vec![],
+                summary: None,
+            }
+        })
+        .collect();
+    LanguageCorpus {
+        lang: "en".into(),
+        docs: out,
+        labels: FacetLabels::default(),
+    }
+}
+
+#[test]
+fn block_maxima_rule_out_doc_ranges() {
+    let corpora = vec![clustered(240)];
+    let opts = tiny(200, 60, 30);
+    let queries: Vec<(String, String, usize, usize)> = [(0, 3), (0, 5), (2, 3)]
+        .iter()
+        .map(|&(offset, limit)| ("en".to_string(), "alpha bravo".to_string(), offset, limit))
+        .collect();
+    // Exact: same answers as the untiered export and as tantivy.
+    let mut seen = Seen::default();
+    check(&corpora, &opts, &queries, &mut seen);
+    assert_eq!(seen.partial, queries.len(), "{seen:?}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = build(tmp.path(), &corpora, &opts);
+    let search = paths.site_dir.join("search");
+    let (alpha, bravo) = (
+        tiered_entry(&search, "en", "alpha"),
+        tiered_entry(&search, "en", "bravo"),
+    );
+    let part_max = |e: &Value, p: usize| e[3 + p].get(0).and_then(Value::as_f64).unwrap_or(0.0);
+    let blocks = |e: &Value, p: usize| -> std::ops::Range<u64> {
+        // The block ids of part p: the part's starts hold one more value, its end.
+        let first = e[2].as_u64().unwrap();
+        let count = |p: usize| -> u64 {
+            e[3 + p].get(1).and_then(Value::as_str).map_or(0, |s| {
+                search_index::encode::decode_varints(s).unwrap().len() as u64 - 1
+            })
+        };
+        let start = first + if p == 1 { count(0) } else { 0 };
+        start..start + count(p)
+    };
+    assert!(!blocks(&bravo, 0).is_empty() && !blocks(&alpha, 0).is_empty());
+    // alpha's title and headings part ends after bravo's starts: its blocks cover that range.
+    let bounds_of = |e: &Value| -> (u64, u64) {
+        let v = search_index::encode::decode_varints(e[3][1].as_str().unwrap()).unwrap();
+        (v[0], v.iter().sum())
+    };
+    assert!(bounds_of(&alpha).1 > bounds_of(&bravo).0 + 20);
+    let reqs: Vec<Value> = queries
+        .iter()
+        .map(|(lang, q, offset, limit)| {
+            json!({"lang": lang, "q": q, "cold": true,
+                   "opts": {"offset": offset, "limit": limit, "prefix": false, "typo": false}})
+        })
+        .collect();
+    for (r, (_, q, offset, limit)) in common::run_node(&search, &json!(reqs)).iter().zip(&queries) {
+        let ctx = format!("{q:?} offset {offset} limit {limit}");
+        let loaded: Vec<u64> = r["loaded"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str().unwrap().strip_prefix("en/t/"))
+            .map(|p| p.trim_end_matches(".js").parse().unwrap())
+            .collect();
+        // With only each part's maximum, a document seen nowhere could still reach the k-th
+        // score (the sum of the maxima is above it): every block would have to be loaded.
+        let kth = r["hits"].as_array().unwrap().last().unwrap()["score"]
+            .as_f64()
+            .unwrap();
+        let sum = [&alpha, &bravo]
+            .iter()
+            .map(|e| part_max(e, 0) + part_max(e, 1))
+            .sum::<f64>();
+        assert!(sum > kth, "{ctx}: {sum} <= {kth}");
+        // Block maxima rule out most of bravo's range, although alpha's title blocks cover it
+        // too (with its long titles there, of low scores): some of bravo's heading blocks are
+        // not loaded, and the answer came before most blocks were.
+        let bravo_loaded = loaded
+            .iter()
+            .filter(|b| blocks(&bravo, 0).contains(b))
+            .count();
+        assert!(
+            bravo_loaded < blocks(&bravo, 0).count(),
+            "{ctx}: loaded {loaded:?}"
+        );
+        let all = [&alpha, &bravo]
+            .iter()
+            .map(|e| blocks(e, 0).count() + blocks(e, 1).count())
+            .sum::<usize>();
+        assert!(
+            2 * loaded.len() < all,
+            "{ctx}: {} of {all} blocks",
+            loaded.len()
+        );
+        assert_eq!(r["partial"], json!(true), "{ctx}");
+    }
+}
+
+/// Words typed (prefix expansion) and misspelt (typo candidates) give a word several
+/// candidates, tiered or not, at factors below 1: the first answer must still be the exact
+/// top k of the full evaluation (the untiered export's answer; tantivy has no prefixes).
+#[test]
+fn tiered_first_answers_equal_full_evaluation_with_prefixes_and_typos() {
+    let corpora = vec![synthetic(300)];
+    let vocab = vocabulary();
+    let tmp_t = tempfile::tempdir().unwrap();
+    let tmp_f = tempfile::tempdir().unwrap();
+    // Small tiers 1: tier 2 decides many top 10s.
+    let tiered = build(tmp_t.path(), &corpora, &tiny(200, 40, 60));
+    let full = build(tmp_f.path(), &corpora, &ExportOptions::default());
+    let mut rng = Rng(23);
+    let mut queries = Vec::new();
+    // Prefixes of the most frequent syllable words: their first candidate (the shortest
+    // word) is tiered, longer and rarer words after it are not.
+    for (i, w) in vocab[10..70].iter().enumerate() {
+        queries.push(w[..3].to_string());
+        queries.push(format!("{} {}", vocab[i % 10], &w[..3]));
+    }
+    for i in 0..40 {
+        // A frequent word, then the first letters of another word, still being typed.
+        let typed = &vocab[10 + rng.zipf(vocab.len() - 10)];
+        let cut = 3.min(typed.len());
+        queries.push(format!("{} {}", vocab[i % 8], &typed[..cut]));
+        // One letter of a longer word changed: typo candidates.
+        let w = vocab.iter().filter(|w| w.len() >= 6).nth(i).unwrap();
+        let mut typo: Vec<char> = w.chars().collect();
+        typo[2] = if typo[2] == 'x' { 'y' } else { 'x' };
+        queries.push(format!(
+            "{} {} ",
+            vocab[i % 5],
+            typo.iter().collect::<String>()
+        ));
+    }
+    let reqs: Vec<Value> = queries
+        .iter()
+        .map(|q| json!({"lang": "en", "q": q, "cold": true, "opts": {"limit": 10}}))
+        .collect();
+    let t = common::run_node(&tiered.site_dir.join("search"), &json!(reqs));
+    let f = common::run_node(&full.site_dir.join("search"), &json!(reqs));
+    let mut partial = 0;
+    for ((q, t), f) in queries.iter().zip(&t).zip(&f) {
+        assert_eq!(t["hits"], f["hits"], "{q:?}: first answer differs");
+        assert!(!f["hits"].as_array().unwrap().is_empty(), "{q:?}");
+        if t["partial"] == json!(true) {
+            partial += 1;
+            assert_eq!(t["complete"]["total"], f["total"], "{q:?}");
+        }
+    }
+    assert!(partial > 40, "{partial} partial answers");
+}
+
+/// One typed word, two candidates: `delta` (frequent, tiered, high in the short titles of
+/// docs 0–11) and `deltoid` (rare, not tiered, in the bodies of those same documents). A
+/// document's score for the word is its best candidate's: where `delta`'s block is not loaded,
+/// the bound must stay `delta`'s block maximum, not drop to the exact `deltoid` score.
+#[test]
+fn a_word_with_tiered_and_untiered_candidates_is_bounded_by_the_best() {
+    let filler = ["kaso", "rimu", "tepal", "vordi", "lunek", "mosta"];
+    let docs = (0..80)
+        .map(|i| {
+            let mut body: Vec<&str> = (0..30 + i % 20).map(|k| filler[(i + k) % 6]).collect();
+            body.push("delta");
+            if i < 12 {
+                body.push("deltoid");
+            }
+            SearchDoc {
+                url: format!("en/doc-{i:03}/index.html"),
+                title: if i < 12 {
+                    format!("delta {}", filler[i % 6])
+                } else {
+                    format!("{} {}", filler[i % 6], filler[(i + 1) % 6])
+                },
+                body: body.join(" "),
+                kind: "guidance".into(),
+                date: Some("2020-01-01".into()),
+                ..SearchDoc::default()
+            }
+        })
+        .collect();
+    let corpora = vec![LanguageCorpus {
+        lang: "en".into(),
+        docs,
+        labels: FacetLabels::default(),
+    }];
+    let tmp_t = tempfile::tempdir().unwrap();
+    let tmp_f = tempfile::tempdir().unwrap();
+    let tiered = build(tmp_t.path(), &corpora, &tiny(100, 10, 20));
+    let full = build(tmp_f.path(), &corpora, &ExportOptions::default());
+    let reqs = json!([
+        {"lang": "en", "q": "del", "cold": true, "opts": {"limit": 10}},
+        {"lang": "en", "q": "delt", "cold": true, "opts": {"limit": 5}},
+    ]);
+    let t = common::run_node(&tiered.site_dir.join("search"), &reqs);
+    let f = common::run_node(&full.site_dir.join("search"), &reqs);
+    for (t, f) in t.iter().zip(&f) {
+        assert_eq!(t["partial"], json!(true), "the tiers were not used");
+        assert_eq!(t["hits"], f["hits"], "first answer differs");
+    }
 }
