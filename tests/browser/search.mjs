@@ -99,7 +99,7 @@ try {
     }
     return times;
   });
-  console.error(`keystroke to rendered results, warm (includes the box's pause): ${ms.map((x) => x.toFixed(1)).join(", ")} ms`);
+  console.error(`keystroke to rendered results, warm (answered at once when its files are loaded, else after the box's pause): ${ms.map((x) => x.toFixed(1)).join(", ")} ms`);
 } finally {
   await browser.close();
 }
