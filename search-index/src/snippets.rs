@@ -1,11 +1,9 @@
 //! Chooses, per document, a few short text fragments the browser shows as snippets: the
 //! summary (or first sentence) and the sentences richest in the document's rarest terms.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use tantivy::tokenizer::TextAnalyzer;
-
-use crate::analyzer::tokens;
 
 /// Longest fragment, in characters.
 const MAX_SENTENCE_CHARS: usize = 220;
@@ -78,11 +76,20 @@ pub fn fragments(
         .enumerate()
         .filter(|(i, _)| Some(*i) != first_index)
         .map(|(i, s)| {
-            let stems: BTreeSet<String> = tokens(analyzer, s).into_iter().collect();
-            let w: f32 = stems
-                .iter()
-                .map(|t| idf.get(t).copied().unwrap_or(0.0))
-                .sum();
+            // The weights of the sentence's distinct stems, summed in the stems' order. Stems
+            // without a weight add nothing; the others are borrowed from `idf`, so scoring a
+            // sentence allocates nothing per token.
+            let mut weighted: Vec<(&str, f32)> = Vec::new();
+            let mut stream = analyzer.token_stream(s);
+            while stream.advance() {
+                if let Some((stem, &w)) = idf.get_key_value(stream.token().text.as_str()) {
+                    if !weighted.iter().any(|(t, _)| *t == stem.as_str()) {
+                        weighted.push((stem, w));
+                    }
+                }
+            }
+            weighted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            let w: f32 = weighted.iter().map(|(_, w)| w).sum();
             (w / (1.0 + s.chars().count() as f32 / 80.0), i)
         })
         .collect();
