@@ -106,6 +106,13 @@ fn clean(dir: &Path) -> Result<(), String> {
     }
 }
 
+/// Writes out the dirty pages the previous run and its cleaning left, so that each timed run
+/// (of every tool) starts with the disk idle: otherwise a run pays for the writeback of the
+/// one before it, and the figures swing by half on a virtual disk.
+fn settle() {
+    let _ = Command::new("sync").status();
+}
+
 /// The last `n` lines of a text, for error messages.
 fn tail(text: &str, n: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
@@ -171,6 +178,7 @@ fn bench_loupe(
         clean(out)?;
         // A build cache next to the site would make later runs incremental: remove it.
         clean(&site.join(".loupe"))?;
+        settle();
         let mut cmd = Command::new(loupe);
         cmd.arg("build")
             .arg("--root")
@@ -279,6 +287,7 @@ fn bench_hugo(
         if let Err(e) = clean(&out) {
             return (Comparison::Failed(e.clone()), Comparison::Failed(e));
         }
+        settle();
         let mut cmd = Command::new(hugo);
         cmd.arg("--quiet")
             .arg("--source")
@@ -315,6 +324,7 @@ fn bench_hugo(
         if run > 1 {
             continue;
         }
+        settle();
         let mut cmd = Command::new(pagefind);
         cmd.arg("--site").arg(&out);
         match run_measured(&mut cmd, "pagefind") {
@@ -408,7 +418,7 @@ pub fn run(opts: &BenchOptions) -> Result<bool, String> {
 
     println!();
     println!(
-        "loupe benchmark: {} CPU(s), seed {}, full builds (output and .loupe/ removed before each run)",
+        "loupe benchmark: {} CPU(s), seed {}, full builds (output and .loupe/ removed, and the disk synced, before each run)",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         opts.seed
     );
