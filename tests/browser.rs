@@ -1,5 +1,6 @@
 //! Browser tests: the built default site opened in real headless Chromium (and Firefox) over `file://`
-//! (driven by puppeteer-core under Node), as a reader on a USB stick would open it.
+//! (driven by puppeteer-core under Node), as a reader on a USB stick would open it, audited for
+//! accessibility with axe-core; and `loupe serve`'s live reload in Chromium.
 //!
 //! Without Chromium, Node or puppeteer-core the tests print how to install them and skip;
 //! under `CI=true` a missing browser is a failure.
@@ -39,8 +40,12 @@ fn missing_tools(browser: Browser) -> Option<String> {
     if Command::new("node").arg("--version").output().is_err() {
         return Some("Node.js not found (install it: `apt-get install nodejs npm`)".into());
     }
-    if !repo().join("node_modules/puppeteer-core").is_dir() {
-        return Some("puppeteer-core not installed (run `npm ci` in the repository root)".into());
+    if !repo().join("node_modules/puppeteer-core").is_dir()
+        || !repo().join("node_modules/axe-core").is_dir()
+    {
+        return Some(
+            "puppeteer-core or axe-core not installed (run `npm ci` in the repository root)".into(),
+        );
     }
     None
 }
@@ -112,4 +117,11 @@ fn serve_reloads_open_pages_in_chromium() {
         &site,
         &[("LOUPE_BIN", Path::new(env!("CARGO_BIN_EXE_loupe")))],
     );
+}
+
+#[test]
+fn default_site_has_no_accessibility_violations_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build_default_site(tmp.path());
+    run_script(Browser::Chromium, "a11y.mjs", &out);
 }

@@ -719,10 +719,9 @@
     if (!input || !box || input.getAttribute('data-loupe')) return;
     input.setAttribute('data-loupe', '1');
     input.setAttribute('aria-controls', 'search-dropdown');
-    input.setAttribute('aria-expanded', 'false');
     var S = strings(), timer = 0, seq = 0;
     if (S.placeholder && !input.placeholder) input.placeholder = S.placeholder;
-    function hide() { box.hidden = true; input.setAttribute('aria-expanded', 'false'); }
+    function hide() { box.hidden = true; }
     function run(quick) {
       var q = input.value, mine = ++seq, lang = pageLang();
       if (!q.trim()) { hide(); box.innerHTML = ''; return; }
@@ -741,7 +740,6 @@
         more.appendChild(link);
         box.appendChild(more);
         box.hidden = false;
-        input.setAttribute('aria-expanded', 'true');
         /* The count needs every match: refine it once the rest of the postings is loaded,
          * after the pause, unless the reader typed on. */
         if (hits.partial) {

@@ -142,9 +142,27 @@ pub fn render(input: &Input<'_>) -> Rendered {
     let mut in_image = 0usize;
     let mut abbr_done: HashSet<&str> = HashSet::new();
     let mut raw_html = false;
+    // A task list checkbox is labelled by its item's text: `<label>` is opened with the
+    // checkbox and closed where the item's inline text ends.
+    let mut task_label = false;
 
     for (event, range) in events {
+        if task_label && ends_task_text(&event) {
+            push(
+                &mut heading,
+                &mut html_events,
+                Event::Html("</label>".into()),
+            );
+            task_label = false;
+        }
         let event = match event {
+            Event::TaskListMarker(checked) => {
+                task_label = true;
+                let checked = if checked { " checked=\"\"" } else { "" };
+                Event::Html(
+                    format!("<label><input disabled=\"\" type=\"checkbox\"{checked}/>\n").into(),
+                )
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
                     level_num(level),
@@ -342,6 +360,28 @@ pub fn render(input: &Input<'_>) -> Rendered {
     out
 }
 
+/// Whether `event` ends the inline text that follows a task list checkbox: the end of its
+/// paragraph or item, or the start of a block inside the item (a nested list, say).
+fn ends_task_text(event: &Event<'_>) -> bool {
+    match event {
+        Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Html(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::Table(_)
+                | Tag::Heading { .. }
+                | Tag::HtmlBlock
+                | Tag::FootnoteDefinition(_)
+                | Tag::DefinitionList
+        ),
+        _ => false,
+    }
+}
+
 fn push<'a>(
     heading: &mut Option<(u8, Option<String>, Vec<Event<'a>>, String)>,
     html_events: &mut Vec<Event<'a>>,
@@ -459,6 +499,33 @@ mod tests {
             dir: "en/guidance",
             abbreviations: &abbrs,
         })
+    }
+
+    #[test]
+    fn task_list_checkboxes_are_labelled_by_their_text() {
+        let out = r("- [ ] Draft the plan\n- [x] Book a room\n  - nested\n\n");
+        assert!(
+            out.html.contains(
+                "<li><label><input disabled=\"\" type=\"checkbox\"/>\nDraft the plan</label></li>"
+            ),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains(
+                "<label><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\nBook a room</label>\n<ul>"
+            ),
+            "{}",
+            out.html
+        );
+        // Loose items: the label stays inside the paragraph.
+        let out = r("- [ ] One\n\n- [x] Two\n");
+        assert!(
+            out.html
+                .contains("<p><label><input disabled=\"\" type=\"checkbox\"/>\nOne</label></p>"),
+            "{}",
+            out.html
+        );
     }
 
     #[test]

@@ -6,20 +6,28 @@ use std::sync::LazyLock;
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    b.add_tags(["abbr", "input", "section", "figure", "figcaption", "mark"])
-        .add_generic_attributes(["id"])
-        .add_tag_attributes("abbr", ["title"])
-        .add_tag_attributes("a", ["rel"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tag_attributes("ol", ["start"])
-        .add_url_schemes(["loupe-link"])
-        .attribute_filter(|element, attribute, value| {
-            if element == "input" && attribute == "type" && value != "checkbox" {
-                return None;
-            }
-            Some(value.into())
-        })
-        .link_rel(None);
+    b.add_tags([
+        "abbr",
+        "input",
+        "label",
+        "section",
+        "figure",
+        "figcaption",
+        "mark",
+    ])
+    .add_generic_attributes(["id"])
+    .add_tag_attributes("abbr", ["title"])
+    .add_tag_attributes("a", ["rel"])
+    .add_tag_attributes("input", ["type", "checked", "disabled"])
+    .add_tag_attributes("ol", ["start"])
+    .add_url_schemes(["loupe-link"])
+    .attribute_filter(|element, attribute, value| {
+        if element == "input" && attribute == "type" && value != "checkbox" {
+            return None;
+        }
+        Some(value.into())
+    })
+    .link_rel(None);
     let classes: [(&str, &[&str]); 4] = [
         ("a", &["external"]),
         ("sup", &["footnote-reference", "footnote-definition-label"]),
