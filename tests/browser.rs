@@ -99,18 +99,7 @@ fn search_works_from_file_urls_in_chromium() {
 
 #[test]
 fn serve_reloads_open_pages_in_chromium() {
-    let tmp = tempfile::tempdir().unwrap();
-    let fixture = repo().join("tests/fixtures/serve-site");
-    let site = tmp.path().join("site");
-    for e in walkdir::WalkDir::new(&fixture) {
-        let e = e.unwrap();
-        let target = site.join(e.path().strip_prefix(&fixture).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
+    let (_tmp, site) = common::fixture_copy("serve-site");
     run_script_with(
         Browser::Chromium,
         "serve-reload.mjs",

@@ -1,6 +1,8 @@
 //! `loupe serve` end to end: the binary on a free loopback port, a temporary copy of
 //! tests/fixtures/serve-site, changes made on disk, and everything checked over HTTP.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -11,20 +13,7 @@ use std::time::{Duration, Instant};
 
 use loupe::serve::reload::SCRIPT_TAG;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
 const PATIENCE: Duration = Duration::from_secs(20);
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
 
 /// A running `loupe serve` on a copy of the fixture; killed on drop.
 struct Served {
@@ -43,7 +32,7 @@ impl Drop for Served {
 impl Served {
     fn start() -> Served {
         let tmp = tempfile::tempdir().unwrap();
-        copy_dir(Path::new(FIXTURE), &tmp.path().join("site"));
+        common::copy_dir(&common::fixture("serve-site"), &tmp.path().join("site"));
         let mut child = Command::new(env!("CARGO_BIN_EXE_loupe"))
             .args(["serve", "--port", "0", "--root"])
             .arg(tmp.path().join("site"))

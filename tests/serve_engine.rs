@@ -3,6 +3,8 @@
 //! site's shape (a page changed in place) take the patch path (`mode: "edit"`) while the
 //! others assemble the site again. The end-to-end tests over HTTP are in `tests/serve.rs`.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -11,25 +13,14 @@ use loupe::serve::engine::{Engine, Rebuild};
 use loupe::serve::output::MARKER;
 use loupe::serve::watch::Changes;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/serve-site");
-
 struct Served {
     tmp: tempfile::TempDir,
     engine: Engine,
 }
 
+/// The served files, the folder's marker aside.
 fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for e in walkdir::WalkDir::new(dir) {
-        let e = e.unwrap();
-        if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            out.insert(
-                rel.to_string_lossy().replace('\\', "/"),
-                std::fs::read(e.path()).unwrap(),
-            );
-        }
-    }
+    let mut out = common::tree(dir);
     out.remove(MARKER);
     out
 }
@@ -38,17 +29,7 @@ impl Served {
     /// A copy of the serve fixture with a `base_url` (so feeds and the sitemap are written
     /// too), served by an engine after its first full build.
     fn start() -> Served {
-        let tmp = tempfile::tempdir().unwrap();
-        let site = tmp.path().join("site");
-        for e in walkdir::WalkDir::new(FIXTURE) {
-            let e = e.unwrap();
-            let target = site.join(e.path().strip_prefix(FIXTURE).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(e.path(), &target).unwrap();
-            }
-        }
+        let (tmp, site) = common::fixture_copy("serve-site");
         let yaml = std::fs::read_to_string(site.join("loupe.yaml")).unwrap();
         std::fs::write(
             site.join("loupe.yaml"),
