@@ -117,6 +117,7 @@ fn main() {
     let outcome = pipeline::run(&Options {
         root: root.clone(),
         output: Some(out),
+        force: false,
     })
     .expect("build");
     let full_build = t.elapsed().as_secs_f64() * 1000.0;

@@ -31,6 +31,9 @@ pub enum Command {
         /// Open the built site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Replace the output folder even if it is not empty and loupe did not make it.
+        #[arg(long)]
+        force: bool,
     },
     /// Check everything a build checks, writing nothing.
     Check {

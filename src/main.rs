@@ -10,7 +10,8 @@ fn main() {
             output,
             timings,
             open,
-        } => cmd::build::build(&root, output, timings, open),
+            force,
+        } => cmd::build::build(&root, output, timings, open, force),
         Command::Check { root } => cmd::build::check(&root),
         Command::New {
             kind,

@@ -21,7 +21,9 @@ struct Served {
 /// The served files, the folder's marker aside.
 fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = common::tree(dir);
+    // `loupe serve` and `loupe build` each mark their own folder.
     out.remove(MARKER);
+    out.remove(loupe::output::MARKER);
     out
 }
 
@@ -97,6 +99,7 @@ impl Served {
         let outcome = pipeline::run(&Options {
             root: self.site(),
             output: Some(out.clone()),
+            force: false,
         })
         .unwrap();
         assert!(!outcome.diagnostics.has_errors(), "{step}: the build fails");

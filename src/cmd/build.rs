@@ -2,24 +2,30 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{report, CONTENT_ERROR, OK};
-use crate::pipeline::{self, Options, Outcome};
+use super::{report, CONTENT_ERROR, OK, USAGE_ERROR};
+use crate::pipeline::{self, BuildError, Options, Outcome};
 
 /// Builds the site at `root` into `output` (default `root/public`).
-pub fn build(root: &Path, output: Option<PathBuf>, timings: bool, open: bool) -> i32 {
+pub fn build(root: &Path, output: Option<PathBuf>, timings: bool, open: bool, force: bool) -> i32 {
     let target = output.unwrap_or_else(|| root.join("public"));
-    let outcome = run(&Options {
+    let existed = target.exists();
+    let outcome = match run(&Options {
         root: root.to_path_buf(),
         output: Some(target.clone()),
-    });
-    let Some(outcome) = outcome else {
-        return CONTENT_ERROR;
+        force,
+    }) {
+        Ok(outcome) => outcome,
+        Err(code) => return code,
     };
     if timings {
         print_timings(&outcome);
     }
     if outcome.diagnostics.has_errors() {
-        eprintln!("the build failed: {} was left as it was", target.display());
+        if existed {
+            eprintln!("the build failed: {} was left as it was", target.display());
+        } else {
+            eprintln!("the build failed: nothing was written");
+        }
         return CONTENT_ERROR;
     }
     eprintln!(
@@ -36,11 +42,13 @@ pub fn build(root: &Path, output: Option<PathBuf>, timings: bool, open: bool) ->
 
 /// Checks the site at `root`, writing nothing.
 pub fn check(root: &Path) -> i32 {
-    let Some(outcome) = run(&Options {
+    let outcome = match run(&Options {
         root: root.to_path_buf(),
         output: None,
-    }) else {
-        return CONTENT_ERROR;
+        force: false,
+    }) {
+        Ok(outcome) => outcome,
+        Err(code) => return code,
     };
     if outcome.diagnostics.has_errors() {
         CONTENT_ERROR
@@ -50,15 +58,19 @@ pub fn check(root: &Path) -> i32 {
     }
 }
 
-fn run(options: &Options) -> Option<Outcome> {
+/// Runs the pipeline and reports its problems; on failure, the exit code.
+fn run(options: &Options) -> Result<Outcome, i32> {
     match pipeline::run(options) {
         Ok(outcome) => {
             report(&outcome.diagnostics);
-            Some(outcome)
+            Ok(outcome)
         }
         Err(e) => {
             eprintln!("error: {e}");
-            None
+            Err(match e {
+                BuildError::Output(_) => USAGE_ERROR,
+                _ => CONTENT_ERROR,
+            })
         }
     }
 }

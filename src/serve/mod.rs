@@ -56,6 +56,9 @@ pub enum ServeError {
     /// A build could not write its output.
     #[error(transparent)]
     Build(#[from] crate::pipeline::BuildError),
+    /// The served folder is in a place a build may not write to (inside the site's sources).
+    #[error(transparent)]
+    Place(#[from] crate::output::OutputError),
     /// Other I/O.
     #[error("{path}: {source}")]
     Io {
@@ -102,6 +105,8 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
         .output
         .clone()
         .unwrap_or_else(|| root.join(".loupe").join("serve").join("site"));
+    // Whether a non-empty folder may be emptied is checked by `output::Output::create`.
+    crate::output::check_location(&root, &out_dir, output::MARKER, true)?;
     let http = http::Http::bind(&options.bind, options.port)?;
     let mut engine = Engine::new(&root, &out_dir)?;
     let hub = Arc::new(Hub::new());
