@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{yaml_pos, Diagnostics, Pos};
+use crate::diagnostics::{Diagnostics, Pos};
 
 /// The file name of a site's configuration.
 pub const CONFIG_FILE: &str = "loupe.yaml";
@@ -126,14 +126,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let config: Config = match serde_yaml::from_str(text) {
-        Ok(c) => c,
-        Err(e) => {
-            let pos = yaml_pos(&e, 0);
-            diags.error(&path, pos, e.to_string());
-            return None;
-        }
-    };
+    let config: Config = crate::content::yaml::parse(text, &path, 0, CONFIG_FILE, diags)?;
     validate(&config, text, &path, diags);
     Some(config)
 }

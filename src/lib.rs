@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod markdown;
+pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod progress;

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::config;
+use crate::content::assets::{self, AssetKind};
 use crate::content::front_matter::Vocabulary;
 use crate::content::load::{self, CONTENT_DIR};
 use crate::diagnostics::{Diagnostics, Pos};
@@ -19,6 +20,8 @@ pub struct Options {
     pub root: PathBuf,
     /// Where the site goes; `None` checks only and writes nothing.
     pub output: Option<PathBuf>,
+    /// Replace a non-empty output folder even when loupe did not make it.
+    pub force: bool,
 }
 
 /// The time one stage took.
@@ -60,6 +63,9 @@ pub enum BuildError {
     /// The search index could not be built.
     #[error(transparent)]
     Search(#[from] search_index::SearchError),
+    /// The output folder may not be used.
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
@@ -121,6 +127,9 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         last: Instant::now(),
         timings: Vec::new(),
     };
+    if let Some(target) = &options.output {
+        crate::output::check_location(&options.root, target, crate::output::MARKER, options.force)?;
+    }
     let diags = &mut out.diagnostics;
     let Some(site) = load_site(&options.root, diags) else {
         return Ok(out);
@@ -134,7 +143,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         return Ok(out);
     }
     let Some(target) = &options.output else {
-        out.pages = pages::render_site(&site, &tera, &Discard, diags)?;
+        out.pages = render_into(&site, &tera, &options.root, &Discard, diags)?;
         clock.lap("render");
         out.timings = clock.timings;
         return Ok(out);
@@ -208,40 +217,45 @@ pub fn write_feeds(site: &Site, sink: &dyn Sink) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// Copies the site's `static/` folder to the output root, and content assets beside their pages.
+/// Copies the site's `static/` folder to the output root, and content assets beside their pages
+/// (SVG images sanitised on the way; see [`crate::content::assets`]).
 pub fn copy_files(
     site: &Site,
     root: &Path,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> Result<(), BuildError> {
-    let static_dir = root.join("static");
-    if static_dir.is_dir() {
-        for e in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-            let e = match e {
-                Ok(e) => e,
-                Err(err) => {
-                    diags.error(
-                        Path::new("static"),
-                        Pos::new(1, 1),
-                        format!("cannot read: {err}"),
-                    );
-                    continue;
-                }
-            };
-            if !e.file_type().is_file() {
-                continue;
-            }
-            let rel = e.path().strip_prefix(&static_dir).unwrap_or(e.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            let bytes = std::fs::read(e.path()).map_err(io(e.path()))?;
-            sink.write(&rel, &bytes).map_err(io(Path::new(&rel)))?;
-        }
-    }
-    for rel in &site.assets {
-        let src = root.join(CONTENT_DIR).join(rel);
-        let bytes = std::fs::read(&src).map_err(io(&src))?;
+    for (rel, full) in &site.static_files {
+        let bytes = std::fs::read(full).map_err(io(full))?;
         sink.write(rel, &bytes).map_err(io(Path::new(rel)))?;
     }
+    for rel in &site.assets {
+        copy_asset(root, rel, sink, diags)?;
+    }
     Ok(())
+}
+
+/// Publishes the content asset `rel` (relative to `content/`) into `sink`: as it is, or, for
+/// SVG images, sanitised. An SVG that cannot be read is an error at its path.
+pub fn copy_asset(
+    root: &Path,
+    rel: &str,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> Result<(), BuildError> {
+    let src = root.join(CONTENT_DIR).join(rel);
+    let bytes = std::fs::read(&src).map_err(io(&src))?;
+    let bytes = match assets::classify(rel) {
+        Ok(AssetKind::Copied) => bytes,
+        Ok(AssetKind::Svg) => match assets::sanitize_svg(&bytes) {
+            Ok(clean) => clean,
+            Err(why) => {
+                diags.error(&Path::new(CONTENT_DIR).join(rel), Pos::new(1, 1), why);
+                return Ok(());
+            }
+        },
+        // Refused files never reach the site's assets (see `content::load`).
+        Err(_) => return Ok(()),
+    };
+    sink.write(rel, &bytes).map_err(io(Path::new(rel)))
 }

@@ -29,7 +29,7 @@ fn every_problem_is_reported_at_once_with_its_place() {
         "content/en/minutes/bad-action.md:8:5: error: `status` of action 1 must be `open` or `done`, found `pending`",
         "content/en/minutes/bad-action.md:9:3: error: action 2 has no `action` text",
         "content/en/case-studies/no-countries.md:1:1: error: missing `countries`",
-        "content/en/guidance/dup-b.md:1:1: error: duplicate output path en/guidance/same/index.html: content/en/guidance/dup-a.md is written there too",
+        "content/en/guidance/dup-b.md:3:1: error: duplicate output path en/guidance/same/index.html: content/en/guidance/dup-a.md is written there too",
         "content/fr/guidance/clash-2.md:1:1: error: translation clash: content/fr/guidance/clash-1.md",
         "content/en/guidance/broken-link.md:7:5: error: broken link: content/en/guidance/missing.md does not exist",
         "content/en/guidance/broken-link.md:7:31: error: broken link: there is no heading `#nope` in content/en/guidance/good.md",

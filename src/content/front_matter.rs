@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_yaml::Value;
 
 use super::date::Date;
-use crate::diagnostics::{did_you_mean, yaml_pos, Diagnostics, Pos};
+use crate::diagnostics::{did_you_mean, Diagnostics, Pos};
 
 /// The type of a content file, given by its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -64,6 +64,9 @@ impl Kind {
         self.folder().is_some()
     }
 }
+
+/// The longest `slug` accepted, in characters.
+pub const MAX_SLUG_CHARS: usize = 100;
 
 const COMMON_KEYS: &[&str] = &[
     "title",
@@ -134,6 +137,8 @@ pub struct FrontMatter {
     pub translation_key: Option<String>,
     /// The last part of the URL.
     pub slug: Option<String>,
+    /// Where `slug` is written, for messages about the URL it makes.
+    pub slug_pos: Option<Pos>,
     /// Guidance: who the note is for.
     pub audience: Option<String>,
     /// Guidance: key points.
@@ -290,20 +295,7 @@ pub fn parse(
         lines: split.yaml.lines().collect(),
         first_line: 2,
     };
-    let value: Value = match serde_yaml::from_str(split.yaml) {
-        Ok(v) => v,
-        Err(e) => {
-            let pos = yaml_pos(&e, 1);
-            let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg);
-            diags.error(
-                path,
-                pos,
-                format!("the front matter is not valid YAML: {msg}"),
-            );
-            return None;
-        }
-    };
+    let value: Value = super::yaml::parse(split.yaml, path, 1, "the front matter", diags)?;
     let map = match value {
         Value::Mapping(m) => m,
         Value::Null => serde_yaml::Mapping::new(),
@@ -355,14 +347,20 @@ pub fn parse(
         }
         match key {
             "title" => {
-                if let Some(t) = c.text(key, v) {
-                    if t.trim().is_empty() {
-                        c.diags.error(path, loc.key(key), "`title` is empty");
-                    }
-                    has_title = true;
-                    fm.title = t;
-                } else {
-                    has_title = true;
+                has_title = true;
+                match c.text(key, v) {
+                    Some(t) if !t.trim().is_empty() => fm.title = t,
+                    Some(_) => c.diags.error(
+                        path,
+                        loc.key(key),
+                        "`title` is empty: write the title after `title:`",
+                    ),
+                    None if v.is_null() => c.diags.error(
+                        path,
+                        loc.key(key),
+                        "`title` is empty: write the title after `title:`",
+                    ),
+                    None => {}
                 }
             }
             "summary" => fm.summary = c.text(key, v),
@@ -414,8 +412,16 @@ pub fn parse(
                     let ok = !s.is_empty()
                         && s.chars()
                             .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_');
-                    if ok {
+                    let chars = s.chars().count();
+                    if ok && chars > MAX_SLUG_CHARS {
+                        c.diags.error(
+                            path,
+                            loc.key(key),
+                            format!("`slug` is {chars} characters long: keep it under {MAX_SLUG_CHARS}, so that paths fit on Windows and USB sticks"),
+                        );
+                    } else if ok {
                         fm.slug = Some(s);
+                        fm.slug_pos = Some(loc.key(key));
                     } else {
                         c.diags.error(
                             path,
@@ -493,6 +499,34 @@ impl Checker<'_, '_, '_> {
         );
     }
 
+    /// Text written as text: numbers and true/false are refused, since YAML changes them
+    /// (`0x10` reads as 16, `1.50` as 1.5); control characters are refused too.
+    fn text(&mut self, key: &str, v: &Value) -> Option<String> {
+        match v {
+            Value::String(s) => self.clean(key, s),
+            Value::Null => None,
+            Value::Number(_) | Value::Bool(_) => {
+                let line = self
+                    .loc
+                    .key_index(key)
+                    .map(|i| self.loc.lines[i])
+                    .unwrap_or("");
+                let written = line.split_once(':').map(|(_, v)| v.trim()).unwrap_or("");
+                self.diags.error(
+                    self.path,
+                    self.loc.key(key),
+                    format!("`{key}` must be text, but YAML reads `{written}` as {}: put it in quotes, such as `{key}: \"{written}\"`", type_name(v)),
+                );
+                None
+            }
+            _ => {
+                self.wrong(key, "text", v);
+                None
+            }
+        }
+    }
+
+    /// A list item or action field as text (numbers are taken as written).
     fn scalar_text(v: &Value) -> Option<String> {
         match v {
             Value::String(s) => Some(s.clone()),
@@ -501,12 +535,19 @@ impl Checker<'_, '_, '_> {
         }
     }
 
-    fn text(&mut self, key: &str, v: &Value) -> Option<String> {
-        match Self::scalar_text(v) {
-            Some(s) => Some(s),
-            None if v.is_null() => None,
-            None => {
-                self.wrong(key, "text", v);
+    /// `s` without control characters, or `None` after an error naming the first one.
+    fn clean(&mut self, key: &str, s: &str) -> Option<String> {
+        match s
+            .chars()
+            .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+        {
+            None => Some(s.to_string()),
+            Some(c) => {
+                self.diags.error(
+                    self.path,
+                    self.loc.key(key),
+                    format!("`{key}` holds the invisible control character U+{:04X}: delete it (retype the text if you cannot see it)", c as u32),
+                );
                 None
             }
         }
@@ -550,7 +591,7 @@ impl Checker<'_, '_, '_> {
                 let mut out = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     match Self::scalar_text(item) {
-                        Some(s) => out.push(s),
+                        Some(s) => out.extend(self.clean(key, &s)),
                         None => self.diags.error(
                             self.path,
                             self.loc.item(key, i),
@@ -566,7 +607,7 @@ impl Checker<'_, '_, '_> {
             }
             Value::Null => Vec::new(),
             other => match Self::scalar_text(other) {
-                Some(s) => vec![s],
+                Some(s) => self.clean(key, &s).into_iter().collect(),
                 None => {
                     self.wrong(key, "a list", other);
                     Vec::new()
@@ -608,8 +649,14 @@ impl Checker<'_, '_, '_> {
             for (k, val) in m {
                 let k = k.as_str().unwrap_or_default();
                 match k {
-                    "action" => action.action = Self::scalar_text(val).unwrap_or_default(),
-                    "owner" => action.owner = Self::scalar_text(val),
+                    "action" => {
+                        action.action = Self::scalar_text(val)
+                            .and_then(|t| self.clean(key, &t))
+                            .unwrap_or_default()
+                    }
+                    "owner" => {
+                        action.owner = Self::scalar_text(val).and_then(|t| self.clean(key, &t))
+                    }
                     "due" => {
                         let s = Self::scalar_text(val).unwrap_or_default();
                         action.due = Date::parse(&s);

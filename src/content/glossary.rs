@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_yaml::Value;
 
-use crate::diagnostics::{did_you_mean, yaml_pos, Diagnostics, Pos};
+use crate::diagnostics::{did_you_mean, Diagnostics, Pos};
 
 /// One glossary entry.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -24,13 +24,9 @@ const KEYS: &[&str] = &["key", "term", "abbr", "definition"];
 
 /// Parses a glossary file's text. Problems go to `diags`.
 pub fn parse(text: &str, path: &Path, diags: &mut Diagnostics) -> Vec<Term> {
-    let value: Value = match serde_yaml::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            let pos = yaml_pos(&e, 0);
-            diags.error(path, pos, format!("the glossary is not valid YAML: {e}"));
-            return Vec::new();
-        }
+    let Some(value): Option<Value> = super::yaml::parse(text, path, 0, "the glossary", diags)
+    else {
+        return Vec::new();
     };
     let items = match value {
         Value::Sequence(items) => items,

@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::assets;
 use super::front_matter::{self, FrontMatter, Kind, Vocabulary};
 use super::glossary::{self, Term};
 use super::source;
 use crate::diagnostics::{did_you_mean, Diagnostics, Pos};
+use crate::names;
 
 /// The content folder's name.
 pub const CONTENT_DIR: &str = "content";
@@ -45,7 +47,10 @@ pub struct Loaded {
     pub drafts: BTreeSet<String>,
     /// Language → glossary terms.
     pub glossaries: BTreeMap<String, Vec<Term>>,
-    /// Other files (images, PDFs), relative to `content/`, copied to the output as they are.
+    /// Files of the site's `static/` folder: (output path, file).
+    pub static_files: Vec<(String, PathBuf)>,
+    /// Other files (images, PDFs), relative to `content/`, published beside their pages (see
+    /// [`assets`] for which types are allowed and how SVG is made safe).
     pub assets: Vec<String>,
 }
 
@@ -74,11 +79,11 @@ pub fn load(
     let mut markdown: Vec<(String, String, Kind, PathBuf)> = Vec::new();
     let mut glossary_files = Vec::new();
     let mut bad_folders = BTreeSet::new();
-    let walker = walkdir::WalkDir::new(&content)
+    let mut walker = walkdir::WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !ignored(&e.file_name().to_string_lossy()) || e.depth() == 0);
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -91,11 +96,30 @@ pub fn load(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let full = entry.path().to_path_buf();
         let shown_path = shown(root, &full);
+        if entry.path_is_symlink() {
+            warn_symlink(&full, &shown_path, diags);
+            continue;
+        }
+        if entry.depth() == 0 {
+            continue;
+        }
+        let problem = match entry.file_name().to_str() {
+            None => Some("this file or folder name is not valid text (UTF-8): rename it with letters, digits and hyphens".to_string()),
+            Some(name) => names::problem(name),
+        };
+        if let Some(problem) = problem {
+            diags.error(&shown_path, Pos::new(1, 1), problem);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || assets::is_system_file(&name) {
+            continue;
+        }
         let Ok(rel) = full.strip_prefix(&content) else {
             continue;
         };
@@ -138,6 +162,7 @@ pub fn load(
         }
     }
 
+    loaded.static_files = static_files(root, diags);
     for (lang, full, shown_path) in glossary_files {
         if let Some(text) = source::read_text(&full, &shown_path, diags) {
             let terms = glossary::parse(&text, &shown_path, diags);
@@ -145,6 +170,19 @@ pub fn load(
         }
     }
     loaded
+}
+
+/// Warns that the symbolic link `full` is not followed: a site's files must be inside it, so
+/// that the site builds the same wherever it is copied.
+pub fn warn_symlink(full: &Path, shown_path: &Path, diags: &mut Diagnostics) {
+    let target = std::fs::read_link(full)
+        .map(|t| format!(" (it points to {})", t.display()))
+        .unwrap_or_default();
+    diags.warning(
+        shown_path,
+        Pos::new(1, 1),
+        format!("symbolic links are not followed, so this one is left out{target}: copy the file or folder here instead"),
+    );
 }
 
 /// What a file under `content/` is, by its place.
@@ -170,6 +208,10 @@ pub fn classify(
     diags: &mut Diagnostics,
 ) -> Option<(String, Role)> {
     let content = root.join(CONTENT_DIR);
+    if let Some(problem) = parts.iter().find_map(|p| names::problem(p)) {
+        diags.error(shown_path, Pos::new(1, 1), problem);
+        return None;
+    }
     if parts.len() < 2 {
         diags.error(
             shown_path,
@@ -199,6 +241,10 @@ pub fn classify(
     if !is_md {
         if parts.len() == 2 && name == "glossary.yaml" {
             return Some((lang.clone(), Role::Glossary));
+        }
+        if let Err(why) = assets::classify(&name) {
+            diags.error(shown_path, Pos::new(1, 1), why);
+            return None;
         }
         return Some((lang.clone(), Role::Asset));
     }
@@ -273,4 +319,56 @@ pub fn read_page(
         body: split.body.to_string(),
         body_line: split.body_line,
     })
+}
+
+/// The files of the site's `static/` folder: (output path, file). Symbolic links are left out
+/// with a warning, and names that would not work everywhere are errors.
+pub fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    let static_dir = root.join("static");
+    let mut files = Vec::new();
+    if !static_dir.is_dir() {
+        return files;
+    }
+    let mut walker = walkdir::WalkDir::new(&static_dir)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(e) = walker.next() {
+        let e = match e {
+            Ok(e) => e,
+            Err(err) => {
+                diags.error(
+                    Path::new("static"),
+                    Pos::new(1, 1),
+                    format!("cannot read: {err}"),
+                );
+                continue;
+            }
+        };
+        let shown = e.path().strip_prefix(root).unwrap_or(e.path());
+        if e.path_is_symlink() {
+            warn_symlink(e.path(), shown, diags);
+            continue;
+        }
+        if e.depth() == 0 {
+            continue;
+        }
+        let problem = match e.file_name().to_str() {
+            None => Some("this file or folder name is not valid text (UTF-8): rename it".into()),
+            Some(name) => names::problem(name),
+        };
+        if let Some(problem) = problem {
+            diags.error(shown, Pos::new(1, 1), problem);
+            if e.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let rel = e.path().strip_prefix(&static_dir).unwrap_or(e.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        files.push((rel, e.path().to_path_buf()));
+    }
+    files
 }

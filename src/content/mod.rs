@@ -1,7 +1,9 @@
 //! Content: reading files, front matter, glossaries and loading a site's pages.
 
+pub mod assets;
 pub mod date;
 pub mod front_matter;
 pub mod glossary;
 pub mod load;
 pub mod source;
+pub mod yaml;

@@ -26,6 +26,24 @@ pub enum Target {
 /// URL schemes a link in content may use.
 pub const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
+/// `url` written for an HTML attribute value: the characters that cannot stand in an `href` as
+/// they are (space, quotes, `<`, `>`) percent-encoded, `&` escaped.
+pub fn href_attr(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '"' => out.push_str("%22"),
+            '\'' => out.push_str("%27"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '&' => out.push_str("&amp;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// True when `url` starts with a URL scheme (`https:`, `mailto:`) or is protocol-relative.
 pub fn has_scheme(url: &str) -> bool {
     if url.starts_with("//") {

@@ -1,5 +1,12 @@
-//! Markdown to HTML, in one pass over pulldown-cmark's events: unique heading ids, the table
-//! of contents, link placeholders for the resolver, `<abbr>` on first use, plain text for search.
+//! Markdown to HTML in two passes over pulldown-cmark's events, with no marker in the text.
+//!
+//! 1. [`analyze`] reads a page: unique heading ids, the table of contents, the links and images
+//!    to resolve (numbered in document order), plain text for search, problems at their place.
+//! 2. Once every page's links are resolved, [`to_html`] walks the same events again and writes
+//!    the HTML with each link's final relative URL, `<abbr>` on first use, and the note after a
+//!    link that leads to another language. Pages with raw HTML are then sanitised.
+//!
+//! Both passes share one walk ([`walk`]), so links are numbered the same way in both.
 
 use std::collections::HashSet;
 
@@ -7,15 +14,12 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::links::{classify, Target};
 use super::sanitize::sanitize;
-use super::slug::{slugify, UniqueIds};
+use super::slug::{explicit_id_problem, slugify, UniqueIds};
 use crate::diagnostics::Pos;
 
-/// The scheme of a link placeholder, replaced once every link is resolved.
-pub const PLACEHOLDER: &str = "loupe-link:";
-/// Marks where a note may follow a link (`(in French)`): `\u{E000}N\u{E001}`.
-pub const MARK_OPEN: char = '\u{E000}';
-/// Closes a link marker.
-pub const MARK_CLOSE: char = '\u{E001}';
+/// The deepest nesting of raw HTML elements accepted: deeper nesting makes HTML parsers' time
+/// grow with the square of the input, and no real document needs it.
+pub const MAX_HTML_DEPTH: usize = 64;
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -39,21 +43,31 @@ pub struct LinkRef {
     pub image: bool,
 }
 
-/// A rendered page body.
+/// What the first pass learns of a page body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// Sanitised HTML, with `loupe-link:N` placeholders in `href`/`src` for `links[N]`.
-    pub html: String,
     /// Level-2 and level-3 headings.
     pub toc: Vec<TocEntry>,
     /// Every id given to a heading.
     pub ids: HashSet<String>,
-    /// Links and images to resolve, indexed by their placeholder number.
+    /// Links and images to resolve, in document order.
     pub links: Vec<LinkRef>,
     /// Plain text of the body, headings excluded.
     pub text: String,
     /// Plain text of each heading.
     pub headings: Vec<String>,
+    /// Problems found in the body, at their place.
+    pub problems: Vec<(Pos, String)>,
+}
+
+/// How a resolved link is written in the HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkOut {
+    /// The URL relative to the page (not yet escaped for HTML).
+    pub href: String,
+    /// The name of the target's language, when the link leads to another language than the
+    /// page's own (shown after the link).
+    pub other_lang: Option<(String, String)>,
 }
 
 /// An abbreviation to mark up on its first use: (abbreviation, expansion).
@@ -94,59 +108,102 @@ fn escape_attr(s: &str) -> String {
     html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
-/// Byte offset → (line, column) within the body, shifted to file lines.
-struct LineIndex {
+/// Byte offset → (line, column) within the body, shifted to file lines. Columns are counted
+/// from the last position asked on the same line, so asking in document order stays linear.
+struct LineIndex<'a> {
+    text: &'a str,
     starts: Vec<usize>,
     first_line: usize,
+    /// The last (offset, column) computed.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
-impl LineIndex {
-    fn new(text: &str, first_line: usize) -> Self {
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str, first_line: usize) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts, first_line }
+        LineIndex {
+            text,
+            starts,
+            first_line,
+            last: std::cell::Cell::new((0, 1)),
+        }
     }
 
-    fn pos(&self, text: &str, offset: usize) -> Pos {
+    fn pos(&self, offset: usize) -> Pos {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let col = text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(0)
-            + 1;
+        let (last_offset, last_col) = self.last.get();
+        let (from, col) = if last_offset >= start && last_offset <= offset {
+            (last_offset, last_col)
+        } else {
+            (start, 1)
+        };
+        let col = col
+            + self
+                .text
+                .get(from..offset)
+                .map(|s| s.chars().count())
+                .unwrap_or(0);
+        self.last.set((offset, col));
         Pos::new(self.first_line + line, col)
     }
 }
 
-/// Renders one page body.
-pub fn render(input: &Input<'_>) -> Rendered {
+/// The first pass: what a page body holds, without its HTML.
+pub fn analyze(input: &Input<'_>) -> Rendered {
+    walk(input, None).0
+}
+
+/// The second pass: the body's HTML, with link `n` written as `links(n)` (`None` for a link
+/// that could not be resolved, written as `#`).
+pub fn to_html(input: &Input<'_>, links: &dyn Fn(usize) -> Option<LinkOut>) -> String {
+    walk(input, Some(links)).1
+}
+
+/// A heading being read: level, explicit id, its inner events, its text.
+type OpenHeading<'a> = (u8, Option<String>, Vec<Event<'a>>, String);
+
+/// Walks the body's events once: always collects what [`Rendered`] holds; with `links`, also
+/// writes the HTML.
+fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> (Rendered, String) {
     let mut out = Rendered::default();
     let index = LineIndex::new(input.body, input.body_line);
+    let html = links.is_some();
+    let link_out = |n: usize| links.and_then(|f| f(n));
 
     // First pass: reserve explicit heading ids so generated ones never take them.
-    let mut ids = UniqueIds::default();
+    let mut ids = UniqueIds::for_page();
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(input.body, options())
         .into_offset_iter()
         .collect();
-    for (e, _) in &events {
+    let mut bad_ids: HashSet<usize> = HashSet::new();
+    for (i, (e, range)) in events.iter().enumerate() {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
-            ids.reserve(id);
+            match explicit_id_problem(id) {
+                None => ids.reserve(id),
+                Some(problem) => {
+                    out.problems.push((index.pos(range.start), problem));
+                    bad_ids.insert(i);
+                }
+            }
         }
     }
 
-    let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut heading: Option<(u8, Option<String>, Vec<Event<'_>>, String)> = None;
+    let mut html_events: Vec<Event<'_>> = Vec::new();
+    let mut heading: Option<OpenHeading<'_>> = None;
     let mut link_stack: Vec<Option<usize>> = Vec::new();
     let mut in_code_block = false;
     let mut in_image = 0usize;
     let mut abbr_done: HashSet<&str> = HashSet::new();
     let mut raw_html = false;
+    let mut raw_depth = RawDepth::default();
+    let mut footnotes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     // A task list checkbox is labelled by its item's text: `<label>` is opened with the
     // checkbox and closed where the item's inline text ends.
     let mut task_label = false;
 
-    for (event, range) in events {
+    for (i, (event, range)) in events.into_iter().enumerate() {
         if task_label && ends_task_text(&event) {
             push(
                 &mut heading,
@@ -164,6 +221,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 )
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
+                let id = id.filter(|_| !bad_ids.contains(&i));
                 heading = Some((
                     level_num(level),
                     id.map(|s| s.to_string()),
@@ -188,11 +246,13 @@ pub fn render(input: &Input<'_>) -> Rendered {
                         });
                     }
                     out.headings.push(text);
-                    html_events.push(Event::Html(
-                        format!("<h{level} id=\"{}\">", escape_attr(&id)).into(),
-                    ));
-                    html_events.extend(inner);
-                    html_events.push(Event::Html(format!("</h{level}>\n").into()));
+                    if html {
+                        html_events.push(Event::Html(
+                            format!("<h{level} id=\"{}\">", escape_attr(&id)).into(),
+                        ));
+                        html_events.extend(inner);
+                        html_events.push(Event::Html(format!("</h{level}>\n").into()));
+                    }
                 }
                 continue;
             }
@@ -221,13 +281,14 @@ pub fn render(input: &Input<'_>) -> Rendered {
                     let n = out.links.len();
                     out.links.push(LinkRef {
                         target,
-                        pos: index.pos(input.body, range.start),
+                        pos: index.pos(range.start),
                         image: false,
                     });
                     link_stack.push(Some(n));
+                    let href = link_out(n).map(|l| l.href).unwrap_or_else(|| "#".into());
                     Event::Start(Tag::Link {
                         link_type,
-                        dest_url: CowStr::from(format!("{PLACEHOLDER}{n}")),
+                        dest_url: CowStr::from(href),
                         title,
                         id,
                     })
@@ -237,7 +298,17 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 None => Event::Html("</a>".into()),
                 Some(n) => {
                     push(&mut heading, &mut html_events, Event::End(TagEnd::Link));
-                    Event::Html(format!("{MARK_OPEN}{n}{MARK_CLOSE}").into())
+                    match link_out(n).and_then(|l| l.other_lang) {
+                        Some((code, name)) => Event::Html(
+                            format!(
+                                " <span class=\"lang-marker\" lang=\"{}\">({})</span>",
+                                escape_attr(&code),
+                                html_escape::encode_text(&name)
+                            )
+                            .into(),
+                        ),
+                        None => continue,
+                    }
                 }
             },
             Event::Start(Tag::Image {
@@ -253,20 +324,19 @@ pub fn render(input: &Input<'_>) -> Rendered {
                     )),
                     t => t,
                 };
-                {
-                    let n = out.links.len();
-                    out.links.push(LinkRef {
-                        target,
-                        pos: index.pos(input.body, range.start),
-                        image: true,
-                    });
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: CowStr::from(format!("{PLACEHOLDER}{n}")),
-                        title,
-                        id,
-                    })
-                }
+                let n = out.links.len();
+                out.links.push(LinkRef {
+                    target,
+                    pos: index.pos(range.start),
+                    image: true,
+                });
+                let href = link_out(n).map(|l| l.href).unwrap_or_else(|| "#".into());
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(href),
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Image) => {
                 in_image = in_image.saturating_sub(1);
@@ -288,7 +358,7 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 }
                 let plain =
                     heading.is_none() && link_stack.is_empty() && !in_code_block && in_image == 0;
-                if plain && !input.abbreviations.is_empty() {
+                if html && plain && !input.abbreviations.is_empty() {
                     let mut rest: &str = &text;
                     let mut pieces: Vec<Event<'_>> = Vec::new();
                     while let Some((at, abbr, title)) =
@@ -342,22 +412,121 @@ pub fn render(input: &Input<'_>) -> Rendered {
                 out.text.push('\n');
                 event
             }
+            // Footnotes get ids of loupe's own form (`fn-LABEL`), so that a label can never
+            // give an element the name of a global (`[^loupeSearch]`).
+            Event::FootnoteReference(label) => {
+                let n = footnote_number(&mut footnotes, &label);
+                Event::Html(
+                    format!(
+                        "<sup class=\"footnote-reference\"><a href=\"#fn-{}\">{n}</a></sup>",
+                        escape_attr(&label)
+                    )
+                    .into(),
+                )
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = footnote_number(&mut footnotes, &label);
+                let id = format!("fn-{label}");
+                out.ids.insert(id.clone());
+                Event::Html(
+                    format!(
+                        "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{n}</sup>\n",
+                        escape_attr(&id)
+                    )
+                    .into(),
+                )
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
             e @ (Event::Html(_) | Event::InlineHtml(_)) => {
                 raw_html = true;
-                let pos = index.pos(input.body, range.start);
-                rewrite_raw_event(e, input.dir, pos, &mut out.links)
+                let pos = index.pos(range.start);
+                let raw: &str = match &e {
+                    Event::Html(r) | Event::InlineHtml(r) => r,
+                    _ => "",
+                };
+                if raw_depth.add(raw) && !raw_depth.reported {
+                    raw_depth.reported = true;
+                    out.problems.push((
+                        pos,
+                        format!("raw HTML is nested more than {MAX_HTML_DEPTH} elements deep here: simplify it"),
+                    ));
+                }
+                rewrite_raw_event(e, input.dir, pos, &mut out.links, &link_out)
             }
             other => other,
         };
-        push(&mut heading, &mut html_events, event);
+        if html {
+            push(&mut heading, &mut html_events, event);
+        }
     }
 
+    if !html || raw_depth.reported {
+        // Too deeply nested HTML is an error: the page is never written, and never sanitised.
+        return (out, String::new());
+    }
     let mut raw = String::with_capacity(input.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut raw, html_events.into_iter());
     // Markdown without raw HTML renders only safe markup (link schemes are checked above), so
     // the sanitiser, the costliest step of rendering, runs only where raw HTML was written.
-    out.html = if raw_html { sanitize(&raw) } else { raw };
-    out
+    let body = if raw_html {
+        sanitize(&raw, &out.ids)
+    } else {
+        raw
+    };
+    (out, body)
+}
+
+/// The number of footnote `label`: numbered in order of first appearance, as pulldown-cmark does.
+fn footnote_number(footnotes: &mut std::collections::HashMap<String, usize>, label: &str) -> usize {
+    let next = footnotes.len() + 1;
+    *footnotes.entry(label.to_string()).or_insert(next)
+}
+
+/// The nesting depth of raw HTML elements across a page's raw HTML, counted roughly (void and
+/// self-closed elements do not nest) but in linear time.
+#[derive(Default)]
+struct RawDepth {
+    depth: usize,
+    reported: bool,
+}
+
+impl RawDepth {
+    /// Counts the tags of `raw`; true when the depth went over [`MAX_HTML_DEPTH`].
+    fn add(&mut self, raw: &str) -> bool {
+        const VOID: &[&str] = &[
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr",
+        ];
+        let bytes = raw.as_bytes();
+        let mut over = false;
+        let mut i = 0;
+        while let Some(at) = raw[i..].find('<') {
+            let start = i + at + 1;
+            i = start;
+            let closing = bytes.get(start) == Some(&b'/');
+            let name_start = if closing { start + 1 } else { start };
+            let name_len = bytes[name_start.min(bytes.len())..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if name_len == 0 {
+                continue;
+            }
+            let name = raw[name_start..name_start + name_len].to_ascii_lowercase();
+            // The tag ends at the next `>`; looking no further than the next `<` keeps the
+            // whole count linear.
+            let rest = &bytes[name_start + name_len..];
+            let end = rest.iter().position(|&b| b == b'>' || b == b'<');
+            let self_closed = end.is_some_and(|e| rest[e] == b'>' && e > 0 && rest[e - 1] == b'/');
+            if closing {
+                self.depth = self.depth.saturating_sub(1);
+            } else if !VOID.contains(&name.as_str()) && !self_closed {
+                self.depth += 1;
+                over |= self.depth > MAX_HTML_DEPTH;
+            }
+        }
+        over
+    }
 }
 
 /// Whether `event` ends the inline text that follows a task list checkbox: the end of its
@@ -383,7 +552,7 @@ fn ends_task_text(event: &Event<'_>) -> bool {
 }
 
 fn push<'a>(
-    heading: &mut Option<(u8, Option<String>, Vec<Event<'a>>, String)>,
+    heading: &mut Option<OpenHeading<'a>>,
     html_events: &mut Vec<Event<'a>>,
     event: Event<'a>,
 ) {
@@ -393,68 +562,107 @@ fn push<'a>(
     }
 }
 
-/// A raw HTML event with its relative URLs replaced by placeholders.
+/// A raw HTML event with its `href` and `src` URLs read as links (and, when writing HTML,
+/// replaced by their resolved URLs).
 fn rewrite_raw_event<'a>(
     event: Event<'a>,
     dir: &str,
     pos: Pos,
     links: &mut Vec<LinkRef>,
+    link_out: &dyn Fn(usize) -> Option<LinkOut>,
 ) -> Event<'a> {
     match event {
-        Event::Html(raw) => Event::Html(rewrite_raw_urls(&raw, dir, pos, links).into()),
-        Event::InlineHtml(raw) => Event::InlineHtml(rewrite_raw_urls(&raw, dir, pos, links).into()),
+        Event::Html(raw) => Event::Html(rewrite_raw_urls(&raw, dir, pos, links, link_out).into()),
+        Event::InlineHtml(raw) => {
+            Event::InlineHtml(rewrite_raw_urls(&raw, dir, pos, links, link_out).into())
+        }
         other => other,
     }
 }
 
-/// Replaces relative `href`/`src` URLs in raw HTML with placeholders, so they are resolved
-/// and checked like Markdown links (the sanitiser then removes anything unsafe).
-fn rewrite_raw_urls(raw: &str, dir: &str, pos: Pos, links: &mut Vec<LinkRef>) -> String {
+/// The next occurrence of the attribute name `name` at or after `from` in `lower`, preceded
+/// by white space (so `data-href` is not `href`).
+fn next_attribute(lower: &str, name: &str, mut from: usize) -> Option<usize> {
+    while let Some(i) = lower.get(from..)?.find(name) {
+        let at = from + i;
+        if at > 0 && lower.as_bytes()[at - 1].is_ascii_whitespace() {
+            return Some(at);
+        }
+        from = at + name.len();
+    }
+    None
+}
+
+/// Reads the relative `href`/`src` URLs of raw HTML as links, so they are resolved and checked
+/// like Markdown links; with resolved links, writes each one's URL in place (the sanitiser then
+/// removes anything unsafe). Images on the network are errors, as in Markdown. Linear in the
+/// length of `raw`.
+fn rewrite_raw_urls(
+    raw: &str,
+    dir: &str,
+    pos: Pos,
+    links: &mut Vec<LinkRef>,
+    link_out: &dyn Fn(usize) -> Option<LinkOut>,
+) -> String {
     let lower = raw.to_ascii_lowercase();
     let mut out = String::with_capacity(raw.len());
     let mut last = 0;
     let mut from = 0;
-    while let Some(found) = ["href", "src"]
-        .iter()
-        .filter_map(|a| lower[from..].find(a).map(|i| (from + i, a.len())))
-        .min()
-    {
-        let (at, len) = found;
+    let (mut next_href, mut next_src) = (None, None);
+    loop {
+        if next_href.is_none_or(|h| h < from) {
+            next_href = next_attribute(&lower, "href", from);
+        }
+        if next_src.is_none_or(|s| s < from) {
+            next_src = next_attribute(&lower, "src", from);
+        }
+        let (at, len, image) = match (next_href, next_src) {
+            (None, None) => break,
+            (Some(h), Some(s)) if s < h => (s, 3, true),
+            (Some(h), _) => (h, 4, false),
+            (None, Some(s)) => (s, 3, true),
+        };
         from = at + len;
         let after = &raw[from..];
-        let trimmed = after.trim_start();
-        let Some(rest) = trimmed.strip_prefix('=') else {
+        let Some(rest) = after.trim_start().strip_prefix('=') else {
             continue;
         };
         let rest_trim = rest.trim_start();
-        let quote = match rest_trim.chars().next() {
-            Some(q @ ('"' | '\'')) => q,
-            _ => continue,
-        };
-        let value_start = raw.len() - rest_trim.len() + 1;
-        let Some(value_len) = raw[value_start..].find(quote) else {
-            continue;
+        let value_start = raw.len() - rest_trim.len();
+        let (value_start, value_len) = match rest_trim.chars().next() {
+            Some(q @ ('"' | '\'')) => match raw[value_start + 1..].find(q) {
+                Some(l) => (value_start + 1, l),
+                None => continue,
+            },
+            Some(_) => {
+                let l = rest_trim
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .unwrap_or(rest_trim.len());
+                (value_start, l)
+            }
+            None => continue,
         };
         let value = &raw[value_start..value_start + value_len];
-        let target = classify(value, dir);
-        if matches!(target, Target::External | Target::Invalid(_)) || value.is_empty() {
-            continue;
-        }
+        from = value_start + value_len;
+        let target = match classify(value, dir) {
+            Target::External if image => Target::Invalid(format!(
+                "`{value}` is on the network: images must be files of the site, so that they show offline (put it beside the page under content/)"
+            )),
+            Target::External | Target::Invalid(_) => continue,
+            _ if value.is_empty() => continue,
+            t => t,
+        };
         let n = links.len();
-        links.push(LinkRef {
-            image: lower[from - len..].starts_with("src"),
-            target,
-            pos,
-        });
-        out.push_str(&raw[last..value_start]);
-        out.push_str(&format!("{PLACEHOLDER}{n}"));
-        last = value_start + value_len;
-        from = last;
+        links.push(LinkRef { image, target, pos });
+        if let Some(link) = link_out(n) {
+            out.push_str(&raw[last..value_start]);
+            out.push_str(&super::links::href_attr(&link.href));
+            last = value_start + value_len;
+        }
     }
     out.push_str(&raw[last..]);
     out
 }
-
 /// The earliest whole-word occurrence in `text` of an abbreviation not yet used.
 fn first_abbreviation<'a>(
     text: &str,
@@ -488,17 +696,40 @@ fn first_abbreviation<'a>(
 mod tests {
     use super::*;
 
-    fn r(body: &str) -> Rendered {
+    /// Both passes over `body`; link `n` resolves to `resolved-n.html`.
+    fn r(body: &str) -> Out {
         let abbrs = vec![(
             "KPCS".to_string(),
             "Kimberley Process Certification Scheme".to_string(),
         )];
-        render(&Input {
+        let input = Input {
             body,
             body_line: 5,
             dir: "en/guidance",
             abbreviations: &abbrs,
-        })
+        };
+        let html = to_html(&input, &|n| {
+            Some(LinkOut {
+                href: format!("resolved-{n}.html"),
+                other_lang: None,
+            })
+        });
+        Out {
+            analysis: analyze(&input),
+            html,
+        }
+    }
+
+    struct Out {
+        analysis: Rendered,
+        html: String,
+    }
+
+    impl std::ops::Deref for Out {
+        type Target = Rendered;
+        fn deref(&self) -> &Rendered {
+            &self.analysis
+        }
     }
 
     #[test]
@@ -550,7 +781,11 @@ mod tests {
         let out = r("Intro\n\nSee [x](../minutes/a.md#b) and [web](https://example.org).\n");
         assert_eq!(out.links.len(), 1);
         assert_eq!(out.links[0].pos, Pos::new(7, 5));
-        assert!(out.html.contains("href=\"loupe-link:0\""), "{}", out.html);
+        assert!(
+            out.html.contains("href=\"resolved-0.html\""),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("class=\"external\""), "{}", out.html);
     }
 

@@ -42,6 +42,33 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// Ids the default theme gives its own elements, which headings never take (the theme's other
+/// ids all start with `loupe-`, which heading ids never do).
+pub const THEME_IDS: &[&str] = &["main", "search-page", "search-input", "search-dropdown"];
+
+/// Prefixes that heading ids never start with: the theme's (`loupe-`) and the one given to ids
+/// written in raw HTML (`user-content-`).
+pub const RESERVED_PREFIXES: &[&str] = &["loupe-", "user-content-"];
+
+/// Why an id written with `{#id}` cannot be used, if it cannot.
+pub fn explicit_id_problem(id: &str) -> Option<String> {
+    let ok_chars = id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if id.is_empty() || !ok_chars {
+        return Some(format!(
+            "heading id `{id}` must be written in lowercase letters, digits and hyphens, such as `{{#{}}}`",
+            slugify(id)
+        ));
+    }
+    if THEME_IDS.contains(&id) || RESERVED_PREFIXES.iter().any(|p| id.starts_with(p)) {
+        return Some(format!(
+            "heading id `{id}` is used by the site's own page layout: choose another"
+        ));
+    }
+    None
+}
+
 /// Hands out unique ids within one page: the second `securite` becomes `securite-1`.
 #[derive(Debug, Default)]
 pub struct UniqueIds {
@@ -54,9 +81,27 @@ impl UniqueIds {
         self.used.entry(id.to_string()).or_insert(0);
     }
 
-    /// A unique id based on `base` (`section` when `base` is empty).
+    /// Ids for the headings of one page: the theme's own ids are taken already.
+    pub fn for_page() -> Self {
+        let mut ids = UniqueIds::default();
+        for id in THEME_IDS {
+            ids.reserve(id);
+        }
+        ids
+    }
+
+    /// A unique id based on `base` (`section` when `base` is empty; `h-` is put before a base
+    /// that starts with a reserved prefix).
     pub fn make(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "section" } else { base };
+        let prefixed;
+        let base = if base.is_empty() {
+            "section"
+        } else if RESERVED_PREFIXES.iter().any(|p| base.starts_with(p)) {
+            prefixed = format!("h-{base}");
+            &prefixed
+        } else {
+            base
+        };
         if !self.used.contains_key(base) {
             self.used.insert(base.to_string(), 0);
             return base.to_string();
@@ -96,5 +141,18 @@ mod tests {
         assert_eq!(ids.make("securite"), "securite");
         assert_eq!(ids.make("securite"), "securite-2");
         assert_eq!(ids.make(""), "section");
+    }
+
+    #[test]
+    fn headings_never_take_the_themes_ids() {
+        let mut ids = UniqueIds::for_page();
+        assert_eq!(ids.make("main"), "main-1");
+        assert_eq!(ids.make("search-input"), "search-input-1");
+        assert_eq!(ids.make("loupe-toc"), "h-loupe-toc");
+        assert_eq!(ids.make("user-content-x"), "h-user-content-x");
+        assert!(explicit_id_problem("visites-examen").is_none());
+        for bad in ["Mine", "main", "loupe-toc", "a b", "", "loupeSearchBase"] {
+            assert!(explicit_id_problem(bad).is_some(), "{bad}");
+        }
     }
 }

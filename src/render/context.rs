@@ -4,8 +4,9 @@
 use serde_json::{json, Value};
 
 use crate::content::date::Date;
-use crate::content::front_matter::{Action, Kind};
+use crate::content::front_matter::Action;
 use crate::markdown::links::root_prefix;
+use crate::site::routes::{self, NavLabel};
 use crate::site::Site;
 use crate::theme::I18n;
 
@@ -30,22 +31,13 @@ impl<'a> LangData<'a> {
             .get("search_strings")
             .map(Value::to_string)
             .unwrap_or_else(|| "{}".into());
-        let mut nav = vec![(i18n.t("home"), format!("{code}/index.html"))];
-        for k in Kind::SECTIONS {
-            let folder = k.folder().unwrap_or_default();
-            nav.push((i18n.t(folder), format!("{code}/{folder}/index.html")));
-        }
-        nav.push((i18n.t("register"), format!("{code}/register/index.html")));
-        nav.push((i18n.t("countries"), format!("{code}/countries/index.html")));
-        nav.push((i18n.t("topics"), format!("{code}/topics/index.html")));
-        nav.push((i18n.t("glossary"), format!("{code}/glossary/index.html")));
-        if let Some(about) = site
-            .docs
-            .iter()
-            .find(|d| d.page.lang == code && d.page.kind == Kind::Page && d.page.stem == "about")
-        {
-            nav.push((about.page.fm.title.clone(), about.url.clone()));
-        }
+        let nav = routes::navigation(site, code)
+            .into_iter()
+            .map(|(label, url)| match label {
+                NavLabel::Ui(key) => (i18n.t(key), url),
+                NavLabel::Title(title) => (title, url),
+            })
+            .collect();
         LangData {
             code,
             i18n,
@@ -91,7 +83,7 @@ pub fn common(
             "name": l.name,
             "current": l.code == ld.code,
             "translated": target.is_some(),
-            "url": target.unwrap_or_else(|| format!("{}/index.html", l.code)),
+            "url": target.unwrap_or_else(|| routes::home(&l.code)),
             "note": note,
         }));
     }

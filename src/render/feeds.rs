@@ -3,6 +3,7 @@
 
 use html_escape::encode_text as esc;
 
+use crate::site::routes;
 use crate::site::Site;
 
 /// The sitemap and feeds as (root-relative path, XML), or nothing without `base_url`.
@@ -63,7 +64,7 @@ pub fn feeds(site: &Site) -> Vec<(String, String)> {
             xml.push_str("</entry>\n");
         }
         xml.push_str("</feed>\n");
-        out.push((format!("{}/atom.xml", l.code), xml));
+        out.push((routes::feed(&l.code), xml));
     }
     out
 }

@@ -1,6 +1,6 @@
 //! Renders every page of the site and hands the bytes to a [`Sink`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -15,6 +15,7 @@ use super::{Sink, WriteError};
 use crate::content::front_matter::Kind;
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::markdown::slug::slugify;
+use crate::site::routes::{self, Route, Taxonomy};
 use crate::site::Site;
 
 /// How many newest items of each section the home page lists.
@@ -29,103 +30,6 @@ struct Renderer<'a> {
     write_error: Mutex<Option<WriteError>>,
 }
 
-/// One page loupe renders, named by what it shows.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Job {
-    /// A document (index into `site.docs`); `_index.md` renders as its language's home page.
-    Doc(usize),
-    /// The home page of a language that has no `_index.md`.
-    Home(String),
-    /// The list of a section in a language.
-    Section(String, Kind),
-    /// The index of countries or topics (`folder`) in a language.
-    Terms(String, &'static str),
-    /// The list of documents with one country or topic (`folder`, tag) in a language.
-    Tag(String, &'static str, String),
-    /// The glossary of a language.
-    Glossary(String),
-    /// The register of decisions and actions of a language.
-    Register(String),
-    /// The search page of a language.
-    Search(String),
-    /// The root `index.html` (language choice).
-    Root,
-    /// `404.html`.
-    NotFound,
-}
-
-/// The output path of a tag page.
-fn tag_url(code: &str, folder: &str, tag: &str) -> String {
-    let slug = if folder == "countries" {
-        tag.to_lowercase()
-    } else {
-        tag.to_string()
-    };
-    format!("{code}/{folder}/{slug}/index.html")
-}
-
-/// Every page of the site with its root-relative output path, in a stable order.
-pub fn jobs(site: &Site) -> Vec<(String, Job)> {
-    let mut v: Vec<(String, Job)> = (0..site.docs.len())
-        .map(|i| (site.docs[i].url.clone(), Job::Doc(i)))
-        .collect();
-    v.extend(generated_jobs(site));
-    v
-}
-
-/// The pages loupe generates (lists, indexes, glossary, register, search, root, 404), without
-/// the documents, in the order [`jobs`] lists them.
-pub fn generated_jobs(site: &Site) -> Vec<(String, Job)> {
-    let mut v = Vec::new();
-    // Pages exist for tags used in any language, so the switcher always has a target.
-    let mut used_c: BTreeSet<&str> = BTreeSet::new();
-    let mut used_t: BTreeSet<&str> = BTreeSet::new();
-    for d in site.docs.iter().filter(|d| d.page.kind.is_document()) {
-        used_c.extend(d.page.fm.countries.iter().map(String::as_str));
-        used_t.extend(d.page.fm.topics.iter().map(String::as_str));
-    }
-    for l in &site.config.languages {
-        let code = l.code.as_str();
-        if site.home(code).is_none() {
-            v.push((format!("{code}/index.html"), Job::Home(code.into())));
-        }
-        for k in Kind::SECTIONS {
-            let folder = k.folder().unwrap_or_default();
-            v.push((
-                format!("{code}/{folder}/index.html"),
-                Job::Section(code.into(), k),
-            ));
-        }
-        for (folder, used) in [("countries", &used_c), ("topics", &used_t)] {
-            v.push((
-                format!("{code}/{folder}/index.html"),
-                Job::Terms(code.into(), folder),
-            ));
-            for tag in used.iter() {
-                v.push((
-                    tag_url(code, folder, tag),
-                    Job::Tag(code.into(), folder, tag.to_string()),
-                ));
-            }
-        }
-        v.push((
-            format!("{code}/glossary/index.html"),
-            Job::Glossary(code.into()),
-        ));
-        v.push((
-            format!("{code}/register/index.html"),
-            Job::Register(code.into()),
-        ));
-        v.push((
-            format!("{code}/search/index.html"),
-            Job::Search(code.into()),
-        ));
-    }
-    v.push(("index.html".into(), Job::Root));
-    v.push(("404.html".into(), Job::NotFound));
-    v
-}
-
 /// Renders the whole site into `sink`. Template problems go to `diags`.
 pub fn render_site(
     site: &Site,
@@ -133,7 +37,7 @@ pub fn render_site(
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> Result<usize, WriteError> {
-    let all = jobs(site);
+    let all = routes::all(site);
     let count = render_jobs(site, tera, sink, &all, diags)?;
     write_theme_files(site, sink)?;
     Ok(count)
@@ -151,13 +55,13 @@ pub fn write_theme_files(site: &Site, sink: &dyn Sink) -> Result<(), WriteError>
     Ok(())
 }
 
-/// Renders the pages `jobs` (as [`jobs`] lists them) into `sink`. Returns how many were
+/// Renders the pages `jobs` (as [`routes::all`] lists them) into `sink`. Returns how many were
 /// written; template problems go to `diags`.
 pub fn render_jobs(
     site: &Site,
     tera: &Tera,
     sink: &dyn Sink,
-    jobs: &[(String, Job)],
+    jobs: &[(String, Route)],
     diags: &mut Diagnostics,
 ) -> Result<usize, WriteError> {
     let langs = site
@@ -223,8 +127,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// The same generated page in every language.
-    fn everywhere(rel: String) -> impl Fn(&str) -> Option<String> {
-        move |lang: &str| Some(format!("{lang}/{rel}"))
+    fn everywhere<'r>(&'r self, route: &'r Route) -> impl Fn(&str) -> Option<String> + 'r {
+        move |lang: &str| route.in_lang(lang).map(|r| r.url(self.site))
     }
 
     fn document(&self, i: usize) -> Option<String> {
@@ -243,13 +147,13 @@ impl<'a> Renderer<'a> {
             .countries
             .iter()
             .map(|c| {
-                json!({"name": ld.i18n.country(c), "url": format!("{code}/countries/{}/index.html", c.to_lowercase())})
+                json!({"name": ld.i18n.country(c), "url": routes::tag(code, Taxonomy::Countries, c)})
             })
             .collect();
         let topics: Vec<Value> = fm
             .topics
             .iter()
-            .map(|t| json!({"name": site.config.topic_label(t, code), "url": format!("{code}/topics/{t}/index.html")}))
+            .map(|t| json!({"name": site.config.topic_label(t, code), "url": routes::tag(code, Taxonomy::Topics, t)}))
             .collect();
         let actions = actions(ld, &fm.actions);
         let related: Vec<Value> = d.related.iter().map(|&j| item(site, ld, j)).collect();
@@ -302,9 +206,9 @@ impl<'a> Renderer<'a> {
     fn home(&self, code: &str, doc: Option<usize>) -> Option<String> {
         let site = self.site;
         let ld = self.ld(code);
-        let url = format!("{code}/index.html");
+        let url = routes::home(code);
         let title = site.config.title.get(code, site.config.default_language());
-        let mut ctx = common(site, ld, &url, "", &Self::everywhere("index.html".into()));
+        let mut ctx = common(site, ld, &url, "", &|l: &str| Some(routes::home(l)));
         let (intro_title, intro_html) = match doc {
             Some(i) => (
                 site.docs[i].page.fm.title.clone(),
@@ -322,7 +226,7 @@ impl<'a> Renderer<'a> {
                 json!({
                     "key": folder,
                     "label": ld.i18n.t(folder),
-                    "url": format!("{code}/{folder}/index.html"),
+                    "url": routes::section(code, k),
                     "count": all.len(),
                     "items": all.iter().take(HOME_ITEMS).map(|&i| item(site, ld, i)).collect::<Vec<_>>(),
                 })
@@ -339,14 +243,9 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let ld = self.ld(code);
         let folder = k.folder().unwrap_or_default();
-        let url = format!("{code}/{folder}/index.html");
-        let mut ctx = common(
-            site,
-            ld,
-            &url,
-            &ld.i18n.t(folder),
-            &Self::everywhere(format!("{folder}/index.html")),
-        );
+        let route = Route::Section(code.into(), k);
+        let url = route.url(site);
+        let mut ctx = common(site, ld, &url, &ld.i18n.t(folder), &self.everywhere(&route));
         let items: Vec<Value> = site
             .list(code, Some(k))
             .into_iter()
@@ -373,14 +272,14 @@ impl<'a> Renderer<'a> {
         }
         let mut cs: Vec<Value> = countries
             .into_iter()
-            .map(|(c, n)| json!({"code": c, "name": ld.i18n.country(c), "count": n, "url": format!("{code}/countries/{}/index.html", c.to_lowercase())}))
+            .map(|(c, n)| json!({"code": c, "name": ld.i18n.country(c), "count": n, "url": routes::tag(code, Taxonomy::Countries, c)}))
             .collect();
         cs.sort_by_key(|v| {
             crate::content::glossary::sort_key(v["name"].as_str().unwrap_or_default())
         });
         let mut ts: Vec<Value> = topics
             .into_iter()
-            .map(|(t, n)| json!({"code": t, "name": site.config.topic_label(t, code), "count": n, "url": format!("{code}/topics/{t}/index.html")}))
+            .map(|(t, n)| json!({"code": t, "name": site.config.topic_label(t, code), "count": n, "url": routes::tag(code, Taxonomy::Topics, t)}))
             .collect();
         ts.sort_by_key(|v| {
             crate::content::glossary::sort_key(v["name"].as_str().unwrap_or_default())
@@ -388,68 +287,54 @@ impl<'a> Renderer<'a> {
         (cs, ts)
     }
 
-    fn job(&self, job: &Job) -> Option<String> {
-        match job {
-            Job::Doc(i) => self.document(*i),
-            Job::Home(code) => self.home(code, None),
-            Job::Section(code, k) => self.section(code, *k),
-            Job::Terms(code, folder) => self.terms(code, folder),
-            Job::Tag(code, folder, tag) => self.tag(code, folder, tag),
-            Job::Glossary(code) => self.glossary(code),
-            Job::Register(code) => self.register(code),
-            Job::Search(code) => self.search(code),
-            Job::Root => self.root(),
-            Job::NotFound => self.not_found(),
+    fn job(&self, route: &Route) -> Option<String> {
+        match route {
+            Route::Doc(i) => self.document(*i),
+            Route::Home(code) => self.home(code, None),
+            Route::Section(code, k) => self.section(code, *k),
+            Route::Terms(code, tax) => self.terms(code, *tax),
+            Route::Tag(code, tax, tag) => self.tag(code, *tax, tag),
+            Route::Glossary(code) => self.glossary(code),
+            Route::Register(code) => self.register(code),
+            Route::Search(code) => self.search(code),
+            Route::Root => self.root(),
+            Route::NotFound => self.not_found(),
         }
     }
 
-    /// The index of countries or topics of `code`.
-    fn terms(&self, code: &str, folder: &str) -> Option<String> {
+    /// The index of taxonomy `tax` in `code`.
+    fn terms(&self, code: &str, tax: Taxonomy) -> Option<String> {
         let site = self.site;
         let ld = self.ld(code);
         let (countries, topics) = self.tag_counts(code);
-        let terms = if folder == "countries" {
-            countries
-        } else {
-            topics
+        let terms = match tax {
+            Taxonomy::Countries => countries,
+            Taxonomy::Topics => topics,
         };
-        let label = ld.i18n.t(folder);
-        let url = format!("{code}/{folder}/index.html");
-        let mut ctx = common(
-            site,
-            ld,
-            &url,
-            &label,
-            &Self::everywhere(format!("{folder}/index.html")),
-        );
+        let label = ld.i18n.t(tax.folder());
+        let route = Route::Terms(code.into(), tax);
+        let url = route.url(site);
+        let mut ctx = common(site, ld, &url, &label, &self.everywhere(&route));
         ctx.insert("terms", &terms);
         self.render("terms.html", &ctx, &url)
     }
 
-    /// The documents of `code` with country or topic `tag`.
-    fn tag(&self, code: &str, folder: &str, tag: &str) -> Option<String> {
+    /// The documents of `code` with `tag` in taxonomy `tax`.
+    fn tag(&self, code: &str, tax: Taxonomy, tag: &str) -> Option<String> {
         let site = self.site;
         let ld = self.ld(code);
-        let label = ld.i18n.t(folder);
-        let name = if folder == "countries" {
-            ld.i18n.country(tag)
-        } else {
-            site.config.topic_label(tag, code)
+        let label = ld.i18n.t(tax.folder());
+        let name = match tax {
+            Taxonomy::Countries => ld.i18n.country(tag),
+            Taxonomy::Topics => site.config.topic_label(tag, code),
         };
-        let url = tag_url(code, folder, tag);
-        let rel = url.split_once('/').map(|(_, r)| r).unwrap_or_default();
-        let mut ctx = common(site, ld, &url, &name, &Self::everywhere(rel.to_string()));
+        let route = Route::Tag(code.into(), tax, tag.into());
+        let url = route.url(site);
+        let mut ctx = common(site, ld, &url, &name, &self.everywhere(&route));
         let items: Vec<Value> = site
             .list(code, None)
             .into_iter()
-            .filter(|&i| {
-                let fm = &site.docs[i].page.fm;
-                if folder == "countries" {
-                    fm.countries.iter().any(|c| c == tag)
-                } else {
-                    fm.topics.iter().any(|t| t == tag)
-                }
-            })
+            .filter(|&i| tax.tags(&site.docs[i].page.fm).iter().any(|t| t == tag))
             .map(|i| item(site, ld, i))
             .collect();
         ctx.insert("items", &items);
@@ -463,13 +348,14 @@ impl<'a> Renderer<'a> {
     fn glossary(&self, code: &str) -> Option<String> {
         let site = self.site;
         let ld = self.ld(code);
-        let url = format!("{code}/glossary/index.html");
+        let route = Route::Glossary(code.into());
+        let url = route.url(site);
         let mut ctx = common(
             site,
             ld,
             &url,
             &ld.i18n.t("glossary"),
-            &Self::everywhere("glossary/index.html".into()),
+            &self.everywhere(&route),
         );
         let empty = Vec::new();
         let terms = site.glossaries.get(code).unwrap_or(&empty);
@@ -489,7 +375,7 @@ impl<'a> Renderer<'a> {
                     .filter(|l| l.code != code)
                     .filter_map(|l| {
                         site.glossaries.get(&l.code)?.iter().find(|o| o.key == t.key).map(|o| {
-                            json!({"code": l.code, "term": o.term, "url": format!("{}/glossary/index.html#{}", l.code, o.key)})
+                            json!({"code": l.code, "term": o.term, "url": routes::glossary(&l.code, Some(&o.key))})
                         })
                     })
                     .collect();
@@ -505,13 +391,14 @@ impl<'a> Renderer<'a> {
     fn register(&self, code: &str) -> Option<String> {
         let site = self.site;
         let ld = self.ld(code);
-        let url = format!("{code}/register/index.html");
+        let route = Route::Register(code.into());
+        let url = route.url(site);
         let mut ctx = common(
             site,
             ld,
             &url,
             &ld.i18n.t("register"),
-            &Self::everywhere("register/index.html".into()),
+            &self.everywhere(&route),
         );
         let mut open = 0;
         let meetings: Vec<Value> = site
@@ -535,13 +422,14 @@ impl<'a> Renderer<'a> {
 
     fn search(&self, code: &str) -> Option<String> {
         let ld = self.ld(code);
-        let url = format!("{code}/search/index.html");
+        let route = Route::Search(code.into());
+        let url = route.url(self.site);
         let ctx = common(
             self.site,
             ld,
             &url,
             &ld.i18n.t("search"),
-            &Self::everywhere("search/index.html".into()),
+            &self.everywhere(&route),
         );
         self.render("search.html", &ctx, &url)
     }
@@ -550,13 +438,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let default = site.config.default_language();
         let ld = self.ld(default);
-        let mut ctx = common(
-            site,
-            ld,
-            "index.html",
-            "",
-            &Self::everywhere("index.html".into()),
-        );
+        let mut ctx = common(site, ld, routes::ROOT, "", &|l: &str| Some(routes::home(l)));
         let languages: Vec<Value> = site
             .config
             .languages
@@ -580,9 +462,9 @@ impl<'a> Renderer<'a> {
         let ctx = common(
             self.site,
             ld,
-            "404.html",
+            routes::NOT_FOUND,
             &ld.i18n.t("page_not_found"),
-            &Self::everywhere("index.html".into()),
+            &|l: &str| Some(routes::home(l)),
         );
         self.render("404.html", &ctx, "404.html")
     }

@@ -30,8 +30,9 @@ use crate::diagnostics::{Diagnostics, Pos};
 use crate::markdown::render::Rendered;
 use crate::pipeline::{self, BuildError};
 use crate::render::context::LangData;
-use crate::render::pages::{self, Job};
+use crate::render::pages;
 use crate::render::{templates, Sink};
+use crate::site::routes::{self, Route, Taxonomy};
 use crate::site::{self, Site};
 use crate::theme::{self, Theme};
 
@@ -93,14 +94,14 @@ fn hash_of(v: impl Hash) -> u64 {
 }
 
 fn tags_of(page: &Page) -> Vec<String> {
-    let mut v: Vec<String> = page
-        .fm
-        .countries
+    Taxonomy::ALL
         .iter()
-        .map(|c| format!("countries/{c}"))
-        .collect();
-    v.extend(page.fm.topics.iter().map(|t| format!("topics/{t}")));
-    v
+        .flat_map(|t| {
+            t.tags(&page.fm)
+                .iter()
+                .map(move |tag| format!("{}/{tag}", t.folder()))
+        })
+        .collect()
 }
 
 /// The fields of a document that lists, backlinks and related lists show.
@@ -304,7 +305,10 @@ fn files_under(root: &Path, rel: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter_entry(|e| !load::ignored(&e.file_name().to_string_lossy()) || e.depth() == 0)
         .flatten()
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.file_type().is_file()
+                && !crate::content::assets::is_system_file(&e.file_name().to_string_lossy())
+        })
         .filter_map(|e| e.path().strip_prefix(&content).ok().map(Path::to_path_buf))
         .collect()
 }
@@ -555,7 +559,10 @@ impl Engine {
     /// Lends the loaded content to a site, builds it, and returns it with its problems.
     fn assemble(state: &mut State, root: &Path) -> Option<(Site, Diagnostics)> {
         let mut diags = Self::file_diagnostics(state, root);
-        let mut loaded = Loaded::default();
+        let mut loaded = Loaded {
+            static_files: load::static_files(root, &mut diags),
+            ..Loaded::default()
+        };
         let mut cached = Vec::new();
         for (slot, _) in state.files.values_mut() {
             match slot {
@@ -731,7 +738,7 @@ impl Engine {
                 || p.lang != old.page.lang
                 || p.kind != old.page.kind
                 || p.fm.translation_key != old.page.fm.translation_key
-                || site::url_of(p).1 != old.url
+                || routes::page(p).1 != old.url
             {
                 return Ok(None);
             }
@@ -799,11 +806,11 @@ impl Engine {
                     docs.insert(j);
                 }
             }
-            let mut jobs: Vec<(String, Job)> = docs
+            let mut jobs: Vec<(String, Route)> = docs
                 .into_iter()
-                .map(|j| (site.docs[j].url.clone(), Job::Doc(j)))
+                .map(|j| (site.docs[j].url.clone(), Route::Doc(j)))
                 .collect();
-            jobs.extend(pages::generated_jobs(&site));
+            jobs.extend(routes::generated(&site));
             Plan::Lean(jobs)
         };
         let result = Self::render_changes(
@@ -835,7 +842,7 @@ impl Engine {
         }
         let lap = Instant::now();
         let (candidates, everything) = match plan {
-            Plan::Everything => (pages::jobs(site), true),
+            Plan::Everything => (routes::all(site), true),
             Plan::Lean(jobs) => (jobs, false),
         };
         let keep: Option<BTreeSet<String>> =
@@ -847,7 +854,7 @@ impl Engine {
                 .any(|(cp, n)| snap.docs.get(cp).map(|o| o.item) != Some(n.item)),
             None => true,
         };
-        let selected: Vec<(String, Job)> = match (&state.snapshot, state.dirty_all) {
+        let selected: Vec<(String, Route)> = match (&state.snapshot, state.dirty_all) {
             (Some(snap), false) => select(site, snap, delta, &state.dirty, candidates),
             _ => candidates,
         };
@@ -866,7 +873,9 @@ impl Engine {
         let static_files = copy_static(root, &sink, state.dirty_static, diags);
         for a in &site.assets {
             if state.dirty_all || state.dirty_assets.contains(a) {
-                copy(root, &root.join(CONTENT_DIR).join(a), a, &sink, diags);
+                if let Err(e) = crate::pipeline::copy_asset(root, a, &sink, diags) {
+                    diags.error(Path::new(a), Pos::new(1, 1), e.to_string());
+                }
             }
         }
         if diags.has_errors() {
@@ -1020,7 +1029,7 @@ enum Plan {
     /// Every page of the site is a candidate; files no longer produced are removed.
     Everything,
     /// Only these pages are candidates: the site's set of pages did not change.
-    Lean(Vec<(String, Job)>),
+    Lean(Vec<(String, Route)>),
 }
 
 /// True when `LOUPE_SERVE_DEBUG` asks for the time of each step on stderr.
@@ -1041,8 +1050,8 @@ fn select(
     snap: &Snapshot,
     delta: &Delta,
     dirty: &BTreeSet<String>,
-    candidates: Vec<(String, Job)>,
-) -> Vec<(String, Job)> {
+    candidates: Vec<(String, Route)>,
+) -> Vec<(String, Route)> {
     let nav_changed: HashSet<&str> = delta
         .nav
         .iter()
@@ -1080,7 +1089,7 @@ fn select(
     candidates
         .into_iter()
         .filter(|(_, job)| match job {
-            Job::Doc(i) => {
+            Route::Doc(i) => {
                 let d = &site.docs[*i];
                 let cp = d.page.content_path.as_str();
                 let lang = d.page.lang.as_str();
@@ -1108,25 +1117,26 @@ fn select(
                 }
                 d.page.kind == Kind::Home && item_touch(lang, &|k, _| k.is_document())
             }
-            Job::Home(l) => {
+            Route::Home(l) => {
                 nav_changed.contains(l.as_str()) || item_touch(l, &|k, _| k.is_document())
             }
-            Job::Section(l, kind) => {
+            Route::Section(l, kind) => {
                 nav_changed.contains(l.as_str()) || item_touch(l, &|k, _| k == *kind)
             }
-            Job::Terms(l, _) => {
+            Route::Terms(l, _) => {
                 nav_changed.contains(l.as_str()) || item_touch(l, &|k, _| k.is_document())
             }
-            Job::Tag(l, folder, tag) => {
-                nav_changed.contains(l.as_str()) || tag_touched(&format!("{folder}/{tag}"))
+            Route::Tag(l, folder, tag) => {
+                nav_changed.contains(l.as_str())
+                    || tag_touched(&format!("{}/{tag}", folder.folder()))
             }
-            Job::Register(l) => {
+            Route::Register(l) => {
                 nav_changed.contains(l.as_str())
                     || minutes_langs.contains(l.as_str())
                     || item_touch(l, &|k, _| k == Kind::Minutes)
             }
-            Job::Glossary(l) | Job::Search(l) => nav_changed.contains(l.as_str()),
-            Job::Root | Job::NotFound => !nav_changed.is_empty(),
+            Route::Glossary(l) | Route::Search(l) => nav_changed.contains(l.as_str()),
+            Route::Root | Route::NotFound => !nav_changed.is_empty(),
         })
         .collect()
 }
@@ -1149,23 +1159,10 @@ fn copy(root: &Path, full: &Path, rel: &str, sink: &dyn Sink, diags: &mut Diagno
 
 /// The output paths of the site's `static/` folder, copied into `sink` when `write` is set.
 fn copy_static(root: &Path, sink: &dyn Sink, write: bool, diags: &mut Diagnostics) -> Vec<String> {
-    let dir = root.join("static");
     let mut out = Vec::new();
-    if !dir.is_dir() {
-        return out;
-    }
-    for e in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !e.file_type().is_file() {
-            continue;
-        }
-        let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-        let rel = rel.to_string_lossy().replace('\\', "/");
+    for (rel, full) in load::static_files(root, diags) {
         if write {
-            copy(root, e.path(), &rel, sink, diags);
+            copy(root, &full, &rel, sink, diags);
         }
         out.push(rel);
     }

@@ -1,9 +1,11 @@
 //! The resolved site: every page with its URL, rendered body, resolved links, translations,
 //! backlinks and related documents. Built from loaded content; rendered by `render`.
 
+pub mod outputs;
 pub mod patch;
 pub mod related;
 pub mod resolve;
+pub mod routes;
 pub mod translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -14,8 +16,8 @@ use crate::config::Config;
 use crate::content::front_matter::Kind;
 use crate::content::glossary::Term;
 use crate::content::load::{Loaded, Page};
-use crate::diagnostics::{Diagnostics, Pos};
-use crate::markdown::render::{render, Abbreviation, Input, Rendered};
+use crate::diagnostics::Diagnostics;
+use crate::markdown::render::{analyze, Abbreviation, Input, Rendered};
 use crate::theme::Theme;
 
 /// A link of a page, resolved to a root-relative URL.
@@ -60,8 +62,12 @@ pub struct Site {
     pub docs: Vec<Doc>,
     /// Language → glossary.
     pub glossaries: BTreeMap<String, Vec<Term>>,
-    /// Asset files relative to `content/`, copied as they are.
+    /// Asset files relative to `content/`, published beside their pages.
     pub assets: Vec<String>,
+    /// Files of the site's `static/` folder: (output path, file).
+    pub static_files: Vec<(String, std::path::PathBuf)>,
+    /// Language → glossary abbreviations, as Markdown rendering marks them.
+    pub abbreviations: BTreeMap<String, Vec<Abbreviation>>,
     /// Content paths of drafts (not published; links to them are errors).
     pub drafts: BTreeSet<String>,
     /// Content path → index in `docs`.
@@ -94,36 +100,11 @@ impl Site {
             .iter()
             .find(|d| d.page.lang == lang && d.page.kind == Kind::Home)
     }
-}
 
-/// The output URL of a page.
-pub fn url_of(page: &Page) -> (String, String) {
-    let slug = page.fm.slug.clone().unwrap_or_else(|| page.stem.clone());
-    let url = match page.kind {
-        Kind::Home => format!("{}/index.html", page.lang),
-        Kind::Page => format!("{}/{slug}/index.html", page.lang),
-        k => format!(
-            "{}/{}/{slug}/index.html",
-            page.lang,
-            k.folder().unwrap_or_default()
-        ),
-    };
-    (slug, url)
-}
-
-/// Output paths that loupe generates itself, per language, which no page may take.
-pub fn reserved_urls(lang: &str) -> Vec<String> {
-    let mut v: Vec<String> = ["countries", "topics", "glossary", "register", "search"]
-        .iter()
-        .map(|s| format!("{lang}/{s}/index.html"))
-        .collect();
-    for k in Kind::SECTIONS {
-        v.push(format!(
-            "{lang}/{}/index.html",
-            k.folder().unwrap_or_default()
-        ));
+    /// The Markdown of `page` as the renderer takes it.
+    pub fn markdown_input<'a>(&'a self, page: &'a Page) -> Input<'a> {
+        markdown_input(page, &self.abbreviations)
     }
-    v
 }
 
 /// Builds the resolved site from loaded content. Problems go to `diags`.
@@ -146,6 +127,7 @@ pub fn build_reusing(
         drafts,
         glossaries,
         assets,
+        static_files,
     } = loaded;
     let translations = translations::match_translations(&pages, diags);
 
@@ -157,12 +139,17 @@ pub fn build_reusing(
         .map(|(p, cached)| cached.unwrap_or_else(|| render_body(p, &abbreviations)))
         .collect();
 
+    for (p, r) in pages.iter().zip(&rendered) {
+        for (pos, problem) in &r.problems {
+            diags.error(&p.source, *pos, problem.clone());
+        }
+    }
     let mut docs: Vec<Doc> = pages
         .into_iter()
         .zip(rendered)
         .zip(translations)
         .map(|((page, rendered), translations)| {
-            let (slug, url) = url_of(&page);
+            let (slug, url) = routes::page(&page);
             Doc {
                 page,
                 slug,
@@ -177,7 +164,6 @@ pub fn build_reusing(
         })
         .collect();
 
-    check_output_paths(&docs, &config, diags);
     let index: HashMap<String, usize> = docs
         .iter()
         .enumerate()
@@ -186,15 +172,19 @@ pub fn build_reusing(
     resolve::resolve_links(&mut docs, &index, &drafts, &assets, diags);
     related::compute(&mut docs);
 
-    Site {
+    let site = Site {
         config,
         theme,
         docs,
         glossaries,
         assets,
+        static_files,
+        abbreviations,
         drafts,
         index,
-    }
+    };
+    outputs::check(&site, diags);
+    site
 }
 
 /// Each language's glossary abbreviations, longest first (so `KPCS` wins over `KP` at the
@@ -215,14 +205,17 @@ pub fn abbreviations(
         .collect()
 }
 
-/// Renders the Markdown body of `page` with its language's abbreviations.
-pub fn render_body(page: &Page, abbreviations: &BTreeMap<String, Vec<Abbreviation>>) -> Rendered {
+/// The Markdown of `page` as the renderer takes it, with its language's abbreviations.
+pub fn markdown_input<'a>(
+    page: &'a Page,
+    abbreviations: &'a BTreeMap<String, Vec<Abbreviation>>,
+) -> Input<'a> {
     let dir = page
         .content_path
         .rsplit_once('/')
         .map(|(d, _)| d)
         .unwrap_or_default();
-    render(&Input {
+    Input {
         body: &page.body,
         body_line: page.body_line,
         dir,
@@ -230,36 +223,10 @@ pub fn render_body(page: &Page, abbreviations: &BTreeMap<String, Vec<Abbreviatio
             .get(&page.lang)
             .map(Vec::as_slice)
             .unwrap_or(&[]),
-    })
+    }
 }
 
-fn check_output_paths(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let reserved: Vec<String> = config
-        .languages
-        .iter()
-        .flat_map(|l| reserved_urls(&l.code))
-        .collect();
-    for (i, d) in docs.iter().enumerate() {
-        if reserved.contains(&d.url) {
-            diags.error(
-                &d.page.source,
-                Pos::new(1, 1),
-                format!("this page would be written to {}, which loupe generates itself; rename the file or set another `slug`", d.url),
-            );
-        }
-        if let Some(&j) = seen.get(d.url.as_str()) {
-            diags.error(
-                &d.page.source,
-                Pos::new(1, 1),
-                format!(
-                    "duplicate output path {}: {} is written there too; change one `slug`",
-                    d.url,
-                    docs[j].page.source.display()
-                ),
-            );
-        } else {
-            seen.insert(&d.url, i);
-        }
-    }
+/// The first pass of rendering `page`'s Markdown (see [`crate::markdown::render`]).
+pub fn render_body(page: &Page, abbreviations: &BTreeMap<String, Vec<Abbreviation>>) -> Rendered {
+    analyze(&markdown_input(page, abbreviations))
 }
