@@ -18,3 +18,4 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod zim;
