@@ -85,7 +85,7 @@ fn strings(i18n: &I18n) -> Strings {
         copy: t("copy"),
         check_title: t("check_title"),
         check: t("check"),
-        languages: t("languages"),
+        help: t("help"),
     }
 }
 

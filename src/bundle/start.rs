@@ -39,8 +39,8 @@ pub struct Strings {
     pub check_title: String,
     /// How to check it (`{manifest}`).
     pub check: String,
-    /// "Other languages".
-    pub languages: String,
+    /// "Help: how to open and check this copy".
+    pub help: String,
 }
 
 /// One language of the site, as the start page shows it.
@@ -82,6 +82,20 @@ fn platforms<'a>(l: &'a Language, zim: Option<&str>) -> [&'a str; 4] {
     [&s.windows, &s.macos, &s.linux, android]
 }
 
+/// `Windows: open…` as `<strong>Windows</strong>: open…` when the text starts with a short label.
+fn bold_label(item: &str) -> String {
+    match item.split_once(':') {
+        Some((label, rest)) if label.trim().chars().count() <= 16 && !label.contains('<') => {
+            let trimmed = label.trim_end();
+            format!(
+                "<strong>{trimmed}</strong>{}:{rest}",
+                &label[trimmed.len()..]
+            )
+        }
+        _ => item.to_string(),
+    }
+}
+
 /// The start page. `languages` in display order, the default language first.
 pub fn start_page(languages: &[Language], zim: Option<&str>) -> String {
     let Some(first) = languages.first() else {
@@ -110,19 +124,25 @@ pub fn start_page(languages: &[Language], zim: Option<&str>) -> String {
     }
     out.push_str("</ul>\n");
     if languages.len() > 1 {
+        // Where each language's help starts, in that language.
+        let links: Vec<String> = languages
+            .iter()
+            .map(|l| {
+                format!(
+                    "<a href=\"#help-{}\" lang=\"{}\" hreflang=\"{}\">{}</a>",
+                    attr(&l.code),
+                    attr(&l.code),
+                    attr(&l.code),
+                    html(&l.name)
+                )
+            })
+            .collect();
         out.push_str(&format!(
-            "<nav aria-label=\"{}\"><ul class=\"tags\">",
-            attr(&first.strings.languages)
+            "<nav aria-label=\"{}\"><p>{}: {}</p></nav>\n",
+            attr(&first.strings.help),
+            html(&first.strings.help),
+            links.join(" · ")
         ));
-        for l in languages {
-            out.push_str(&format!(
-                "<li><a href=\"#help-{}\" lang=\"{}\">{}</a></li>",
-                attr(&l.code),
-                attr(&l.code),
-                html(&l.name)
-            ));
-        }
-        out.push_str("</ul></nav>\n");
     }
     for l in languages {
         let s = &l.strings;
@@ -142,7 +162,10 @@ pub fn start_page(languages: &[Language], zim: Option<&str>) -> String {
             html(&s.how),
         ));
         for p in platforms(l, zim) {
-            out.push_str(&format!("<li>{}</li>\n", fill(p, l, zim, html)));
+            out.push_str(&format!(
+                "<li>{}</li>\n",
+                bold_label(&fill(p, l, zim, html))
+            ));
         }
         out.push_str(&format!(
             "</ul>\n<h3>{}</h3>\n<p>{}</p>\n<h3>{}</h3>\n<p>{}</p>\n</section>\n",
