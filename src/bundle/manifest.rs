@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn escaped_names_round_trip() {
         let mut m = Manifest::new();
-        m.insert("odd\\name".into(), hash_bytes(b"x"));
+        m.insert("odd\nname".into(), hash_bytes(b"x"));
         let text = render(&m);
         assert!(text.starts_with('\\'));
         assert_eq!(parse(&text).unwrap(), m);

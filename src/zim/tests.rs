@@ -286,10 +286,9 @@ fn compression_follows_the_mime_type() {
     assert_eq!(Compression::for_mime_type("font/woff2"), Compression::None);
 }
 
-/// `zimcheck -A` (every check) on the sample archive; skipped without zim-tools, except
-/// under `CI=true`.
-#[test]
-fn zimcheck_accepts_a_small_archive() {
+/// Runs `zimcheck -A` (every check) on `archive`: (passed, output). `None` without zim-tools,
+/// which fails under `CI=true`.
+fn zimcheck(archive: &Archive) -> Option<(bool, String)> {
     if std::process::Command::new("zimcheck")
         .arg("--version")
         .output()
@@ -303,11 +302,11 @@ fn zimcheck_accepts_a_small_archive() {
         eprintln!(
             "SKIPPED zimcheck test: zimcheck not found (install it: `apt-get install zim-tools`)"
         );
-        return;
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sample.zim");
-    std::fs::write(&path, bytes(&sample())).unwrap();
+    std::fs::write(&path, bytes(archive)).unwrap();
     let o = std::process::Command::new("zimcheck")
         .arg("-A")
         .arg(&path)
@@ -318,6 +317,37 @@ fn zimcheck_accepts_a_small_archive() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
-    assert!(o.status.success(), "zimcheck -A failed:\n{text}");
+    Some((o.status.success(), text))
+}
+
+#[test]
+fn zimcheck_accepts_a_small_archive() {
+    let Some((ok, text)) = zimcheck(&sample()) else {
+        return;
+    };
+    assert!(ok, "zimcheck -A failed:\n{text}");
     assert!(text.contains("Overall Test Status: Pass"), "{text}");
+}
+
+/// The same check finds a broken link and a missing illustration: it reads what was written.
+#[test]
+fn zimcheck_finds_what_is_wrong_in_an_archive() {
+    let mut a = sample();
+    a.add_item(
+        Item::new(
+            "en/broken.html",
+            "Broken",
+            "text/html",
+            b"<html><head><title>B</title></head><body><a href=\"missing.html\">x</a></body></html>".to_vec(),
+        )
+        .front_article(),
+    )
+    .unwrap();
+    a.metadata.remove("Illustration_48x48@1");
+    let Some((ok, text)) = zimcheck(&a) else {
+        return;
+    };
+    assert!(!ok, "zimcheck passed a broken archive:\n{text}");
+    assert!(text.contains("missing.html"), "{text}");
+    assert!(text.to_lowercase().contains("favicon"), "{text}");
 }
