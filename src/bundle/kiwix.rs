@@ -27,6 +27,9 @@ pub struct ZimInfo {
     pub date: String,
     /// The 48×48 PNG illustration.
     pub illustration: Vec<u8>,
+    /// The site's title in each language: a page title `<page> · <site title>` is shown as
+    /// `<page>` in Kiwix, which names the site already.
+    pub site_titles: Vec<String>,
 }
 
 impl ZimInfo {
@@ -87,7 +90,9 @@ pub fn archive(site_dir: &Path, info: &ZimInfo) -> Result<Archive, KiwixError> {
         })?;
         let mime = mime_type(&rel);
         let item = if mime == "text/html" {
-            let title = html_title(&data).unwrap_or_default();
+            let title = html_title(&data)
+                .map(|t| without_site_title(&t, &info.site_titles))
+                .unwrap_or_default();
             let item = Item::new(&rel, &title, mime, data);
             // The "not found" page is not an article a reader looks for.
             if rel.ends_with("404.html") {
@@ -128,6 +133,21 @@ pub fn html_title(html: &[u8]) -> Option<String> {
     let raw = html_escape::decode_html_entities(&text[open_end..end]);
     let title = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     (!title.is_empty()).then_some(title)
+}
+
+/// `title` without a trailing ` · <site title>`, unless nothing else is left.
+fn without_site_title(title: &str, site_titles: &[String]) -> String {
+    for s in site_titles {
+        if let Some(page) = title
+            .strip_suffix(s.as_str())
+            .and_then(|t| t.strip_suffix(" · "))
+        {
+            if !page.trim().is_empty() {
+                return page.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
 }
 
 /// The MIME type of a site file, by extension.
@@ -293,6 +313,15 @@ mod tests {
         );
         assert_eq!(html_title(b"<title></title>"), None);
         assert_eq!(html_title(b"<p>no title</p>"), None);
+    }
+
+    #[test]
+    fn page_titles_lose_the_site_title() {
+        let sites = vec!["KP".to_string(), "PK".to_string()];
+        assert_eq!(without_site_title("Guidance · KP", &sites), "Guidance");
+        assert_eq!(without_site_title("Notes · PK", &sites), "Notes");
+        assert_eq!(without_site_title("KP", &sites), "KP");
+        assert_eq!(without_site_title("A · B", &sites), "A · B");
     }
 
     #[test]

@@ -173,6 +173,11 @@ fn zim_info(args: &Args, info: &SiteInfo) -> Result<ZimInfo, String> {
         creator,
         date,
         illustration: illustration(&args.root),
+        site_titles: info
+            .languages
+            .iter()
+            .map(|l| l.site_title.trim().to_string())
+            .collect(),
         title,
     })
 }
