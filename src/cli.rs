@@ -1,4 +1,4 @@
-//! The command line: `loupe build | check | new | init | search | serve`.
+//! The command line: `loupe build | check | new | init | search | serve | bundle | verify`.
 
 use std::path::PathBuf;
 
@@ -90,6 +90,35 @@ pub enum Command {
         /// The folder served (default: `.loupe/serve/site` inside the site folder); emptied on start.
         #[arg(long)]
         output: Option<PathBuf>,
+    },
+    /// Make a folder for USB sticks: the site, a start page, README.txt and SHA256SUMS.txt.
+    Bundle {
+        /// The site folder (with loupe.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Bundle this already built site instead of building one.
+        #[arg(long)]
+        site: Option<PathBuf>,
+        /// The bundle folder (default: `bundle/` inside the site folder); replaced only if loupe made it.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also write the bundle as one zip file, `<out>.zip`.
+        #[arg(long)]
+        zip: bool,
+        /// Also write a Kiwix file (`kiwix/<name>.zim` in the bundle) for the Kiwix reader.
+        #[arg(long)]
+        zim: bool,
+        /// The Kiwix file's Creator (default: the site's title).
+        #[arg(long, requires = "zim")]
+        creator: Option<String>,
+        /// The Kiwix file's Publisher (default: the Creator).
+        #[arg(long, requires = "zim")]
+        publisher: Option<String>,
+    },
+    /// Check a copy of a bundle (folder or zip): lists missing, changed and extra files.
+    Verify {
+        /// The copy: the bundle folder (e.g. the USB stick) or the zip.
+        path: PathBuf,
     },
 }
 

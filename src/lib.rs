@@ -4,6 +4,7 @@
 //! Data flows one way: [`config`] and [`theme`] → [`content`] (load and validate) →
 //! [`site`] (markdown, links, translations) → [`render`] → [`output`], driven by [`pipeline`].
 
+pub mod bundle;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -19,3 +20,4 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod zim;

@@ -33,6 +33,24 @@ fn main() {
             bind,
             output,
         } => cmd::serve::run(root, port, bind, output),
+        Command::Bundle {
+            root,
+            site,
+            out,
+            zip,
+            zim,
+            creator,
+            publisher,
+        } => cmd::bundle::run(&cmd::bundle::Args {
+            root,
+            site,
+            out,
+            zip,
+            zim,
+            creator,
+            publisher,
+        }),
+        Command::Verify { path } => cmd::verify::run(&path),
     };
     std::process::exit(code);
 }

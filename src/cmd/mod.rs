@@ -1,10 +1,12 @@
 //! One module per subcommand; each returns the process exit code.
 
 pub mod build;
+pub mod bundle;
 pub mod init;
 pub mod new;
 pub mod search;
 pub mod serve;
+pub mod verify;
 
 use crate::diagnostics::Diagnostics;
 
