@@ -49,7 +49,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// A position in a file, 1-based.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct Pos {
     /// 1-based line.
     pub line: usize,

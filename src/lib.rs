@@ -20,4 +20,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod workspace;
 pub mod zim;

@@ -3,15 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::config;
 use crate::content::assets::{self, AssetKind};
-use crate::content::front_matter::Vocabulary;
-use crate::content::load::{self, CONTENT_DIR};
+use crate::content::load::CONTENT_DIR;
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::output::Staging;
-use crate::render::{feeds, pages, templates, Discard, Sink, WriteError};
+use crate::render::{pages, Discard, Sink, WriteError};
 use crate::site::{self, Site};
-use crate::theme;
+use crate::workspace::Workspace;
 
 /// What to do.
 #[derive(Debug, Clone)]
@@ -91,33 +89,13 @@ impl Clock {
     }
 }
 
-/// Loads and resolves the site at `root`: everything up to rendering.
-pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
-    let config = config::load(root, diags)?;
-    let codes = config.language_codes();
-    let theme = theme::load(
-        root,
-        &config.theme,
-        &codes,
-        config.default_language(),
-        diags,
-    );
-    let topics = config.topics.keys().cloned().collect();
-    let vocab = Vocabulary {
-        countries: &theme.country_codes,
-        topics: &topics,
-    };
-    let loaded = load::load(root, &codes, &vocab, diags);
-    for l in &codes {
-        if !root.join(CONTENT_DIR).join(l).is_dir() {
-            diags.warning(
-                &PathBuf::from(CONTENT_DIR).join(l),
-                Pos::new(1, 1),
-                format!("language `{l}` is listed in loupe.yaml but has no content folder"),
-            );
-        }
-    }
-    Some(site::build(config, theme, loaded, diags))
+/// Loads the site at `root` and assembles it: everything up to rendering. Problems of the
+/// inputs and of the assembly go to `diags`.
+pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<(Workspace, Site)> {
+    let ws = Workspace::open(root);
+    diags.extend(ws.diagnostics());
+    let site = site::assemble(&ws, diags)?;
+    Some((ws, site))
 }
 
 /// Runs a build (or a check when `options.output` is `None`).
@@ -131,25 +109,26 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         crate::output::check_location(&options.root, target, crate::output::MARKER, options.force)?;
     }
     let diags = &mut out.diagnostics;
-    let Some(site) = load_site(&options.root, diags) else {
+    let Some((ws, site)) = load_site(&options.root, diags) else {
         return Ok(out);
     };
     clock.lap("load, validate, markdown, links");
-    let Some(tera) = templates::compile(&site.theme, diags) else {
+    let Some(tera) = ws.base().map(|b| b.tera.clone()) else {
         return Ok(out);
     };
+    let tera = tera.as_ref();
     if diags.has_errors() {
         out.timings = clock.timings;
         return Ok(out);
     }
     let Some(target) = &options.output else {
-        out.pages = render_into(&site, &tera, &options.root, &Discard, diags)?;
+        out.pages = render_into(&site, tera, &options.root, &Discard, diags)?;
         clock.lap("render");
         out.timings = clock.timings;
         return Ok(out);
     };
     let staging = Staging::new(target).map_err(io(target))?;
-    let result = write_all(&site, &tera, &staging, &options.root, diags, &mut clock);
+    let result = write_all(&site, tera, &staging, &options.root, diags, &mut clock);
     match result {
         Ok((pages, search_bytes)) if !diags.has_errors() => {
             staging.commit().map_err(io(target))?;
@@ -193,8 +172,9 @@ fn write_all(
     Ok((pages, report.client_bytes))
 }
 
-/// Renders every page, the feeds and the copied files of `site` into `sink`: everything a build
-/// writes except the search index. Returns the number of pages rendered.
+/// Renders every route of `site` (pages, feeds) and the theme's files into `sink`, and copies
+/// its files: everything a build writes except the search index. Returns the number of pages
+/// rendered.
 pub fn render_into(
     site: &Site,
     tera: &tera::Tera,
@@ -202,19 +182,13 @@ pub fn render_into(
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> Result<usize, BuildError> {
-    let pages = pages::render_site(site, tera, sink, diags)?;
-    write_feeds(site, sink)?;
+    let rendered = pages::render_site(site, tera, sink, diags)?;
     copy_files(site, root, sink, diags)?;
-    Ok(pages)
-}
-
-/// Writes `sitemap.xml` and the Atom feeds (only when `base_url` is set) into `sink`.
-pub fn write_feeds(site: &Site, sink: &dyn Sink) -> Result<(), BuildError> {
-    for (rel, xml) in feeds::feeds(site) {
-        sink.write(&rel, xml.as_bytes())
-            .map_err(io(Path::new(&rel)))?;
-    }
-    Ok(())
+    Ok(rendered
+        .pages
+        .iter()
+        .filter(|(rel, _)| rel.ends_with(".html"))
+        .count())
 }
 
 /// Copies the site's `static/` folder to the output root, and content assets beside their pages

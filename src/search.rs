@@ -71,7 +71,7 @@ pub fn corpora_of(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<LanguageCor
 pub fn term_groups(site: &Site) -> Vec<TermGroup> {
     let mut groups: BTreeMap<String, TermGroup> = BTreeMap::new();
     for (lang, terms) in &site.glossaries {
-        for t in terms {
+        for t in terms.iter() {
             let g = groups.entry(t.key.clone()).or_insert_with(|| TermGroup {
                 key: t.key.clone(),
                 terms: BTreeMap::new(),

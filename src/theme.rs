@@ -69,6 +69,14 @@ pub struct Theme {
     pub country_codes: BTreeSet<String>,
 }
 
+/// The source of template `name` of the embedded default theme, if it has one (a starting
+/// point for a site's own `templates/` overrides).
+pub fn default_template(name: &str) -> Option<&'static str> {
+    DEFAULT_THEME
+        .get_file(format!("templates/{name}"))
+        .and_then(|f| f.contents_utf8())
+}
+
 /// Files of a theme: on disk, the embedded default, or both layered.
 struct Source {
     disk: Option<PathBuf>,

@@ -21,7 +21,7 @@ fn check_reports_no_errors_and_no_warnings() {
 #[test]
 fn every_language_has_the_whole_knowledge_base() {
     let mut diags = Diagnostics::new();
-    let site = load_site(&repo(), &mut diags).expect("the default site loads");
+    let (_, site) = load_site(&repo(), &mut diags).expect("the default site loads");
     assert!(!diags.has_errors(), "{:?}", diags.sorted());
     let langs = site.config.language_codes();
     assert_eq!(langs, vec!["en".to_string(), "fr".to_string()]);
@@ -68,7 +68,7 @@ fn every_language_has_the_whole_knowledge_base() {
 #[test]
 fn composed_minutes_and_case_studies_are_marked_illustrative() {
     let mut diags = Diagnostics::new();
-    let site = load_site(&repo(), &mut diags).expect("the default site loads");
+    let (_, site) = load_site(&repo(), &mut diags).expect("the default site loads");
     for d in &site.docs {
         if matches!(d.page.kind, Kind::Minutes | Kind::CaseStudy) {
             assert!(

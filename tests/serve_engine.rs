@@ -1,6 +1,6 @@
 //! The rebuilds of `loupe serve`, in process and without a watcher: after every kind of edit
 //! the served folder equals a fresh `loupe build` byte for byte, and the edits that keep the
-//! site's shape (a page changed in place) take the patch path (`mode: "edit"`) while the
+//! site's shape (a page changed in place) take the patch path (`Mode::Edit`) while the
 //! others assemble the site again. The end-to-end tests over HTTP are in `tests/serve.rs`.
 
 mod common;
@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use loupe::pipeline::{self, Options};
-use loupe::serve::engine::{Engine, Rebuild};
+use loupe::serve::engine::{Engine, Mode, Rebuild};
 use loupe::serve::output::MARKER;
 use loupe::serve::watch::Changes;
 
@@ -116,7 +116,7 @@ impl Served {
     }
 }
 
-fn ok(r: &Rebuild, mode: &str, step: &str) {
+fn ok(r: &Rebuild, mode: Mode, step: &str) {
     assert!(
         !r.diagnostics.has_errors(),
         "{step}: {:?}",
@@ -136,7 +136,7 @@ fn edits_in_place_are_patched_and_equal_a_fresh_build() {
         "## Fields",
         "## Fields and stamps",
     );
-    ok(&r, "edit", "body");
+    ok(&r, Mode::Edit, "body");
     assert_eq!(r.rendered, 1);
     // The search index of that language only is built again.
     let search = s.engine.update_search().unwrap().expect("a search update");
@@ -150,7 +150,7 @@ fn edits_in_place_are_patched_and_equal_a_fresh_build() {
         "title: First steps with the KPCS",
         "title: Getting started with the KPCS",
     );
-    ok(&r, "edit", "title");
+    ok(&r, Mode::Edit, "title");
     assert!(r.rendered > 3, "{} pages rendered", r.rendered);
     assert!(s
         .page("en/guidance/index.html")
@@ -163,7 +163,7 @@ fn edits_in_place_are_patched_and_equal_a_fresh_build() {
         "The group read",
         "See [the first steps](../guidance/first-steps.md). The group read",
     );
-    ok(&r, "edit", "new link");
+    ok(&r, Mode::Edit, "new link");
     assert!(s
         .page("en/guidance/first-steps/index.html")
         .contains("Coalition meeting in Kono"));
@@ -175,7 +175,7 @@ fn edits_in_place_are_patched_and_equal_a_fresh_build() {
         "Train two more monitors.",
         "Train three more monitors.",
     );
-    ok(&r, "edit", "decision");
+    ok(&r, Mode::Edit, "decision");
     assert!(s
         .page("en/register/index.html")
         .contains("Train three more monitors."));
@@ -183,27 +183,27 @@ fn edits_in_place_are_patched_and_equal_a_fresh_build() {
 
     // A date, a topic and a new country: related documents, taxonomies, a new country page.
     let r = s.edit("en/minutes/kono.md", "date: 2018-09-12", "date: 2015-01-20");
-    ok(&r, "edit", "date");
+    ok(&r, Mode::Edit, "date");
     s.assert_equal_to_fresh_build("date");
     let r = s.edit(
         "en/guidance/certificates.md",
         "topics: [certificates]",
         "topics: [certificates, civil-society]",
     );
-    ok(&r, "edit", "topic");
+    ok(&r, Mode::Edit, "topic");
     s.assert_equal_to_fresh_build("topic");
     let r = s.edit(
         "fr/guidance/certificates.md",
         "countries: [GN]",
         "countries: [GN, LR]",
     );
-    ok(&r, "edit", "country");
+    ok(&r, Mode::Edit, "country");
     assert!(s.served().contains_key("fr/countries/lr/index.html"));
     s.assert_equal_to_fresh_build("country");
 
     // The about page's title is in every page's navigation.
     let r = s.edit("en/about.md", "title: About", "title: About this site");
-    ok(&r, "edit", "navigation");
+    ok(&r, Mode::Edit, "navigation");
     s.assert_equal_to_fresh_build("navigation");
 
     // The home page's links are no backlinks.
@@ -212,7 +212,7 @@ fn edits_in_place_are_patched_and_equal_a_fresh_build() {
         "Start with",
         "Read [the certificate note](guidance/certificates.md). Start with",
     );
-    ok(&r, "edit", "home");
+    ok(&r, Mode::Edit, "home");
     s.assert_equal_to_fresh_build("home");
 }
 
@@ -251,11 +251,11 @@ fn a_heading_renamed_under_a_link_is_an_error_until_fixed() {
         "first-steps.md#checking-a-certificate",
         "first-steps.md#checking-certificates",
     );
-    ok(&r, "incremental", "fix");
+    ok(&r, Mode::Assemble, "fix");
     s.assert_equal_to_fresh_build("fix");
     // The site is kept again: the next edit is patched.
     let r = s.edit("en/guidance/certificates.md", "## Fields", "## All fields");
-    ok(&r, "edit", "after the fix");
+    ok(&r, Mode::Edit, "after the fix");
     s.assert_equal_to_fresh_build("after the fix");
 }
 
@@ -268,7 +268,7 @@ fn edits_that_change_the_shape_of_the_site_assemble_it_again() {
         "date: 2017-05-02",
         "slug: reading-certificates\ndate: 2017-05-02",
     );
-    ok(&r, "incremental", "slug");
+    ok(&r, Mode::Assemble, "slug");
     assert!(s
         .page("en/minutes/kono/index.html")
         .contains("reading-certificates/index.html"));
@@ -279,7 +279,7 @@ fn edits_that_change_the_shape_of_the_site_assemble_it_again() {
         "date: 2017-05-02",
         "translation_key: lire-un-certificat\ndate: 2017-05-02",
     );
-    ok(&r, "incremental", "translation key");
+    ok(&r, Mode::Assemble, "translation key");
     s.assert_equal_to_fresh_build("translation key");
     // A glossary: every body of the language (abbreviations are marked in bodies).
     let r = s.edit(
@@ -287,11 +287,11 @@ fn edits_that_change_the_shape_of_the_site_assemble_it_again() {
         "term: Kimberley Process Certification Scheme",
         "term: The Kimberley Process Certification Scheme",
     );
-    ok(&r, "incremental", "glossary");
+    ok(&r, Mode::Assemble, "glossary");
     s.assert_equal_to_fresh_build("glossary");
     // And an edit after those is patched again.
     let r = s.edit("en/guidance/certificates.md", "## Fields", "## The fields");
-    ok(&r, "edit", "edit after");
+    ok(&r, Mode::Edit, "edit after");
     s.assert_equal_to_fresh_build("edit after");
 }
 
@@ -299,17 +299,59 @@ fn edits_that_change_the_shape_of_the_site_assemble_it_again() {
 fn static_files_are_copied_and_removed_without_rendering_pages() {
     let mut s = Served::start();
     let r = s.set_static("extra.css", Some("body { color: #000; }\n"));
-    ok(&r, "static", "changed");
+    ok(&r, Mode::Static, "changed");
     assert_eq!(
         (r.rendered, r.changed.as_slice()),
         (0, &["extra.css".to_string()][..])
     );
     s.assert_equal_to_fresh_build("changed");
     let r = s.set_static("notes.txt", Some("A new file.\n"));
-    ok(&r, "static", "added");
+    ok(&r, Mode::Static, "added");
     s.assert_equal_to_fresh_build("added");
     let r = s.set_static("notes.txt", None);
-    ok(&r, "static", "removed");
+    ok(&r, Mode::Static, "removed");
     assert_eq!(r.changed, ["notes.txt"]);
     s.assert_equal_to_fresh_build("removed");
+}
+
+#[test]
+fn a_template_showing_a_new_field_is_rendered_again_when_that_field_changes() {
+    let mut s = Served::start();
+    // A site's own list template starts showing each item's meeting place, a field the list
+    // pages did not show before.
+    let templates = s.site().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let list = loupe::theme::default_template("list.html").expect("the default list template");
+    std::fs::write(
+        templates.join("list.html"),
+        list.replace(
+            "{% block main %}",
+            "{% block main %}<ul class=\"places\">{% for i in items %}<li>{{ i.location }}</li>{% endfor %}</ul>",
+        ),
+    )
+    .unwrap();
+    let r = s.engine.apply(&Changes {
+        theme: true,
+        ..Changes::default()
+    });
+    ok(&r.unwrap(), Mode::Theme, "template");
+    assert!(s
+        .page("en/minutes/index.html")
+        .contains("<li>Koidu, Sierra Leone</li>"));
+    s.assert_equal_to_fresh_build("template");
+
+    // Changing that field re-renders the list pages that show it, by the patch path.
+    let r = s.edit(
+        "en/minutes/kono.md",
+        "location: Koidu, Sierra Leone",
+        "location: Kenema, Sierra Leone",
+    );
+    ok(&r, Mode::Edit, "location");
+    let minutes = s.page("en/minutes/index.html");
+    assert!(
+        minutes.contains("<li>Kenema, Sierra Leone</li>"),
+        "{minutes}"
+    );
+    assert!(r.changed.iter().any(|p| p == "en/minutes/index.html"));
+    s.assert_equal_to_fresh_build("location");
 }

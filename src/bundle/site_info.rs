@@ -5,8 +5,6 @@ use std::path::Path;
 
 use super::start::{Language, Strings};
 use crate::config;
-use crate::content::front_matter::Vocabulary;
-use crate::content::load;
 use crate::diagnostics::Diagnostics;
 use crate::theme::{self, I18n};
 
@@ -48,17 +46,15 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> Option<SiteInfo> {
         .iter()
         .map(|l| config.description.get(&l.code, &default))
         .collect();
-    let topics = config.topics.keys().cloned().collect();
-    let vocab = Vocabulary {
-        countries: &theme.country_codes,
-        topics: &topics,
-    };
     // Only the dates are wanted here: the build reports the content's problems.
-    let loaded = load::load(root, &codes, &vocab, &mut Diagnostics::default());
-    let newest = loaded
-        .pages
-        .iter()
-        .flat_map(|p| [p.fm.date, p.fm.updated])
+    let ws = crate::workspace::Workspace::open(root);
+    let newest = ws
+        .entries()
+        .filter_map(|(_, e)| match &e.item {
+            crate::workspace::Item::Page(p, _) => Some([p.fm.date, p.fm.updated]),
+            _ => None,
+        })
+        .flatten()
         .flatten()
         .max()
         .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));

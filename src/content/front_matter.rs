@@ -102,7 +102,7 @@ fn allowed_keys(kind: Kind) -> Vec<&'static str> {
 }
 
 /// One action item of meeting minutes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Action {
     /// What is to be done.
     pub action: String,
@@ -115,7 +115,7 @@ pub struct Action {
 }
 
 /// The checked front matter of one file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct FrontMatter {
     /// Title (required).
     pub title: String,

@@ -1,9 +1,6 @@
 //! Loading `content/`: every page of every language, glossaries and asset files.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use super::assets;
 use super::front_matter::{self, FrontMatter, Kind, Vocabulary};
@@ -36,73 +33,69 @@ pub struct Page {
     pub body: String,
     /// 1-based line where the body starts.
     pub body_line: usize,
+    /// A hash of the file's text: equal texts, equal hashes.
+    pub source_hash: u64,
 }
 
-/// Everything under `content/`.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    /// Pages, sorted by content path (drafts excluded).
-    pub pages: Vec<Page>,
-    /// Content paths of drafts, so links to them get a clear message.
-    pub drafts: BTreeSet<String>,
-    /// Language → glossary terms.
-    pub glossaries: BTreeMap<String, Vec<Term>>,
-    /// Files of the site's `static/` folder: (output path, file).
-    pub static_files: Vec<(String, PathBuf)>,
-    /// Other files (images, PDFs), relative to `content/`, published beside their pages (see
-    /// [`assets`] for which types are allowed and how SVG is made safe).
-    pub assets: Vec<String>,
-}
-
-/// True for names of files that are never content: hidden files, editor backups and swap files.
+/// Whether `name` is never content: hidden files, editor backups and swap files.
 pub fn ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 
-/// Reads every file under `root/content`. Problems go to `diags`.
-pub fn load(
-    root: &Path,
-    languages: &[String],
-    vocab: &Vocabulary<'_>,
-    diags: &mut Diagnostics,
-) -> Loaded {
+/// What walking part of `content/` found: the files to read, and problems met on the way
+/// (names that would not work, unreadable folders, symbolic links), each by content path.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Content paths (relative to `content/`, with `/`) of the files found, in walk order.
+    pub files: Vec<String>,
+    /// Content paths with the problems found there.
+    pub problems: Vec<(String, Diagnostics)>,
+}
+
+/// Walks `content/<under>` (a file or a folder; `""` for all of it).
+pub fn walk(root: &Path, under: &str) -> Walk {
     let content = root.join(CONTENT_DIR);
-    let mut loaded = Loaded::default();
-    if !content.is_dir() {
-        diags.error(
-            Path::new(CONTENT_DIR),
-            Pos::new(1, 1),
-            format!("there is no `{CONTENT_DIR}/` folder in {}", root.display()),
-        );
-        return loaded;
-    }
-    let mut markdown: Vec<(String, String, Kind, PathBuf)> = Vec::new();
-    let mut glossary_files = Vec::new();
-    let mut bad_folders = BTreeSet::new();
-    let mut walker = walkdir::WalkDir::new(&content)
+    let start = if under.is_empty() {
+        content.clone()
+    } else {
+        content.join(under)
+    };
+    let mut found = Walk::default();
+    let rel_of = |full: &Path| -> String {
+        full.strip_prefix(&content)
+            .unwrap_or(full)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let mut walker = walkdir::WalkDir::new(&start)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !ignored(&e.file_name().to_string_lossy()) || e.depth() == 0);
     while let Some(entry) = walker.next() {
+        let mut d = Diagnostics::new();
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let p = e.path().map(Path::to_path_buf).unwrap_or_default();
-                diags.error(
+                d.error(
                     &shown(root, &p),
                     Pos::new(1, 1),
                     format!("cannot read: {e}"),
                 );
+                found.problems.push((rel_of(&p), d));
                 continue;
             }
         };
-        let full = entry.path().to_path_buf();
-        let shown_path = shown(root, &full);
+        let full = entry.path();
+        let shown_path = shown(root, full);
         if entry.path_is_symlink() {
-            warn_symlink(&full, &shown_path, diags);
+            warn_symlink(full, &shown_path, &mut d);
+            found.problems.push((rel_of(full), d));
             continue;
         }
-        if entry.depth() == 0 {
+        if full == content {
             continue;
         }
         let problem = match entry.file_name().to_str() {
@@ -110,66 +103,62 @@ pub fn load(
             Some(name) => names::problem(name),
         };
         if let Some(problem) = problem {
-            diags.error(&shown_path, Pos::new(1, 1), problem);
+            d.error(&shown_path, Pos::new(1, 1), problem);
+            found.problems.push((rel_of(full), d));
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }
             continue;
         }
         let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || assets::is_system_file(&name) {
-            continue;
-        }
-        let Ok(rel) = full.strip_prefix(&content) else {
-            continue;
-        };
-        let parts: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let content_path = parts.join("/");
-        match classify(
-            root,
-            &parts,
-            &shown_path,
-            languages,
-            &mut bad_folders,
-            diags,
-        ) {
-            Some((lang, Role::Markdown(kind))) => markdown.push((lang, content_path, kind, full)),
-            Some((lang, Role::Glossary)) => glossary_files.push((lang, full, shown_path)),
-            Some((_, Role::Asset)) => loaded.assets.push(content_path),
-            None => {}
+        if entry.file_type().is_file() && !assets::is_system_file(&name) {
+            found.files.push(rel_of(full));
         }
     }
+    found
+}
 
-    let results: Vec<(Option<Page>, Diagnostics)> = markdown
-        .par_iter()
-        .map(|(lang, content_path, kind, full)| {
-            let mut d = Diagnostics::new();
-            let page = read_page(root, lang, content_path, *kind, full, vocab, &mut d);
-            (page, d)
-        })
-        .collect();
-    for (page, d) in results {
-        diags.extend(d);
-        if let Some(page) = page {
-            if page.fm.draft {
-                loaded.drafts.insert(page.content_path);
-            } else {
-                loaded.pages.push(page);
+/// One content file, read.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A published page.
+    Page(Box<Page>),
+    /// A draft (not published).
+    Draft,
+    /// The glossary of a language.
+    Glossary(String, Vec<Term>),
+    /// A file published beside the pages (see [`assets`]).
+    Asset,
+    /// Not part of the site (its problems say why).
+    Nothing,
+}
+
+/// Reads the content file at `content_path` (relative to `content/`, with `/`).
+pub fn read(
+    root: &Path,
+    content_path: &str,
+    languages: &[String],
+    vocab: &Vocabulary<'_>,
+    diags: &mut Diagnostics,
+) -> Item {
+    let full = root.join(CONTENT_DIR).join(content_path);
+    let shown_path = shown(root, &full);
+    let parts: Vec<String> = content_path.split('/').map(str::to_string).collect();
+    match classify(root, &parts, &shown_path, languages, diags) {
+        Some((lang, Role::Markdown(kind))) => {
+            match read_page(root, &lang, content_path, kind, &full, vocab, diags) {
+                Some(p) if p.fm.draft => Item::Draft,
+                Some(p) => Item::Page(Box::new(p)),
+                None => Item::Nothing,
             }
         }
+        Some((lang, Role::Glossary)) => match source::read_text(&full, &shown_path, diags) {
+            Some(text) => Item::Glossary(lang, glossary::parse(&text, &shown_path, diags)),
+            None => Item::Nothing,
+        },
+        Some((_, Role::Asset)) => Item::Asset,
+        None => Item::Nothing,
     }
-
-    loaded.static_files = static_files(root, diags);
-    for (lang, full, shown_path) in glossary_files {
-        if let Some(text) = source::read_text(&full, &shown_path, diags) {
-            let terms = glossary::parse(&text, &shown_path, diags);
-            loaded.glossaries.insert(lang, terms);
-        }
-    }
-    loaded
 }
 
 /// Warns that the symbolic link `full` is not followed: a site's files must be inside it, so
@@ -198,13 +187,11 @@ pub enum Role {
 
 /// Classifies the file at `parts` (its path relative to `content/`, shown as `shown_path`):
 /// its language and role, or `None` after recording why it is not part of the site.
-/// `bad_folders` keeps the message about a folder that is not a language to one per folder.
 pub fn classify(
     root: &Path,
     parts: &[String],
     shown_path: &Path,
     languages: &[String],
-    bad_folders: &mut BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Option<(String, Role)> {
     let content = root.join(CONTENT_DIR);
@@ -226,14 +213,13 @@ pub fn classify(
     }
     let lang = &parts[0];
     if !languages.contains(lang) {
-        if bad_folders.insert(lang.clone()) {
-            let hint = did_you_mean(lang, languages.iter().map(String::as_str));
-            diags.error(
-                &shown(root, &content.join(lang)),
-                Pos::new(1, 1),
-                format!("`{lang}` is not a language listed in loupe.yaml{hint}"),
-            );
-        }
+        // Reported at the folder, for every file in it: identical problems are shown once.
+        let hint = did_you_mean(lang, languages.iter().map(String::as_str));
+        diags.error(
+            &shown(root, &content.join(lang)),
+            Pos::new(1, 1),
+            format!("`{lang}` is not a language listed in loupe.yaml{hint}"),
+        );
         return None;
     }
     let name = parts.last().cloned().unwrap_or_default();
@@ -318,6 +304,12 @@ pub fn read_page(
         fm,
         body: split.body.to_string(),
         body_line: split.body_line,
+        source_hash: {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            text.hash(&mut h);
+            h.finish()
+        },
     })
 }
 

@@ -1,10 +1,11 @@
 //! Rendering: every page of the site through the theme's templates.
 
 pub mod body;
-pub mod context;
 pub mod feeds;
 pub mod pages;
+pub mod record;
 pub mod templates;
+pub mod views;
 
 use std::path::PathBuf;
 

@@ -168,7 +168,7 @@ fn report(hub: &Hub, result: Result<engine::Rebuild, ServeError>) {
                     .map(ToString::to_string)
                     .collect();
                 eprintln!("rebuild failed: still serving the last good build");
-                hub.failed(errors, r.millis, r.mode);
+                hub.failed(errors, r.millis, r.mode.as_str());
             } else {
                 let mode = if r.indexed.is_empty() {
                     r.mode.to_string()
@@ -181,7 +181,7 @@ fn report(hub: &Hub, result: Result<engine::Rebuild, ServeError>) {
                     r.changed.len(),
                     r.millis
                 );
-                hub.published(&r.changed, r.millis, r.mode, r.rendered);
+                hub.published(&r.changed, r.millis, r.mode.as_str(), r.rendered);
             }
         }
         Err(e) => {

@@ -15,18 +15,7 @@ use crate::config::CONFIG_FILE;
 /// The folders of a site that are watched (recursively) besides `loupe.yaml`.
 pub const WATCHED: &[&str] = &["content", "themes", "templates", "static"];
 
-/// One debounced batch of changes, by kind.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Changes {
-    /// `loupe.yaml` changed.
-    pub config: bool,
-    /// Something under `themes/` or `templates/` changed.
-    pub theme: bool,
-    /// Something under `static/` changed.
-    pub static_files: bool,
-    /// Paths under `content/`, relative to it (files or folders, present or gone).
-    pub content: BTreeSet<PathBuf>,
-}
+pub use crate::workspace::Changes;
 
 impl Changes {
     /// True when nothing relevant changed.

@@ -1,5 +1,6 @@
 //! The resolved site: every page with its URL, rendered body, resolved links, translations,
-//! backlinks and related documents. Built from loaded content; rendered by `render`.
+//! backlinks and related documents. Assembled from a [`Workspace`] by sharing its pages;
+//! rendered by `render`.
 
 pub mod outputs;
 pub mod patch;
@@ -9,16 +10,16 @@ pub mod routes;
 pub mod translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::front_matter::Kind;
 use crate::content::glossary::Term;
-use crate::content::load::{Loaded, Page};
+use crate::content::load::Page;
 use crate::diagnostics::Diagnostics;
 use crate::markdown::render::{analyze, Abbreviation, Input, Rendered};
 use crate::theme::Theme;
+use crate::workspace::{Item, Workspace};
 
 /// A link of a page, resolved to a root-relative URL.
 #[derive(Debug, Clone)]
@@ -32,14 +33,14 @@ pub struct ResolvedLink {
 /// One page of the site.
 #[derive(Debug)]
 pub struct Doc {
-    /// The loaded page.
-    pub page: Page,
+    /// The loaded page (shared with the workspace).
+    pub page: Arc<Page>,
     /// The URL slug.
     pub slug: String,
     /// Root-relative output path, ending in `index.html`.
     pub url: String,
-    /// The rendered body.
-    pub rendered: Rendered,
+    /// The first pass of its Markdown (shared with the workspace).
+    pub rendered: Arc<Rendered>,
     /// Language → index of the translation (this page included).
     pub translations: BTreeMap<String, usize>,
     /// Resolution of `rendered.links`, same order; `None` where resolution failed.
@@ -55,13 +56,13 @@ pub struct Doc {
 /// Everything a build renders.
 pub struct Site {
     /// The configuration.
-    pub config: Config,
+    pub config: Arc<Config>,
     /// The theme.
-    pub theme: Theme,
+    pub theme: Arc<Theme>,
     /// Every page, sorted by content path.
     pub docs: Vec<Doc>,
     /// Language → glossary.
-    pub glossaries: BTreeMap<String, Vec<Term>>,
+    pub glossaries: BTreeMap<String, Arc<Vec<Term>>>,
     /// Asset files relative to `content/`, published beside their pages.
     pub assets: Vec<String>,
     /// Files of the site's `static/` folder: (output path, file).
@@ -107,46 +108,38 @@ impl Site {
     }
 }
 
-/// Builds the resolved site from loaded content. Problems go to `diags`.
-pub fn build(config: Config, theme: Theme, loaded: Loaded, diags: &mut Diagnostics) -> Site {
-    build_reusing(config, theme, loaded, Vec::new(), diags)
-}
-
-/// As [`build`], reusing the rendered Markdown given in `cached` (in the order of
-/// `loaded.pages`; `None` or missing entries are rendered). `loupe serve` passes the bodies of
-/// pages that did not change, so an edit renders one page's Markdown, not every page's.
-pub fn build_reusing(
-    config: Config,
-    theme: Theme,
-    loaded: Loaded,
-    mut cached: Vec<Option<Rendered>>,
-    diags: &mut Diagnostics,
-) -> Site {
-    let Loaded {
-        pages,
-        drafts,
-        glossaries,
-        assets,
-        static_files,
-    } = loaded;
-    let translations = translations::match_translations(&pages, diags);
-
-    let abbreviations = abbreviations(&glossaries);
-    cached.resize_with(pages.len(), || None);
-    let rendered: Vec<Rendered> = pages
-        .par_iter()
-        .zip(cached.into_par_iter())
-        .map(|(p, cached)| cached.unwrap_or_else(|| render_body(p, &abbreviations)))
-        .collect();
-
-    for (p, r) in pages.iter().zip(&rendered) {
+/// Assembles the site from the inputs of `ws`: translations, URLs, links, backlinks, related
+/// documents, and the check of every output path. `None` when `loupe.yaml` or the theme is
+/// unusable. Problems of the assembly go to `diags` (those of the inputs themselves are
+/// [`Workspace::diagnostics`]).
+pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
+    let base = ws.base()?;
+    let mut pages: Vec<(Arc<Page>, Arc<Rendered>)> = Vec::new();
+    let mut drafts = BTreeSet::new();
+    let mut glossaries = BTreeMap::new();
+    let mut assets = Vec::new();
+    for (rel, entry) in ws.entries() {
+        match &entry.item {
+            Item::Page(p, r) => pages.push((p.clone(), r.clone())),
+            Item::Draft => {
+                drafts.insert(rel.to_string());
+            }
+            Item::Glossary(lang, terms) => {
+                glossaries.insert(lang.clone(), terms.clone());
+            }
+            Item::Asset => assets.push(rel.to_string()),
+            Item::Nothing => {}
+        }
+    }
+    let page_list: Vec<&Page> = pages.iter().map(|(p, _)| p.as_ref()).collect();
+    let translations = translations::match_translations(&page_list, diags);
+    for (p, r) in &pages {
         for (pos, problem) in &r.problems {
             diags.error(&p.source, *pos, problem.clone());
         }
     }
     let mut docs: Vec<Doc> = pages
         .into_iter()
-        .zip(rendered)
         .zip(translations)
         .map(|((page, rendered), translations)| {
             let (slug, url) = routes::page(&page);
@@ -171,26 +164,27 @@ pub fn build_reusing(
         .collect();
     resolve::resolve_links(&mut docs, &index, &drafts, &assets, diags);
     related::compute(&mut docs);
+    let abbreviations = abbreviations(&glossaries);
 
     let site = Site {
-        config,
-        theme,
+        config: base.config.clone(),
+        theme: base.theme.clone(),
         docs,
         glossaries,
         assets,
-        static_files,
+        static_files: ws.static_files().to_vec(),
         abbreviations,
         drafts,
         index,
     };
     outputs::check(&site, diags);
-    site
+    Some(site)
 }
 
 /// Each language's glossary abbreviations, longest first (so `KPCS` wins over `KP` at the
 /// same place), as Markdown rendering marks them.
 pub fn abbreviations(
-    glossaries: &BTreeMap<String, Vec<Term>>,
+    glossaries: &BTreeMap<String, Arc<Vec<Term>>>,
 ) -> BTreeMap<String, Vec<Abbreviation>> {
     glossaries
         .iter()

@@ -57,12 +57,6 @@ fn outputs(site: &Site) -> Vec<(String, Origin)> {
             _ => (url, Origin::Loupe),
         })
         .collect();
-    if site.config.base_url.is_some() {
-        v.push((routes::SITEMAP.to_string(), Origin::Loupe));
-        for l in &site.config.languages {
-            v.push((routes::feed(&l.code), Origin::Loupe));
-        }
-    }
     for rel in site.theme.static_files.keys() {
         v.push((format!("{}{rel}", routes::THEME_DIR), Origin::Loupe));
     }

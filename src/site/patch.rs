@@ -2,10 +2,44 @@
 //! result as resolving the whole site again, for the cost of the pages concerned.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::resolve::{counts_as_backlink, resolve_page, Targets};
 use super::Site;
+use crate::content::load::Page;
 use crate::diagnostics::Diagnostics;
+use crate::markdown::render::Rendered;
+
+/// Puts the new versions of pages into `site` (each `(index, page, first pass)` keeping its
+/// URL, language, type and translations), resolves their links again and those of the pages
+/// linking to them, and computes related documents again when a date, title or tag changed.
+/// Problems of the patched pages go to `diags`.
+pub fn apply(
+    site: &mut Site,
+    edits: Vec<(usize, Arc<Page>, Arc<Rendered>)>,
+    diags: &mut Diagnostics,
+) {
+    let mut tags_changed = false;
+    let mut edited = BTreeSet::new();
+    for (i, page, rendered) in edits {
+        for (pos, problem) in &rendered.problems {
+            diags.error(&page.source, *pos, problem.clone());
+        }
+        let d = &mut site.docs[i];
+        let (o, n) = (&d.page.fm, &page.fm);
+        tags_changed |= o.date != n.date
+            || o.title != n.title
+            || o.topics != n.topics
+            || o.countries != n.countries;
+        d.page = page;
+        d.rendered = rendered;
+        edited.insert(i);
+    }
+    relink(site, &edited, diags);
+    if tags_changed {
+        super::related::compute(&mut site.docs);
+    }
+}
 
 /// Resolves again the links of the pages `edited` (whose bodies, so links and heading ids,
 /// changed; their URLs did not) and of every page linking to them, and updates backlinks.

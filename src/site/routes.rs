@@ -71,6 +71,10 @@ pub enum Route {
     Root,
     /// `404.html`.
     NotFound,
+    /// The Atom feed of a language (only with `base_url`).
+    Feed(String),
+    /// `sitemap.xml` (only with `base_url`).
+    Sitemap,
 }
 
 /// The slug and output path of a content page.
@@ -156,6 +160,8 @@ impl Route {
             Route::Search(l) => search(l),
             Route::Root => ROOT.to_string(),
             Route::NotFound => NOT_FOUND.to_string(),
+            Route::Feed(l) => feed(l),
+            Route::Sitemap => SITEMAP.to_string(),
         }
     }
 
@@ -164,7 +170,9 @@ impl Route {
     pub fn in_lang(&self, lang: &str) -> Option<Route> {
         let l = lang.to_string();
         Some(match self {
-            Route::Doc(_) | Route::Root | Route::NotFound => return None,
+            Route::Doc(_) | Route::Root | Route::NotFound | Route::Feed(_) | Route::Sitemap => {
+                return None
+            }
             Route::Home(_) => Route::Home(l),
             Route::Section(_, k) => Route::Section(l, *k),
             Route::Terms(_, t) => Route::Terms(l, *t),
@@ -186,8 +194,8 @@ pub fn all(site: &Site) -> Vec<(String, Route)> {
     v
 }
 
-/// The pages loupe generates (lists, indexes, glossary, register, search, root, 404), without
-/// the documents.
+/// The pages loupe generates (lists, indexes, glossary, register, search, root, 404, and with
+/// `base_url` the sitemap and feeds), without the documents.
 pub fn generated(site: &Site) -> Vec<(String, Route)> {
     let mut v = Vec::new();
     // Pages exist for tags used in any language, so the switcher always has a target.
@@ -224,6 +232,12 @@ pub fn generated(site: &Site) -> Vec<(String, Route)> {
     }
     v.push((ROOT.into(), Route::Root));
     v.push((NOT_FOUND.into(), Route::NotFound));
+    if site.config.base_url.is_some() {
+        v.push((SITEMAP.into(), Route::Sitemap));
+        for l in &site.config.languages {
+            v.push((feed(&l.code), Route::Feed(l.code.clone())));
+        }
+    }
     v
 }
 
@@ -256,7 +270,7 @@ pub fn navigation(site: &Site, lang: &str) -> Vec<(NavLabel, String)> {
 }
 
 /// The label of a navigation entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NavLabel {
     /// A UI string, by key.
     Ui(&'static str),

@@ -22,7 +22,10 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 }
 
 /// For each page, language → index of its translation in that language (itself included).
-pub fn match_translations(pages: &[Page], diags: &mut Diagnostics) -> Vec<BTreeMap<String, usize>> {
+pub fn match_translations(
+    pages: &[&Page],
+    diags: &mut Diagnostics,
+) -> Vec<BTreeMap<String, usize>> {
     let mut parent: Vec<usize> = (0..pages.len()).collect();
     let mut by_path: BTreeMap<&str, usize> = BTreeMap::new();
     let mut by_key: BTreeMap<&str, usize> = BTreeMap::new();

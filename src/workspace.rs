@@ -1,0 +1,361 @@
+//! The workspace: every input of a site, loaded once and kept up to date.
+//!
+//! `loupe build` opens a workspace and assembles the site from it; `loupe serve` opens one, then
+//! applies each batch of changed paths to it ([`Workspace::apply`]), which reads again only what
+//! changed. Each content file is read, checked and its Markdown analysed once, when it is loaded;
+//! the site borrows the results by sharing them (`Arc`), never by moving them.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::Tera;
+
+use crate::config::{self, Config};
+use crate::content::front_matter::Vocabulary;
+use crate::content::glossary::Term;
+use crate::content::load::{self, Page, CONTENT_DIR};
+use crate::diagnostics::{Diagnostics, Pos};
+use crate::markdown::render::Rendered;
+use crate::render::templates;
+use crate::theme::{self, Theme};
+
+/// `loupe.yaml`, the theme and its compiled templates.
+#[derive(Clone)]
+pub struct Base {
+    /// The configuration.
+    pub config: Arc<Config>,
+    /// The theme.
+    pub theme: Arc<Theme>,
+    /// The theme's templates, compiled.
+    pub tera: Arc<Tera>,
+}
+
+/// A path relative to `content/`, ordered folder by folder (as the files are walked), so
+/// `en/guidance/x.md` comes before `en/guidance-notes/y.md`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ContentPath(pub String);
+
+impl Ord for ContentPath {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.split('/').cmp(other.0.split('/'))
+    }
+}
+
+impl PartialOrd for ContentPath {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// One content file (or a path where a problem was met), as last read.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// What the file is.
+    pub item: Item,
+    /// Its problems.
+    pub diags: Diagnostics,
+}
+
+/// What a content file is, once read.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A published page with the first pass of its Markdown.
+    Page(Arc<Page>, Arc<Rendered>),
+    /// A draft (not published).
+    Draft,
+    /// The glossary of a language.
+    Glossary(String, Arc<Vec<Term>>),
+    /// A file published beside the pages.
+    Asset,
+    /// Not part of the site (its problems say why).
+    Nothing,
+}
+
+/// What one [`Workspace::apply`] changed.
+#[derive(Debug, Default, Clone)]
+pub struct Applied {
+    /// `loupe.yaml` or the theme changed: every page may look different.
+    pub base: bool,
+    /// Every content file was read again.
+    pub all_content: bool,
+    /// `static/` was read again.
+    pub statics: bool,
+    /// Content paths whose entry changed, appeared or went.
+    pub content: BTreeSet<String>,
+}
+
+/// The changed paths of a site, as a watcher reports them.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// `loupe.yaml` changed.
+    pub config: bool,
+    /// Something under `themes/` or `templates/` changed.
+    pub theme: bool,
+    /// Something under `static/` changed.
+    pub static_files: bool,
+    /// Paths under `content/`, relative to it (files or folders, present or gone).
+    pub content: BTreeSet<PathBuf>,
+}
+
+/// Every input of one site.
+pub struct Workspace {
+    root: PathBuf,
+    base: Option<Base>,
+    base_diags: Diagnostics,
+    entries: BTreeMap<ContentPath, Entry>,
+    static_files: Vec<(String, PathBuf)>,
+    static_diags: Diagnostics,
+}
+
+impl Workspace {
+    /// Loads the site at `root`: configuration, theme, every content file and `static/`.
+    pub fn open(root: &Path) -> Workspace {
+        let mut ws = Workspace {
+            root: root.to_path_buf(),
+            base: None,
+            base_diags: Diagnostics::new(),
+            entries: BTreeMap::new(),
+            static_files: Vec::new(),
+            static_diags: Diagnostics::new(),
+        };
+        ws.load_base();
+        ws.load_content("");
+        ws.load_static();
+        ws
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The configuration, theme and templates, when `loupe.yaml` and the theme are usable.
+    pub fn base(&self) -> Option<&Base> {
+        self.base.as_ref()
+    }
+
+    /// Every content entry, in walk order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.entries.iter().map(|(k, v)| (k.0.as_str(), v))
+    }
+
+    /// The entry of content path `cp`.
+    pub fn get(&self, cp: &str) -> Option<&Entry> {
+        self.entries.get(&ContentPath(cp.to_string()))
+    }
+
+    /// The files of `static/`: (output path, file).
+    pub fn static_files(&self) -> &[(String, PathBuf)] {
+        &self.static_files
+    }
+
+    /// Every problem of the inputs: configuration, theme, content files, `static/`, and
+    /// languages without a content folder.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut d = self.base_diags.clone();
+        for e in self.entries.values() {
+            if !e.diags.is_empty() {
+                d.extend(e.diags.clone());
+            }
+        }
+        d.extend(self.static_diags.clone());
+        if let Some(base) = &self.base {
+            let content = self.root.join(CONTENT_DIR);
+            if content.is_dir() {
+                for l in base.config.language_codes() {
+                    if !content.join(&l).is_dir() {
+                        d.warning(
+                            &PathBuf::from(CONTENT_DIR).join(&l),
+                            Pos::new(1, 1),
+                            format!(
+                                "language `{l}` is listed in loupe.yaml but has no content folder"
+                            ),
+                        );
+                    }
+                }
+            } else {
+                d.error(
+                    Path::new(CONTENT_DIR),
+                    Pos::new(1, 1),
+                    format!(
+                        "there is no `{CONTENT_DIR}/` folder in {}",
+                        self.root.display()
+                    ),
+                );
+            }
+        }
+        d
+    }
+
+    /// Reads again what `changes` names. `loupe.yaml` reloads everything; a theme change that
+    /// keeps the theme's country codes keeps the content as it is.
+    pub fn apply(&mut self, changes: &Changes) -> Applied {
+        let mut applied = Applied::default();
+        if changes.config || self.base.is_none() {
+            *self = Workspace::open(&self.root);
+            applied.base = true;
+            applied.all_content = true;
+            applied.statics = true;
+            return applied;
+        }
+        if changes.theme {
+            let countries = self.base.as_ref().map(|b| b.theme.country_codes.clone());
+            self.load_base();
+            applied.base = true;
+            if self.base.as_ref().map(|b| &b.theme.country_codes) != countries.as_ref() {
+                // Front matter is checked against the theme's country codes.
+                self.entries.clear();
+                self.load_content("");
+                applied.all_content = true;
+            }
+        }
+        if changes.static_files {
+            self.load_static();
+            applied.statics = true;
+        }
+        if !applied.all_content {
+            for path in &changes.content {
+                let rel = path
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                applied.content.extend(self.reload(&rel));
+            }
+        }
+        applied
+    }
+
+    /// Loads `loupe.yaml`, the theme and its templates.
+    fn load_base(&mut self) {
+        let mut diags = Diagnostics::new();
+        self.base = config::load(&self.root, &mut diags).and_then(|config| {
+            let codes = config.language_codes();
+            let theme = theme::load(
+                &self.root,
+                &config.theme,
+                &codes,
+                config.default_language(),
+                &mut diags,
+            );
+            let tera = templates::compile(&theme, &mut diags)?;
+            Some(Base {
+                config: Arc::new(config),
+                theme: Arc::new(theme),
+                tera: Arc::new(tera),
+            })
+        });
+        self.base_diags = diags;
+    }
+
+    /// Reads every file under `content/<under>` (`""`: all of it) into the entries.
+    fn load_content(&mut self, under: &str) -> Vec<String> {
+        let Some(base) = &self.base else {
+            return Vec::new();
+        };
+        if !self.root.join(CONTENT_DIR).is_dir() {
+            return Vec::new();
+        }
+        let walk = load::walk(&self.root, under);
+        let codes = base.config.language_codes();
+        let topics: BTreeSet<String> = base.config.topics.keys().cloned().collect();
+        let vocab = Vocabulary {
+            countries: &base.theme.country_codes,
+            topics: &topics,
+        };
+        let root = &self.root;
+        let read: Vec<(String, Entry)> = walk
+            .files
+            .into_par_iter()
+            .map(|rel| {
+                let entry = read_entry(root, &rel, &codes, &vocab);
+                (rel, entry)
+            })
+            .collect();
+        let mut paths = Vec::new();
+        for (rel, diags) in walk.problems {
+            paths.push(rel.clone());
+            self.entries.insert(
+                ContentPath(rel),
+                Entry {
+                    item: Item::Nothing,
+                    diags,
+                },
+            );
+        }
+        for (rel, entry) in read {
+            paths.push(rel.clone());
+            self.entries.insert(ContentPath(rel), entry);
+        }
+        paths
+    }
+
+    /// Reads the content path `rel` (a file or a folder, present or gone) again. Returns the
+    /// content paths whose entries went or came.
+    fn reload(&mut self, rel: &str) -> Vec<String> {
+        let prefix = format!("{rel}/");
+        let gone: Vec<ContentPath> = self
+            .entries
+            .keys()
+            .filter(|k| k.0 == rel || k.0.starts_with(&prefix))
+            .cloned()
+            .collect();
+        let mut changed: Vec<String> = Vec::new();
+        for k in gone {
+            self.entries.remove(&k);
+            changed.push(k.0);
+        }
+        if self.root.join(CONTENT_DIR).join(rel).exists()
+            || std::fs::symlink_metadata(self.root.join(CONTENT_DIR).join(rel)).is_ok()
+        {
+            changed.extend(self.load_content(rel));
+        }
+        changed
+    }
+
+    /// Reads the list of `static/` files again.
+    fn load_static(&mut self) {
+        let mut diags = Diagnostics::new();
+        self.static_files = load::static_files(&self.root, &mut diags);
+        self.static_diags = diags;
+    }
+}
+
+/// Reads one content file into an entry.
+fn read_entry(root: &Path, rel: &str, codes: &[String], vocab: &Vocabulary<'_>) -> Entry {
+    let mut diags = Diagnostics::new();
+    let item = match load::read(root, rel, codes, vocab, &mut diags) {
+        load::Item::Page(page) => {
+            let rendered = crate::site::render_body(&page, &BTreeMap::new());
+            Item::Page(Arc::new(*page), Arc::new(rendered))
+        }
+        load::Item::Draft => Item::Draft,
+        load::Item::Glossary(lang, terms) => Item::Glossary(lang, Arc::new(terms)),
+        load::Item::Asset => Item::Asset,
+        load::Item::Nothing => Item::Nothing,
+    };
+    Entry { item, diags }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_paths_sort_folder_by_folder() {
+        let mut v = [
+            ContentPath("en/guidance-notes/y.md".into()),
+            ContentPath("en/guidance/x.md".into()),
+            ContentPath("en/about.md".into()),
+        ];
+        v.sort();
+        let names: Vec<&str> = v.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(
+            names,
+            ["en/about.md", "en/guidance/x.md", "en/guidance-notes/y.md"]
+        );
+    }
+}
