@@ -132,6 +132,7 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
                 while let Some(more) = watcher.next(Duration::from_millis(0)) {
                     changes.merge(more);
                 }
+                panic_if_asked(&changes);
                 report(&hub, engine.apply(&changes));
             }
             Some(_) => {}
@@ -147,6 +148,26 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
     });
     Ok(Running { addr, root })
 }
+
+/// The environment variable naming the file whose change makes a rebuild panic on purpose.
+#[cfg(debug_assertions)]
+pub const TEST_PANIC_VAR: &str = "LOUPE_SERVE_TEST_PANIC";
+
+/// Panics on purpose when a changed content file has the name that [`TEST_PANIC_VAR`] gives,
+/// so that the tests can check how `serve` survives a panic. Content cannot reach it: it is
+/// compiled into debug builds only, and only whoever starts `loupe serve` sets the variable.
+#[cfg(debug_assertions)]
+fn panic_if_asked(changes: &watch::Changes) {
+    let Some(name) = std::env::var_os(TEST_PANIC_VAR) else {
+        return;
+    };
+    if changes.content.iter().any(|p| p.file_name() == Some(&name)) {
+        panic!("a rebuild panicked on purpose ({TEST_PANIC_VAR})");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_if_asked(_: &watch::Changes) {}
 
 /// Prints a rebuild's outcome and tells the open pages.
 fn report(hub: &Hub, result: Result<engine::Rebuild, ServeError>) {
