@@ -14,6 +14,13 @@ use common::served::{Served, PATIENCE};
 use loupe::serve::reload::SCRIPT_TAG;
 
 impl Served {
+    /// A new connection on which `GET target` (kept alive) was sent.
+    fn open(&self, target: &str) -> TcpStream {
+        let mut c = self.connect();
+        write!(c, "GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n", self.host()).unwrap();
+        c
+    }
+
     /// Sends `GET target` as written (no normalisation) and returns (status, body).
     fn get(&self, target: &str) -> (u16, Vec<u8>) {
         let (status, head, body) = self.get_as(target, &self.host());
@@ -276,13 +283,7 @@ fn a_broken_file_keeps_the_last_good_page_and_reports_the_error() {
     let (_, page_before) = s.text("/en/guidance/certificates/");
 
     // Open the event stream as a page would.
-    let mut events = s.connect();
-    write!(
-        events,
-        "GET /__loupe/events HTTP/1.1\r\nHost: {}\r\n\r\n",
-        s.host()
-    )
-    .unwrap();
+    let mut events = s.open("/__loupe/events");
 
     // A broken link: the error names the file, line and column.
     s.write(cert, &good.replace("(first-steps.md", "(first-stepz.md"));
@@ -338,13 +339,7 @@ fn a_broken_file_keeps_the_last_good_page_and_reports_the_error() {
 #[test]
 fn a_stylesheet_change_reloads_stylesheets_only() {
     let s = Served::start();
-    let mut events = s.connect();
-    write!(
-        events,
-        "GET /__loupe/events HTTP/1.1\r\nHost: {}\r\n\r\n",
-        s.host()
-    )
-    .unwrap();
+    let mut events = s.open("/__loupe/events");
     let mut seen = String::new();
     let mut buf = [0u8; 4096];
     while !seen.contains("event: errors") {
@@ -563,13 +558,7 @@ fn a_header_sent_slowly_is_dropped() {
 #[test]
 fn an_idle_kept_alive_connection_is_closed() {
     let s = Served::start();
-    let mut c = s.connect();
-    write!(
-        c,
-        "GET /__loupe/status HTTP/1.1\r\nHost: {}\r\n\r\n",
-        s.host()
-    )
-    .unwrap();
+    let mut c = s.open("/__loupe/status");
     let mut got = Vec::new();
     let mut buf = [0u8; 4096];
     while !got.windows(1).any(|w| w == b"}") {
@@ -597,13 +586,7 @@ fn a_panicking_rebuild_is_reported_and_the_next_edit_rebuilds_fully() {
     let good = std::fs::read_to_string(s.site().join(cert)).unwrap();
     let (_, page_before) = s.text("/en/guidance/certificates/");
 
-    let mut events = s.connect();
-    write!(
-        events,
-        "GET /__loupe/events HTTP/1.1\r\nHost: {}\r\n\r\n",
-        s.host()
-    )
-    .unwrap();
+    let mut events = s.open("/__loupe/events");
 
     // A change that makes the rebuild panic: reported as an error, the last good build stays.
     s.write(
@@ -616,15 +599,7 @@ fn a_panicking_rebuild_is_reported_and_the_next_edit_rebuilds_fully() {
     assert_eq!(st["generation"], before["generation"]);
     assert_eq!(s.text("/en/guidance/certificates/").1, page_before);
     assert_eq!(s.get("/en/guidance/panic-on-purpose/").0, 404);
-    let mut seen = String::new();
-    let mut buf = [0u8; 4096];
-    let start = Instant::now();
-    while !seen.contains("panicked") {
-        assert!(start.elapsed() < PATIENCE, "no error event: {seen}");
-        let n = events.read(&mut buf).unwrap();
-        assert!(n > 0, "event stream closed: {seen}");
-        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
-    }
+    wait_for(&mut events, "panicked");
     assert!(s.log().contains("panicked"), "{}", s.log());
 
     // The next edit rebuilds everything from the disk, the page that panicked included.
@@ -645,4 +620,71 @@ fn a_panicking_rebuild_is_reported_and_the_next_edit_rebuilds_fully() {
     s.write(cert, &good.replace("## Fields", "## Fields, later"));
     s.assert_equal_to_fresh_build("a later edit");
     assert_eq!(s.status()["ok"], true);
+}
+
+/// Opens the event stream; returns the connection once the stream has begun, or the status
+/// of the refusal.
+fn open_events(s: &Served) -> Result<TcpStream, u16> {
+    let mut c = s.open("/__loupe/events");
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    while !seen.contains("event: errors") {
+        let n = c.read(&mut buf).unwrap();
+        assert!(n > 0, "closed: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        if seen.contains("\r\n\r\n") && !seen.starts_with("HTTP/1.1 200") {
+            return Err(seen[9..12].parse().unwrap());
+        }
+    }
+    Ok(c)
+}
+
+/// Reads `c` until `needle` arrives.
+fn wait_for(c: &mut TcpStream, needle: &str) {
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    let start = Instant::now();
+    while !seen.contains(needle) {
+        assert!(start.elapsed() < PATIENCE, "no {needle:?}: {seen}");
+        let n = c.read(&mut buf).unwrap();
+        assert!(n > 0, "event stream closed: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+}
+
+#[test]
+fn event_streams_outlive_the_idle_timeout_and_are_bounded() {
+    use loupe::serve::http::{HEADER_TIMEOUT, MAX_EVENT_STREAMS};
+    let s = Served::start();
+    let mut streams: Vec<TcpStream> = (0..MAX_EVENT_STREAMS)
+        .map(|i| open_events(&s).unwrap_or_else(|code| panic!("stream {i}: {code}")))
+        .collect();
+    assert_eq!(open_events(&s).err(), Some(503));
+    // Pages and files are still served meanwhile.
+    assert_eq!(s.get("/en/").0, 200);
+
+    // Longer than a kept-alive connection may stay idle: the streams are still told.
+    std::thread::sleep(HEADER_TIMEOUT + Duration::from_secs(1));
+    s.write("static/extra.css", "body { color: #111; }\n");
+    for c in &mut streams {
+        wait_for(c, "event: reload");
+    }
+
+    // A page that goes away gives its place back.
+    streams.pop();
+    let start = Instant::now();
+    let c = loop {
+        match open_events(&s) {
+            Ok(c) => break c,
+            Err(code) => {
+                assert_eq!(code, 503);
+                assert!(
+                    start.elapsed() < PATIENCE,
+                    "the closed stream kept its place"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    };
+    drop(c);
 }

@@ -5,15 +5,19 @@
 //! - [`engine`]: full and incremental rebuilds, never leaving a broken output served;
 //! - [`output`]: the served folder, written file by file, only where bytes changed;
 //! - [`http`]: the HTTP server; [`paths`]: safe mapping of request paths to files;
+//!   [`host`]: the `Host` values answered; [`sse`]: the body of an event stream;
 //! - [`watch`]: debounced file watching; [`reload`]: the event stream and reload script.
 
 pub mod engine;
+pub mod host;
 pub mod http;
 pub mod output;
 pub mod paths;
 pub mod reload;
+pub mod sse;
 pub mod watch;
 
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -34,6 +38,9 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// Time from the last change of a burst to its rebuild.
     pub debounce: Duration,
+    /// Host names or addresses requests may name besides the loopback ones and the address
+    /// bound (`--allow-host`).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// Failures that stop `loupe serve` (content problems never do).
@@ -47,6 +54,12 @@ pub enum ServeError {
         /// Why.
         message: String,
     },
+    /// An `--allow-host` value is not a host name or address.
+    #[error(transparent)]
+    Host(#[from] host::BadHostName),
+    /// The runtime of the HTTP server could not start.
+    #[error("cannot start the HTTP server: {0}")]
+    Runtime(std::io::Error),
     /// The file watcher could not start.
     #[error("cannot watch the site: {0}")]
     Watch(String),
@@ -82,10 +95,20 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     println!(
         "serving {} at http://{}/",
         running.root.display(),
-        running.addr
+        browsable(running.addr)
     );
     loop {
         std::thread::park();
+    }
+}
+
+/// The address to open in a browser on this machine: a wildcard address bound (`0.0.0.0`,
+/// `::`) is reached through the loopback address.
+fn browsable(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => (Ipv4Addr::LOCALHOST, addr.port()).into(),
+        IpAddr::V6(ip) if ip.is_unspecified() => (Ipv6Addr::LOCALHOST, addr.port()).into(),
+        _ => addr,
     }
 }
 
@@ -102,7 +125,7 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
         .output
         .clone()
         .unwrap_or_else(|| root.join(".loupe").join("serve").join("site"));
-    let http = http::Http::bind(&options.bind, options.port)?;
+    let http = http::Http::bind(&options.bind, options.port, &options.allowed_hosts)?;
     let mut engine = Engine::new(&root, &out_dir)?;
     let hub = Arc::new(Hub::new());
     let mut watcher = watch::Watcher::start(&root, options.debounce)?;
