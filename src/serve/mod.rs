@@ -7,6 +7,9 @@
 //! - [`http`]: the HTTP server; [`paths`]: safe mapping of request paths to files;
 //!   [`host`]: the `Host` values answered; [`sse`]: the body of an event stream;
 //! - [`watch`]: debounced file watching; [`reload`]: the event stream and reload script.
+//!
+//! A panic in a rebuild or a search index update does not stop it: it is reported like a
+//! failed build, the last good build stays served, and the next change rebuilds everything.
 
 pub mod engine;
 pub mod host;
@@ -17,7 +20,9 @@ pub mod reload;
 pub mod sse;
 pub mod watch;
 
+use std::any::Any;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -129,7 +134,8 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
     let mut engine = Engine::new(&root, &out_dir)?;
     let hub = Arc::new(Hub::new());
     let mut watcher = watch::Watcher::start(&root, options.debounce)?;
-    report(&hub, engine.full());
+    // After a panic the engine's state is not known: the next change rebuilds everything.
+    let mut broken = !guarded(&hub, "build", || report(&hub, engine.full()));
     let served = engine
         .output_dir()
         .canonicalize()
@@ -143,7 +149,9 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
         std::thread::spawn(move || http.run(served, hub));
     }
     std::thread::spawn(move || loop {
-        let timeout = if engine.search_running() {
+        let timeout = if broken {
+            Duration::from_secs(3600)
+        } else if engine.search_running() {
             Duration::from_millis(25)
         } else if engine.search_pending() {
             Duration::from_millis(50)
@@ -155,21 +163,65 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
                 while let Some(more) = watcher.next(Duration::from_millis(0)) {
                     changes.merge(more);
                 }
-                panic_if_asked(&changes);
-                report(&hub, engine.apply(&changes));
+                broken = !guarded(&hub, "rebuild", || {
+                    panic_if_asked(&changes);
+                    let result = if broken {
+                        engine.full()
+                    } else {
+                        engine.apply(&changes)
+                    };
+                    report(&hub, result);
+                });
             }
             Some(_) => {}
             // Quiet for a moment: the search index follows the pages now, on a thread of its
             // own, so that the next edit is not kept waiting for it.
-            None => {
-                engine.start_search();
+            None if !broken => {
+                broken = !guarded(&hub, "search index update", || {
+                    engine.start_search();
+                });
             }
+            None => {}
         }
-        if let Some(r) = engine.finish_search(false) {
-            report(&hub, r);
+        if !broken {
+            broken = !guarded(&hub, "search index update", || {
+                if let Some(r) = engine.finish_search(false) {
+                    report(&hub, r);
+                }
+            });
         }
     });
     Ok(Running { addr, root })
+}
+
+/// Runs `step` (`what`: "rebuild"…) of the rebuild loop; when it panics, reports the panic as
+/// a failed rebuild (the last good build stays served) and returns false.
+fn guarded(hub: &Hub, what: &str, step: impl FnOnce()) -> bool {
+    let started = Instant::now();
+    let Err(panic) = catch_unwind(AssertUnwindSafe(step)) else {
+        return true;
+    };
+    let message = format!(
+        "error: the {what} panicked ({}); the last good build stays served and the next \
+         change rebuilds everything",
+        panic_message(panic.as_ref())
+    );
+    eprintln!("{message}");
+    hub.failed(
+        vec![message],
+        started.elapsed().as_secs_f64() * 1000.0,
+        "panic",
+    );
+    false
+}
+
+/// The message a panic was given, when it is text.
+fn panic_message(panic: &(dyn Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
 }
 
 /// The environment variable naming the file whose change makes a rebuild panic on purpose.
