@@ -75,7 +75,7 @@ fn get(addr: SocketAddr, path: &str) -> String {
     let mut s = TcpStream::connect(addr).expect("connect");
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
     )
     .expect("send");
     let mut out = String::new();
@@ -138,6 +138,7 @@ fn main() {
         port: 0,
         output: Some(root.join(".loupe/bench-served")),
         debounce: Duration::from_millis(30),
+        allowed_hosts: Vec::new(),
     })
     .expect("serve");
     let addr = running.addr;

@@ -84,9 +84,14 @@ pub enum Command {
         /// The port to listen on (0 picks a free one).
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// The address to listen on.
+        /// The address to listen on (`0.0.0.0`: every network of this machine).
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+        /// A host name or address that requests may name besides `127.0.0.1`, `localhost`,
+        /// `[::1]` and the `--bind` address (repeatable), e.g. this machine's address on the
+        /// network with `--bind 0.0.0.0`. Requests for any other host are refused.
+        #[arg(long, value_name = "HOST")]
+        allow_host: Vec<String>,
         /// The folder served (default: `.loupe/serve/site` inside the site folder); emptied on start.
         #[arg(long)]
         output: Option<PathBuf>,

@@ -31,8 +31,9 @@ fn main() {
             root,
             port,
             bind,
+            allow_host,
             output,
-        } => cmd::serve::run(root, port, bind, output),
+        } => cmd::serve::run(root, port, bind, allow_host, output),
         Command::Bundle {
             root,
             site,

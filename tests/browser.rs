@@ -100,12 +100,12 @@ fn search_works_from_file_urls_in_chromium() {
 #[test]
 fn serve_reloads_open_pages_in_chromium() {
     let (_tmp, site) = common::fixture_copy("serve-site");
-    run_script_with(
-        Browser::Chromium,
-        "serve-reload.mjs",
-        &site,
-        &[("LOUPE_BIN", Path::new(env!("CARGO_BIN_EXE_loupe")))],
-    );
+    let mut env = vec![("LOUPE_BIN", Path::new(env!("CARGO_BIN_EXE_loupe")))];
+    // The binary has the panic trigger in debug builds only.
+    if cfg!(debug_assertions) {
+        env.push(("LOUPE_SERVE_TEST_PANIC", Path::new("panic-on-purpose.md")));
+    }
+    run_script_with(Browser::Chromium, "serve-reload.mjs", &site, &env);
 }
 
 #[test]

@@ -4,97 +4,33 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::served::{Served, PATIENCE};
 use loupe::serve::reload::SCRIPT_TAG;
 
-const PATIENCE: Duration = Duration::from_secs(20);
-
-/// A running `loupe serve` on a copy of the fixture; killed on drop.
-struct Served {
-    child: Child,
-    port: u16,
-    tmp: tempfile::TempDir,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Served {
-    fn start() -> Served {
-        let tmp = tempfile::tempdir().unwrap();
-        common::copy_dir(&common::fixture("serve-site"), &tmp.path().join("site"));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_loupe"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(tmp.path().join("site"))
-            .arg("--output")
-            .arg(tmp.path().join("served"))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let _ = tx.send(line.unwrap_or_default());
-            }
-        });
-        let line = rx
-            .recv_timeout(PATIENCE)
-            .expect("the server prints its URL");
-        let port = line
-            .rsplit_once("127.0.0.1:")
-            .and_then(|(_, p)| p.trim_end_matches('/').parse().ok())
-            .unwrap_or_else(|| panic!("no port in {line:?}"));
-        Served { child, port, tmp }
-    }
-
-    fn site(&self) -> PathBuf {
-        self.tmp.path().join("site")
-    }
-
-    fn served_dir(&self) -> PathBuf {
-        self.tmp.path().join("served")
+    /// A new connection on which `GET target` (kept alive) was sent.
+    fn open(&self, target: &str) -> TcpStream {
+        let mut c = self.connect();
+        write!(c, "GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n", self.host()).unwrap();
+        c
     }
 
     /// Sends `GET target` as written (no normalisation) and returns (status, body).
     fn get(&self, target: &str) -> (u16, Vec<u8>) {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        s.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(
-            s,
-            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        s.read_to_end(&mut raw).unwrap();
-        let end = raw
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .expect("a complete response");
-        let head = String::from_utf8_lossy(&raw[..end]).to_string();
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap();
+        let (status, head, body) = self.get_as(target, &self.host());
         assert!(
             !head
                 .to_ascii_lowercase()
                 .contains("transfer-encoding: chunked"),
             "{head}"
         );
-        (status, raw[end + 4..].to_vec())
+        (status, body)
     }
 
     fn text(&self, target: &str) -> (u16, String) {
@@ -349,13 +285,7 @@ fn a_broken_file_keeps_the_last_good_page_and_reports_the_error() {
     let (_, page_before) = s.text("/en/guidance/certificates/");
 
     // Open the event stream as a page would.
-    let mut events = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
-    events.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        events,
-        "GET /__loupe/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-    )
-    .unwrap();
+    let mut events = s.open("/__loupe/events");
 
     // A broken link: the error names the file, line and column.
     s.write(cert, &good.replace("(first-steps.md", "(first-stepz.md"));
@@ -411,13 +341,7 @@ fn a_broken_file_keeps_the_last_good_page_and_reports_the_error() {
 #[test]
 fn a_stylesheet_change_reloads_stylesheets_only() {
     let s = Served::start();
-    let mut events = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
-    events.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(
-        events,
-        "GET /__loupe/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-    )
-    .unwrap();
+    let mut events = s.open("/__loupe/events");
     let mut seen = String::new();
     let mut buf = [0u8; 4096];
     while !seen.contains("event: errors") {
@@ -469,4 +393,300 @@ fn traversal_attempts_get_the_404_page() {
         assert_eq!(body.replacen(SCRIPT_TAG, "", 1), not_found, "{target}");
     }
     assert_eq!(s.get("/en/guidance/certificates/").0, 200);
+}
+
+/// The `Location` header of a response head.
+fn location(head: &str) -> Option<&str> {
+    head.lines().find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        name.eq_ignore_ascii_case("location")
+            .then_some(value.trim())
+    })
+}
+
+#[test]
+fn a_folder_redirect_stays_on_this_server() {
+    let s = Served::start();
+    for (target, to) in [
+        ("/en", "/en/"),
+        ("//en", "/en/"),
+        ("///en", "/en/"),
+        ("/en//guidance", "/en/guidance/"),
+        ("/%2Fen", "/en/"),
+    ] {
+        let (code, head, _) = s.get_as(target, &s.host());
+        assert_eq!(code, 301, "{target}: {head}");
+        assert_eq!(location(&head), Some(to), "{target}: {head}");
+    }
+}
+
+#[test]
+fn requests_naming_another_host_are_refused() {
+    let s = Served::start();
+    let p = s.port;
+    for host in [
+        format!("127.0.0.1:{p}"),
+        format!("localhost:{p}"),
+        format!("LocalHost:{p}"),
+        format!("[::1]:{p}"),
+    ] {
+        assert_eq!(s.get_as("/en/", &host).0, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{p}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{p}"),
+        format!("127.0.0.1.evil.example:{p}"),
+        "127.0.0.1".to_string(),
+        "127.0.0.1:1".to_string(),
+        format!("127.0.0.1:{p}:{p}"),
+        format!("[::1]x:{p}"),
+        String::new(),
+    ] {
+        for target in ["/en/", "/__loupe/status", "/__loupe/events"] {
+            let (code, _, body) = s.get_as(target, &host);
+            assert_eq!(code, 403, "{host:?} {target}");
+            let body = String::from_utf8_lossy(&body);
+            assert!(
+                !body.contains("<html") && !body.contains("generation"),
+                "{body}"
+            );
+        }
+    }
+    // No Host at all (HTTP/1.0 allows it; a browser always sends one).
+    let (code, _, _) = s.exchange("GET /en/ HTTP/1.0\r\n\r\n");
+    assert_eq!(code, 403);
+}
+
+/// Linux routes all of 127.0.0.0/8 to the loopback interface, so a second loopback address
+/// stands for an address other than the default.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_bound_address_and_allowed_hosts_are_accepted() {
+    let s = Served::launch(
+        &["--bind", "127.0.0.2", "--allow-host", "KP-Preview.test"],
+        &[],
+    );
+    assert_eq!(s.ip, "127.0.0.2");
+    let p = s.port;
+    for host in [
+        format!("127.0.0.2:{p}"),
+        format!("kp-preview.test:{p}"),
+        format!("localhost:{p}"),
+    ] {
+        assert_eq!(s.get_as("/en/", &host).0, 200, "{host}");
+    }
+    for host in [format!("evil.example:{p}"), format!("127.0.0.3:{p}")] {
+        assert_eq!(s.get_as("/en/", &host).0, 403, "{host}");
+    }
+}
+
+/// Whether `e` says the server cut the connection (as opposed to a timeout of ours).
+fn cut_off(e: &std::io::Error) -> bool {
+    !matches!(
+        e.kind(),
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+    )
+}
+
+#[test]
+fn an_endless_header_line_is_cut_off() {
+    let s = Served::start();
+    let mut c = s.connect();
+    c.set_write_timeout(Some(PATIENCE)).unwrap();
+    write!(c, "GET / HTTP/1.1\r\nHost: {}\r\nX-Long: ", s.host()).unwrap();
+    let chunk = vec![b'a'; 64 * 1024];
+    let limit = 64 * 1024 * 1024;
+    let mut sent = 0;
+    let outcome = loop {
+        if sent >= limit {
+            break None;
+        }
+        match c.write(&chunk) {
+            Ok(n) => sent += n,
+            Err(e) => break Some(e),
+        }
+    };
+    match outcome {
+        None => panic!("the server read a header line of {sent} bytes"),
+        Some(e) => assert!(cut_off(&e), "{e} after {sent} bytes"),
+    }
+    // Whatever it answered (431, or nothing), it goes on serving.
+    assert_eq!(s.get("/en/").0, 200);
+}
+
+/// How long a test waits for the server to drop a connection it should drop (the server's
+/// own limit is a few seconds).
+const DROPPED_WITHIN: Duration = Duration::from_secs(12);
+
+/// Reads from `c` until the server closes it; `None` when it stays open past `within`.
+fn closed_within(
+    c: &mut TcpStream,
+    within: Duration,
+    mut tick: impl FnMut(&mut TcpStream),
+) -> Option<Duration> {
+    let start = Instant::now();
+    c.set_read_timeout(Some(Duration::from_millis(250)))
+        .unwrap();
+    let mut buf = [0u8; 4096];
+    while start.elapsed() < within {
+        match c.read(&mut buf) {
+            Ok(0) => return Some(start.elapsed()),
+            Ok(_) => {}
+            Err(e) if cut_off(&e) => return Some(start.elapsed()),
+            Err(_) => {}
+        }
+        tick(c);
+    }
+    None
+}
+
+#[test]
+fn a_header_sent_slowly_is_dropped() {
+    let s = Served::start();
+    let mut c = s.connect();
+    write!(c, "GET /en/ HTTP/1.1\r\nHost: {}\r\n", s.host()).unwrap();
+    // A slowloris client: one more header line every quarter of a second, never the end.
+    let mut n = 0;
+    let closed = closed_within(&mut c, DROPPED_WITHIN, |c| {
+        n += 1;
+        let _ = write!(c, "X-Slow-{n}: 1\r\n");
+    });
+    let took = closed.expect("a slow header kept its connection open");
+    assert!(took > Duration::from_secs(1), "dropped after {took:?}");
+    assert_eq!(s.get("/en/").0, 200);
+}
+
+#[test]
+fn an_idle_kept_alive_connection_is_closed() {
+    let s = Served::start();
+    let mut c = s.open("/__loupe/status");
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !got.windows(1).any(|w| w == b"}") {
+        let n = c.read(&mut buf).unwrap();
+        assert!(n > 0, "closed before the response");
+        got.extend_from_slice(&buf[..n]);
+    }
+    assert!(String::from_utf8_lossy(&got).starts_with("HTTP/1.1 200"));
+    closed_within(&mut c, DROPPED_WITHIN, |_| {}).expect("an idle connection stayed open");
+}
+
+/// The file name that makes a rebuild panic, through the debug-only test trigger.
+const PANIC_FILE: &str = "panic-on-purpose.md";
+
+#[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the panic trigger exists in debug builds only"
+)]
+fn a_panicking_rebuild_is_reported_and_the_next_edit_rebuilds_fully() {
+    let s = Served::launch(&[], &[("LOUPE_SERVE_TEST_PANIC", PANIC_FILE)]);
+    let before = s.status();
+    assert_eq!(before["ok"], true);
+    let cert = "content/en/guidance/certificates.md";
+    let good = std::fs::read_to_string(s.site().join(cert)).unwrap();
+    let (_, page_before) = s.text("/en/guidance/certificates/");
+
+    let mut events = s.open("/__loupe/events");
+
+    // A change that makes the rebuild panic: reported as an error, the last good build stays.
+    s.write(
+        &format!("content/en/guidance/{PANIC_FILE}"),
+        &page("Panic on purpose", "Body."),
+    );
+    let st = s.wait_status("the panic", |st| st["ok"] == false);
+    let errors = st["errors"].to_string();
+    assert!(errors.contains("panicked"), "{errors}");
+    assert_eq!(st["generation"], before["generation"]);
+    assert_eq!(s.text("/en/guidance/certificates/").1, page_before);
+    assert_eq!(s.get("/en/guidance/panic-on-purpose/").0, 404);
+    wait_for(&mut events, "panicked");
+    assert!(s.log().contains("panicked"), "{}", s.log());
+
+    // The next edit rebuilds everything from the disk, the page that panicked included.
+    s.write(
+        cert,
+        &good.replace("## Fields", "## Fields after the panic"),
+    );
+    let st = s.wait_status("the edit after the panic", |st| st["ok"] == true);
+    assert_eq!(st["mode"], "full", "{st}");
+    assert!(s
+        .text("/en/guidance/certificates/")
+        .1
+        .contains("Fields after the panic"));
+    assert_eq!(s.get("/en/guidance/panic-on-purpose/").0, 200);
+    s.assert_equal_to_fresh_build("after the panic");
+
+    // And it goes on rebuilding edits as usual.
+    s.write(cert, &good.replace("## Fields", "## Fields, later"));
+    s.assert_equal_to_fresh_build("a later edit");
+    assert_eq!(s.status()["ok"], true);
+}
+
+/// Opens the event stream; returns the connection once the stream has begun, or the status
+/// of the refusal.
+fn open_events(s: &Served) -> Result<TcpStream, u16> {
+    let mut c = s.open("/__loupe/events");
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    while !seen.contains("event: errors") {
+        let n = c.read(&mut buf).unwrap();
+        assert!(n > 0, "closed: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        if seen.contains("\r\n\r\n") && !seen.starts_with("HTTP/1.1 200") {
+            return Err(seen[9..12].parse().unwrap());
+        }
+    }
+    Ok(c)
+}
+
+/// Reads `c` until `needle` arrives.
+fn wait_for(c: &mut TcpStream, needle: &str) {
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    let start = Instant::now();
+    while !seen.contains(needle) {
+        assert!(start.elapsed() < PATIENCE, "no {needle:?}: {seen}");
+        let n = c.read(&mut buf).unwrap();
+        assert!(n > 0, "event stream closed: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+}
+
+#[test]
+fn event_streams_outlive_the_idle_timeout_and_are_bounded() {
+    use loupe::serve::http::{HEADER_TIMEOUT, MAX_EVENT_STREAMS};
+    let s = Served::start();
+    let mut streams: Vec<TcpStream> = (0..MAX_EVENT_STREAMS)
+        .map(|i| open_events(&s).unwrap_or_else(|code| panic!("stream {i}: {code}")))
+        .collect();
+    assert_eq!(open_events(&s).err(), Some(503));
+    // Pages and files are still served meanwhile.
+    assert_eq!(s.get("/en/").0, 200);
+
+    // Longer than a kept-alive connection may stay idle: the streams are still told.
+    std::thread::sleep(HEADER_TIMEOUT + Duration::from_secs(1));
+    s.write("static/extra.css", "body { color: #111; }\n");
+    for c in &mut streams {
+        wait_for(c, "event: reload");
+    }
+
+    // A page that goes away gives its place back.
+    streams.pop();
+    let start = Instant::now();
+    let c = loop {
+        match open_events(&s) {
+            Ok(c) => break c,
+            Err(code) => {
+                assert_eq!(code, 503);
+                assert!(
+                    start.elapsed() < PATIENCE,
+                    "the closed stream kept its place"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    };
+    drop(c);
 }

@@ -5,15 +5,24 @@
 //! - [`engine`]: full and incremental rebuilds, never leaving a broken output served;
 //! - [`output`]: the served folder, written file by file, only where bytes changed;
 //! - [`http`]: the HTTP server; [`paths`]: safe mapping of request paths to files;
+//!   [`host`]: the `Host` values answered; [`sse`]: the body of an event stream;
 //! - [`watch`]: debounced file watching; [`reload`]: the event stream and reload script.
+//!
+//! A panic in a rebuild or a search index update does not stop it: it is reported like a
+//! failed build, the last good build stays served, and the next change rebuilds everything.
 
 pub mod engine;
+pub mod host;
 pub mod http;
 pub mod output;
 pub mod paths;
 pub mod reload;
+pub mod sse;
 pub mod watch;
 
+use std::any::Any;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -34,6 +43,9 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// Time from the last change of a burst to its rebuild.
     pub debounce: Duration,
+    /// Host names or addresses requests may name besides the loopback ones and the address
+    /// bound (`--allow-host`).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// Failures that stop `loupe serve` (content problems never do).
@@ -47,6 +59,12 @@ pub enum ServeError {
         /// Why.
         message: String,
     },
+    /// An `--allow-host` value is not a host name or address.
+    #[error(transparent)]
+    Host(#[from] host::BadHostName),
+    /// The runtime of the HTTP server could not start.
+    #[error("cannot start the HTTP server: {0}")]
+    Runtime(std::io::Error),
     /// The file watcher could not start.
     #[error("cannot watch the site: {0}")]
     Watch(String),
@@ -85,10 +103,20 @@ pub fn run(options: &Options) -> Result<(), ServeError> {
     println!(
         "serving {} at http://{}/",
         running.root.display(),
-        running.addr
+        browsable(running.addr)
     );
     loop {
         std::thread::park();
+    }
+}
+
+/// The address to open in a browser on this machine: a wildcard address bound (`0.0.0.0`,
+/// `::`) is reached through the loopback address.
+fn browsable(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => (Ipv4Addr::LOCALHOST, addr.port()).into(),
+        IpAddr::V6(ip) if ip.is_unspecified() => (Ipv6Addr::LOCALHOST, addr.port()).into(),
+        _ => addr,
     }
 }
 
@@ -107,11 +135,12 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
         .unwrap_or_else(|| root.join(".loupe").join("serve").join("site"));
     // Whether a non-empty folder may be emptied is checked by `output::Output::create`.
     crate::output::check_location(&root, &out_dir, output::MARKER, true)?;
-    let http = http::Http::bind(&options.bind, options.port)?;
+    let http = http::Http::bind(&options.bind, options.port, &options.allowed_hosts)?;
     let mut engine = Engine::new(&root, &out_dir)?;
     let hub = Arc::new(Hub::new());
     let mut watcher = watch::Watcher::start(&root, options.debounce)?;
-    report(&hub, engine.full());
+    // After a panic the engine's state is not known: the next change rebuilds everything.
+    let mut broken = !guarded(&hub, "build", || report(&hub, engine.full()));
     let served = engine
         .output_dir()
         .canonicalize()
@@ -125,7 +154,9 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
         std::thread::spawn(move || http.run(served, hub));
     }
     std::thread::spawn(move || loop {
-        let timeout = if engine.search_running() {
+        let timeout = if broken {
+            Duration::from_secs(3600)
+        } else if engine.search_running() {
             Duration::from_millis(25)
         } else if engine.search_pending() {
             Duration::from_millis(50)
@@ -137,21 +168,86 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
                 while let Some(more) = watcher.next(Duration::from_millis(0)) {
                     changes.merge(more);
                 }
-                report(&hub, engine.apply(&changes));
+                broken = !guarded(&hub, "rebuild", || {
+                    panic_if_asked(&changes);
+                    let result = if broken {
+                        engine.full()
+                    } else {
+                        engine.apply(&changes)
+                    };
+                    report(&hub, result);
+                });
             }
             Some(_) => {}
             // Quiet for a moment: the search index follows the pages now, on a thread of its
             // own, so that the next edit is not kept waiting for it.
-            None => {
-                engine.start_search();
+            None if !broken => {
+                broken = !guarded(&hub, "search index update", || {
+                    engine.start_search();
+                });
             }
+            None => {}
         }
-        if let Some(r) = engine.finish_search(false) {
-            report(&hub, r);
+        if !broken {
+            broken = !guarded(&hub, "search index update", || {
+                if let Some(r) = engine.finish_search(false) {
+                    report(&hub, r);
+                }
+            });
         }
     });
     Ok(Running { addr, root })
 }
+
+/// Runs `step` (`what`: "rebuild"…) of the rebuild loop; when it panics, reports the panic as
+/// a failed rebuild (the last good build stays served) and returns false.
+fn guarded(hub: &Hub, what: &str, step: impl FnOnce()) -> bool {
+    let started = Instant::now();
+    let Err(panic) = catch_unwind(AssertUnwindSafe(step)) else {
+        return true;
+    };
+    let message = format!(
+        "error: the {what} panicked ({}); the last good build stays served and the next \
+         change rebuilds everything",
+        panic_message(panic.as_ref())
+    );
+    eprintln!("{message}");
+    hub.failed(
+        vec![message],
+        started.elapsed().as_secs_f64() * 1000.0,
+        "panic",
+    );
+    false
+}
+
+/// The message a panic was given, when it is text.
+fn panic_message(panic: &(dyn Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
+}
+
+/// The environment variable naming the file whose change makes a rebuild panic on purpose.
+#[cfg(debug_assertions)]
+pub const TEST_PANIC_VAR: &str = "LOUPE_SERVE_TEST_PANIC";
+
+/// Panics on purpose when a changed content file has the name that [`TEST_PANIC_VAR`] gives,
+/// so that the tests can check how `serve` survives a panic. Content cannot reach it: it is
+/// compiled into debug builds only, and only whoever starts `loupe serve` sets the variable.
+#[cfg(debug_assertions)]
+fn panic_if_asked(changes: &watch::Changes) {
+    let Some(name) = std::env::var_os(TEST_PANIC_VAR) else {
+        return;
+    };
+    if changes.content.iter().any(|p| p.file_name() == Some(&name)) {
+        panic!("a rebuild panicked on purpose ({TEST_PANIC_VAR})");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_if_asked(_: &watch::Changes) {}
 
 /// Prints a rebuild's outcome and tells the open pages.
 fn report(hub: &Hub, result: Result<engine::Rebuild, ServeError>) {

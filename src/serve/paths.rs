@@ -4,7 +4,28 @@
 
 use std::path::{Path, PathBuf};
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// What is percent-encoded in a path segment of a redirect: all but the characters RFC 3986
+/// allows there as they are (`/`, `?`, `#`, `%` and `\` included, so that the target is one
+/// path on this server).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
 
 /// What a request path maps to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +33,7 @@ pub enum Target {
     /// A file inside the served folder (canonical path).
     File(PathBuf),
     /// A folder requested without its trailing `/`: redirect here so relative links work.
+    /// Always a path on this server (`/a/b/`), made of the checked segments, never `//…`.
     Redirect(String),
     /// Nothing servable: answer with the site's 404 page.
     NotFound,
@@ -60,7 +82,7 @@ pub fn resolve(root: &Path, url: &str) -> Target {
     };
     if found.is_dir() {
         if !segs.is_empty() && !raw.ends_with('/') {
-            return Target::Redirect(format!("{raw}/"));
+            return Target::Redirect(folder_url(&segs));
         }
         return match inside(root, &found.join("index.html")) {
             Some(f) if f.is_file() => Target::File(f),
@@ -72,6 +94,16 @@ pub fn resolve(root: &Path, url: &str) -> Target {
     } else {
         Target::NotFound
     }
+}
+
+/// The URL path of the folder made of `segs`: `/a/b/`, each segment percent-encoded.
+fn folder_url(segs: &[String]) -> String {
+    let mut url = String::from("/");
+    for s in segs {
+        url.extend(utf8_percent_encode(s, SEGMENT));
+        url.push('/');
+    }
+    url
 }
 
 /// `path` with symlinks resolved, when it exists and lies inside `root`.
@@ -111,6 +143,21 @@ mod tests {
             resolve(&root, "/en/gu%69de/index.html"),
             Target::File(root.join("en/guide/index.html"))
         );
+    }
+
+    #[test]
+    fn redirects_stay_on_this_server() {
+        let (_tmp, root) = site();
+        std::fs::create_dir_all(root.join("en/a b?#%é")).unwrap();
+        for (url, to) in [
+            ("//en", "/en/"),
+            ("///en//guide", "/en/guide/"),
+            ("/%2Fen", "/en/"),
+            ("/%2F%2Fen", "/en/"),
+            ("/en/a%20b%3F%23%25%C3%A9", "/en/a%20b%3F%23%25%C3%A9/"),
+        ] {
+            assert_eq!(resolve(&root, url), Target::Redirect(to.into()), "{url}");
+        }
     }
 
     #[test]

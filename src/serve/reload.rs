@@ -1,10 +1,14 @@
 //! Live reload: the build status, the Server-Sent Events sent to open pages, and the small
 //! script that serve mode (only) adds to every HTML page it serves.
 
-use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Mutex;
 
 use serde::Serialize;
+use tokio::sync::mpsc::{channel, Receiver, Sender};
+
+/// The events that may wait for one page; a page further behind is dropped (its browser
+/// reconnects and is sent the current errors).
+pub const QUEUE: usize = 32;
 
 /// The endpoint of the event stream.
 pub const EVENTS_PATH: &str = "/__loupe/events";
@@ -106,9 +110,9 @@ impl Hub {
 
     /// A new page listens: returns its stream of events, starting with the current errors.
     pub fn subscribe(&self) -> Receiver<String> {
-        let (tx, rx) = channel();
+        let (tx, rx) = channel(QUEUE);
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        let _ = tx.send(event("errors", &serde_json::json!(s.1.errors)));
+        let _ = tx.try_send(event("errors", &serde_json::json!(s.1.errors)));
         s.0.push(tx);
         rx
     }
@@ -123,7 +127,7 @@ impl Hub {
     }
 
     fn broadcast(list: &mut Vec<Sender<String>>, msg: &str) {
-        list.retain(|tx| tx.send(msg.to_string()).is_ok());
+        list.retain(|tx| tx.try_send(msg.to_string()).is_ok());
     }
 
     /// New output is served: `paths` were written or removed.
@@ -193,13 +197,19 @@ mod tests {
     #[test]
     fn tells_pages_about_errors_then_reloads() {
         let hub = Hub::new();
-        let rx = hub.subscribe();
-        assert!(rx.recv().unwrap().starts_with("event: errors\ndata: []"));
+        let mut rx = hub.subscribe();
+        assert!(rx
+            .try_recv()
+            .unwrap()
+            .starts_with("event: errors\ndata: []"));
         hub.failed(vec!["a.md:1:1: error: bad".into()], 1.0, "incremental");
-        assert!(rx.recv().unwrap().contains("a.md:1:1"));
+        assert!(rx.try_recv().unwrap().contains("a.md:1:1"));
         hub.published(&["assets/style.css".into()], 1.0, "theme", 0);
-        assert!(rx.recv().unwrap().starts_with("event: errors\ndata: []"));
-        let msg = rx.recv().unwrap();
+        assert!(rx
+            .try_recv()
+            .unwrap()
+            .starts_with("event: errors\ndata: []"));
+        let msg = rx.try_recv().unwrap();
         assert!(msg.contains("\"css_only\":true"), "{msg}");
         assert_eq!(hub.status().generation, 1);
         assert!(hub.status().ok);
@@ -208,15 +218,38 @@ mod tests {
     #[test]
     fn a_search_update_leaves_the_errors_of_the_pages_shown() {
         let hub = Hub::new();
-        let rx = hub.subscribe();
-        assert!(rx.recv().unwrap().starts_with("event: errors"));
+        let mut rx = hub.subscribe();
+        assert!(rx.try_recv().unwrap().starts_with("event: errors"));
         hub.failed(vec!["a.md:1:1: error: bad".into()], 1.0, "edit");
-        assert!(rx.recv().unwrap().contains("a.md:1:1"));
+        assert!(rx.try_recv().unwrap().contains("a.md:1:1"));
         hub.published(&["search/en/meta.js".into()], 1.0, "search", 0);
         let status = hub.status();
         assert!(!status.ok);
         assert_eq!(status.errors, ["a.md:1:1: error: bad"]);
-        let msg = rx.recv().unwrap();
+        let msg = rx.try_recv().unwrap();
         assert!(msg.starts_with("event: reload"), "{msg}");
+    }
+
+    #[test]
+    fn a_page_that_falls_behind_is_dropped() {
+        let hub = Hub::new();
+        let mut slow = hub.subscribe();
+        let mut quick = hub.subscribe();
+        for i in 0..QUEUE + 5 {
+            hub.failed(vec![format!("a.md:{i}:1: error: bad")], 1.0, "edit");
+            while quick.try_recv().is_ok() {}
+        }
+        let mut got = 0;
+        while slow.try_recv().is_ok() {
+            got += 1;
+        }
+        assert_eq!(got, QUEUE);
+        // Its queue is closed: the stream ends and the browser reconnects.
+        assert_eq!(
+            slow.try_recv(),
+            Err(tokio::sync::mpsc::error::TryRecvError::Disconnected)
+        );
+        hub.failed(vec!["b.md:1:1: error: bad".into()], 1.0, "edit");
+        assert!(quick.try_recv().unwrap().contains("b.md:1:1"));
     }
 }

@@ -1,8 +1,10 @@
 // Live reload of `loupe serve` in real headless Chromium: a page open in the browser reloads
 // when its source is saved, stays as it is when an unrelated page changes, shows a build error
-// as an overlay over the last good page until the file is fixed, and takes a stylesheet change
-// without reloading. Every request stays on the dev server (127.0.0.1).
-// Usage: LOUPE_BIN=<loupe binary> node serve-reload.mjs <site folder (a copy, it is edited)>
+// as an overlay over the last good page until the file is fixed, takes a stylesheet change
+// without reloading, and a rebuild that panics is reported like a failed one. Every request
+// stays on the dev server (127.0.0.1).
+// Usage: LOUPE_BIN=<loupe binary> [LOUPE_SERVE_TEST_PANIC=<file name>] node serve-reload.mjs
+//        <site folder (a copy, it is edited)>
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -101,6 +103,29 @@ try {
   writeFileSync(join(site, "themes/default/static/style.css"), css + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n");
   await page.waitForFunction(() => getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)", { timeout: 15000 });
   check(await kept(), "a stylesheet change is applied without reloading the page");
+
+  // 6. A rebuild that panics (through the trigger of debug builds): reported over the last good
+  // page like a failed build; the next save rebuilds everything and clears the overlay.
+  const trigger = process.env.LOUPE_SERVE_TEST_PANIC;
+  if (trigger) {
+    await mark();
+    writeFileSync(
+      content(`en/guidance/${trigger}`),
+      "---\ntitle: Panic on purpose\nsummary: A test page.\ndate: 2019-01-01\ncountries: [LR]\ntopics: [certificates]\n---\n\nBody.\n",
+    );
+    await page.waitForSelector("#loupe-error-overlay", { timeout: 15000 });
+    const text = await page.$eval("#loupe-error-overlay", (e) => e.textContent);
+    check(text.includes("panicked"), `the overlay reports the panic: ${text.slice(0, 300)}`);
+    check(await kept(), "the last good page stays after a panic");
+    edit("en/guidance/certificates.md", "## Fields saved in the editor", "## Fields saved after the panic");
+    await page.waitForFunction(
+      () => !document.getElementById("loupe-error-overlay") && document.body.innerText.includes("Fields saved after the panic"),
+      { timeout: 15000 },
+    );
+    check(true, "the save after a panic rebuilds, clears the overlay and reloads the page");
+  } else {
+    console.log("serve-reload: no LOUPE_SERVE_TEST_PANIC (a release build): the panic step is not run");
+  }
 } catch (e) {
   problems.push(String(e && e.stack ? e.stack : e));
 } finally {
