@@ -279,6 +279,9 @@ impl<'a> Renderer<'a> {
                 "date_iso": fm.date.map(|x| x.to_string()),
                 "updated": fm.updated.map(|x| ld.date(&x)),
                 "updated_iso": fm.updated.map(|x| x.to_string()),
+                "reviewed": fm.reviewed.as_ref().map(|r| json!({
+                    "by": r.by, "date": ld.date(&r.date), "date_iso": r.date.to_string(),
+                })),
                 "countries": countries,
                 "topics": topics,
                 "audience": fm.audience,
