@@ -6,6 +6,7 @@ use std::time::Instant;
 use crate::config;
 use crate::content::front_matter::Vocabulary;
 use crate::content::load::{self, CONTENT_DIR};
+use crate::content::review::{self, ReviewRecord};
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::output::Staging;
 use crate::render::{feeds, pages, templates, Discard, Sink, WriteError};
@@ -41,6 +42,8 @@ pub struct Outcome {
     pub timings: Vec<Timing>,
     /// Bytes of the client search index.
     pub search_bytes: u64,
+    /// The review record of every guidance note, for `loupe check` to list the ones due.
+    pub reviews: Vec<ReviewRecord>,
 }
 
 /// A build that could not write its output (content problems are in [`Outcome`] instead).
@@ -125,6 +128,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     let Some(site) = load_site(&options.root, diags) else {
         return Ok(out);
     };
+    out.reviews = review::guidance_records(&site);
     clock.lap("load, validate, markdown, links");
     let Some(tera) = templates::compile(&site.theme, diags) else {
         return Ok(out);

@@ -4,4 +4,5 @@ pub mod date;
 pub mod front_matter;
 pub mod glossary;
 pub mod load;
+pub mod review;
 pub mod source;
