@@ -40,7 +40,8 @@ pub fn build(root: &Path, output: Option<PathBuf>, timings: bool, open: bool) ->
     OK
 }
 
-/// Checks the site at `root`, writing nothing. Also lists the guidance notes that need a review.
+/// Checks the site at `root`, writing nothing. When it has no errors, also lists the guidance
+/// notes that need a review.
 pub fn check(root: &Path) -> i32 {
     let today = match today() {
         Ok(d) => d,
@@ -55,15 +56,15 @@ pub fn check(root: &Path) -> i32 {
     }) else {
         return CONTENT_ERROR;
     };
+    if outcome.diagnostics.has_errors() {
+        return CONTENT_ERROR;
+    }
+    // Reminders, not problems: shown only once the site is free of errors.
     for line in review::summary(&outcome.reviews, today) {
         eprintln!("{line}");
     }
-    if outcome.diagnostics.has_errors() {
-        CONTENT_ERROR
-    } else {
-        eprintln!("checked {} pages: no errors", outcome.pages);
-        OK
-    }
+    eprintln!("checked {} pages: no errors", outcome.pages);
+    OK
 }
 
 /// Today, from `LOUPE_TODAY` or the system clock; the text found when `LOUPE_TODAY` is not a date.
