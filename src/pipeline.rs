@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use crate::content::assets::{self, AssetKind};
 use crate::content::load::CONTENT_DIR;
+use crate::content::review::{self, ReviewRecord};
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::output::Staging;
 use crate::render::{pages, Discard, Sink, WriteError};
@@ -42,6 +43,8 @@ pub struct Outcome {
     pub timings: Vec<Timing>,
     /// Bytes of the client search index.
     pub search_bytes: u64,
+    /// The review record of every guidance note, for `loupe check` to list the ones due.
+    pub reviews: Vec<ReviewRecord>,
 }
 
 /// A build that could not write its output (content problems are in [`Outcome`] instead).
@@ -112,6 +115,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     let Some((ws, site)) = load_site(&options.root, diags) else {
         return Ok(out);
     };
+    out.reviews = review::guidance_records(&site);
     clock.lap("load, validate, markdown, links");
     let Some(tera) = ws.base().map(|b| b.tera.clone()) else {
         return Ok(out);

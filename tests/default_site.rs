@@ -81,6 +81,39 @@ fn composed_minutes_and_case_studies_are_marked_illustrative() {
 }
 
 #[test]
+fn every_guidance_note_carries_a_review_record_by_a_role() {
+    let mut diags = Diagnostics::new();
+    let (_, site) = load_site(&repo(), &mut diags).expect("the default site loads");
+    let mut notes = 0;
+    for d in site.docs.iter().filter(|d| d.page.kind == Kind::Guidance) {
+        notes += 1;
+        let path = d.page.source.display();
+        let r = d
+            .page
+            .fm
+            .reviewed
+            .as_ref()
+            .unwrap_or_else(|| panic!("{path} has no `reviewed:` record"));
+        // The reviewer is a role (the content team and what it checked against), not a person.
+        assert!(
+            r.by.starts_with("loupe content team: ")
+                || r.by.starts_with("équipe de contenu loupe\u{a0}: "),
+            "{path}: `by` should name the content team and what it checked, found `{}`",
+            r.by
+        );
+        // A review cannot be dated before the note it reviews.
+        if let Some(date) = d.page.fm.date {
+            assert!(
+                r.date >= date,
+                "{path}: reviewed {} before its date {date}",
+                r.date
+            );
+        }
+    }
+    assert!(notes >= 26, "{notes} guidance notes");
+}
+
+#[test]
 fn document_pages_are_light_content_aside() {
     let tmp = tempfile::tempdir().unwrap();
     let out = build_default_site(tmp.path());

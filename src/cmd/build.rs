@@ -3,7 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use super::{report, CONTENT_ERROR, OK, USAGE_ERROR};
+use crate::content::date::Date;
+use crate::content::review;
 use crate::pipeline::{self, BuildError, Options, Outcome};
+
+/// Names the day `loupe check` measures the age of reviews against (`YYYY-MM-DD`); the system
+/// clock's date when unset. Tests set it to get results that do not change with the calendar.
+pub const TODAY_VAR: &str = "LOUPE_TODAY";
 
 /// Builds the site at `root` into `output` (default `root/public`).
 pub fn build(root: &Path, output: Option<PathBuf>, timings: bool, open: bool, force: bool) -> i32 {
@@ -40,8 +46,16 @@ pub fn build(root: &Path, output: Option<PathBuf>, timings: bool, open: bool, fo
     OK
 }
 
-/// Checks the site at `root`, writing nothing.
+/// Checks the site at `root`, writing nothing. When it has no errors, also lists the guidance
+/// notes that need a review.
 pub fn check(root: &Path) -> i32 {
+    let today = match today() {
+        Ok(d) => d,
+        Err(found) => {
+            eprintln!("error: {TODAY_VAR} must be a date written YYYY-MM-DD, found `{found}`");
+            return USAGE_ERROR;
+        }
+    };
     let outcome = match run(&Options {
         root: root.to_path_buf(),
         output: None,
@@ -51,10 +65,21 @@ pub fn check(root: &Path) -> i32 {
         Err(code) => return code,
     };
     if outcome.diagnostics.has_errors() {
-        CONTENT_ERROR
-    } else {
-        eprintln!("checked {} pages: no errors", outcome.pages);
-        OK
+        return CONTENT_ERROR;
+    }
+    // Reminders, not problems: shown only once the site is free of errors.
+    for line in review::summary(&outcome.reviews, today) {
+        eprintln!("{line}");
+    }
+    eprintln!("checked {} pages: no errors", outcome.pages);
+    OK
+}
+
+/// Today, from `LOUPE_TODAY` or the system clock; the text found when `LOUPE_TODAY` is not a date.
+fn today() -> Result<Date, String> {
+    match std::env::var(TODAY_VAR) {
+        Ok(s) if !s.trim().is_empty() => Date::parse(s.trim()).ok_or(s),
+        _ => Ok(super::new::today()),
     }
 }
 

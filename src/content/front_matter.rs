@@ -79,6 +79,7 @@ const COMMON_KEYS: &[&str] = &[
     "illustrative",
     "translation_key",
     "slug",
+    "reviewed",
 ];
 const GUIDANCE_KEYS: &[&str] = &["audience", "key_points"];
 const MINUTES_KEYS: &[&str] = &[
@@ -90,6 +91,7 @@ const MINUTES_KEYS: &[&str] = &[
 ];
 const CASE_STUDY_KEYS: &[&str] = &["lessons", "discussion_questions"];
 const ACTION_KEYS: &[&str] = &["action", "owner", "due", "status"];
+const REVIEW_KEYS: &[&str] = &["by", "date"];
 
 fn allowed_keys(kind: Kind) -> Vec<&'static str> {
     let extra: &[&str] = match kind {
@@ -112,6 +114,15 @@ pub struct Action {
     pub due: Option<Date>,
     /// True when done, false when still open.
     pub done: bool,
+}
+
+/// The record of a document's last review (`reviewed: {by: …, date: …}`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Review {
+    /// Who reviewed it and against what: a role, never a person's name.
+    pub by: String,
+    /// When.
+    pub date: Date,
 }
 
 /// The checked front matter of one file.
@@ -139,6 +150,8 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// Where `slug` is written, for messages about the URL it makes.
     pub slug_pos: Option<Pos>,
+    /// The last review of the text, if one is recorded.
+    pub reviewed: Option<Review>,
     /// Guidance: who the note is for.
     pub audience: Option<String>,
     /// Guidance: key points.
@@ -431,6 +444,7 @@ pub fn parse(
                     }
                 }
             }
+            "reviewed" => fm.reviewed = c.review(key, v),
             "audience" => fm.audience = c.text(key, v),
             "key_points" => fm.key_points = c.list(key, v),
             "meeting" => fm.meeting = c.text(key, v),
@@ -616,6 +630,77 @@ impl Checker<'_, '_, '_> {
         }
     }
 
+    fn review(&mut self, key: &str, v: &Value) -> Option<Review> {
+        let m = match v {
+            Value::Mapping(m) => m,
+            Value::Null => return None,
+            other => {
+                self.wrong(key, "a map `{by: …, date: YYYY-MM-DD}`", other);
+                return None;
+            }
+        };
+        let (mut by, mut date, mut ok) = (None, None, true);
+        for (k, val) in m {
+            let k = k.as_str().unwrap_or_default();
+            match k {
+                "by" => match Self::scalar_text(val) {
+                    Some(s) if !s.trim().is_empty() => by = Some(s),
+                    _ => {
+                        ok = false;
+                        self.diags.error(
+                            self.path,
+                            self.loc.value(key, "by:"),
+                            "`by` of `reviewed` must name who reviewed the text, as a role (such as `loupe content team: fact-check against the KPCS core document`), never a person's name",
+                        );
+                    }
+                },
+                "date" => {
+                    let s = Self::scalar_text(val).unwrap_or_default();
+                    date = Date::parse(s.trim());
+                    if date.is_none() {
+                        ok = false;
+                        let at = if s.is_empty() {
+                            "date:".to_string()
+                        } else {
+                            s.clone()
+                        };
+                        self.diags.error(
+                            self.path,
+                            self.loc.value(key, &at),
+                            format!("`date` of `reviewed` must be a date written YYYY-MM-DD (such as 2016-03-14), found `{s}`"),
+                        );
+                    }
+                }
+                _ => {
+                    ok = false;
+                    let hint = did_you_mean(k, REVIEW_KEYS.iter().copied());
+                    self.diags.error(
+                        self.path,
+                        self.loc.value(key, &format!("{k}:")),
+                        format!("unknown key `{k}` in `reviewed` (it takes `by` and `date`){hint}"),
+                    );
+                }
+            }
+        }
+        for (name, missing) in [
+            ("by", !m.contains_key("by")),
+            ("date", !m.contains_key("date")),
+        ] {
+            if missing {
+                ok = false;
+                self.diags.error(
+                    self.path,
+                    self.loc.key(key),
+                    format!("`reviewed` has no `{name}`: write `reviewed: {{by: a role, date: YYYY-MM-DD}}`"),
+                );
+            }
+        }
+        match (by, date) {
+            (Some(by), Some(date)) if ok => Some(Review { by, date }),
+            _ => None,
+        }
+    }
+
     fn actions(&mut self, key: &str, v: &Value) -> Vec<Action> {
         let items = match v {
             Value::Sequence(items) => items,
@@ -772,6 +857,70 @@ mod tests {
         assert!(check("---\ntitle: x\n", Kind::Page).1[0].contains("not closed"));
         let (_, errs) = check("---\ntitle: [unclosed\n---\n", Kind::Page);
         assert!(errs[0].contains("not valid YAML"), "{errs:?}");
+    }
+
+    #[test]
+    fn reads_a_review_record_in_flow_or_block_style() {
+        for text in [
+            "---\ntitle: X\nreviewed: {by: \"CSO trainers: check against the core document\", date: 2025-03-01}\n---\n",
+            "---\ntitle: X\nreviewed:\n  by: \"CSO trainers: check against the core document\"\n  date: 2025-03-01\n---\n",
+        ] {
+            let (fm, errs) = check(text, Kind::Guidance);
+            assert!(errs.is_empty(), "{errs:?}");
+            let r = fm.unwrap().reviewed.expect("a review record");
+            assert_eq!(r.by, "CSO trainers: check against the core document");
+            assert_eq!(r.date.to_string(), "2025-03-01");
+        }
+        let (fm, errs) = check("---\ntitle: X\n---\n", Kind::Guidance);
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(fm.unwrap().reviewed, None);
+    }
+
+    #[test]
+    fn bad_review_records_are_errors_at_their_place() {
+        let (fm, errs) = check(
+            "---\ntitle: X\nreviewed:\n  by: \"\"\n  date: 2025-02-30\n  note: x\n---\n",
+            Kind::Guidance,
+        );
+        let all = errs.join("\n");
+        assert!(fm.unwrap().reviewed.is_none());
+        assert!(
+            all.contains(
+                "a.md:4:3: error: `by` of `reviewed` must name who reviewed the text, as a role"
+            ),
+            "{all}"
+        );
+        assert!(
+            all.contains("a.md:5:9: error: `date` of `reviewed` must be a date written YYYY-MM-DD (such as 2016-03-14), found `2025-02-30`"),
+            "{all}"
+        );
+        assert!(
+            all.contains(
+                "a.md:6:3: error: unknown key `note` in `reviewed` (it takes `by` and `date`)"
+            ),
+            "{all}"
+        );
+        assert_eq!(errs.len(), 3, "{all}");
+
+        let (_, errs) = check(
+            "---\ntitle: X\nreviewed: {date: 2025-01-01, bye: team}\n---\n",
+            Kind::Guidance,
+        );
+        let all = errs.join("\n");
+        assert!(
+            all.contains("a.md:3:30: error: unknown key `bye` in `reviewed` (it takes `by` and `date`), did you mean `by`?"),
+            "{all}"
+        );
+        assert!(
+            all.contains("a.md:3:1: error: `reviewed` has no `by`: write `reviewed: {by: a role, date: YYYY-MM-DD}`"),
+            "{all}"
+        );
+
+        let (_, errs) = check("---\ntitle: X\nreviewed: 2025-01-01\n---\n", Kind::Guidance);
+        assert_eq!(
+            errs,
+            ["a.md:3:1: error: `reviewed` must be a map `{by: …, date: YYYY-MM-DD}`, found text"]
+        );
     }
 
     #[test]

@@ -5,5 +5,6 @@ pub mod date;
 pub mod front_matter;
 pub mod glossary;
 pub mod load;
+pub mod review;
 pub mod source;
 pub mod yaml;

@@ -342,6 +342,11 @@ impl<'a> Views<'a> {
                 date_iso: fm.date.map(|x| x.to_string()),
                 updated: fm.updated.map(|x| ld.date(&x)),
                 updated_iso: fm.updated.map(|x| x.to_string()),
+                reviewed: fm.reviewed.as_ref().map(|r| ReviewView {
+                    by: &r.by,
+                    date: ld.date(&r.date),
+                    date_iso: r.date.to_string(),
+                }),
                 countries,
                 topics,
                 audience: fm.audience.as_deref(),
@@ -637,6 +642,14 @@ pub struct ActionView<'a> {
     due_iso: Option<String>,
 }
 
+/// The record of a document's last review.
+#[derive(Serialize)]
+pub struct ReviewView<'a> {
+    by: &'a str,
+    date: String,
+    date_iso: String,
+}
+
 /// A country or topic of a document, with its page.
 #[derive(Serialize)]
 pub struct Tag {
@@ -666,6 +679,7 @@ pub struct DocView<'a> {
     date_iso: Option<String>,
     updated: Option<String>,
     updated_iso: Option<String>,
+    reviewed: Option<ReviewView<'a>>,
     countries: Vec<Tag>,
     topics: Vec<Tag>,
     audience: Option<&'a str>,
