@@ -163,7 +163,15 @@ fn write_all(
     if diags.has_errors() {
         return Ok((pages, 0));
     }
-    let report = crate::search::build(site, root, staging.dir())?;
+    let indexed = crate::search::build(site, root, staging.dir())?;
+    if let Some(why) = indexed.kept {
+        diags.warning(
+            &crate::search::tantivy_dir(Path::new("")),
+            Pos::new(1, 1),
+            why,
+        );
+    }
+    let report = indexed.report;
     clock.timings.push(Timing {
         stage: "search index",
         seconds: report.index_seconds,

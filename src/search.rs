@@ -95,7 +95,7 @@ pub fn build(
     site: &Site,
     root: &Path,
     site_dir: &Path,
-) -> Result<BuildReport, search_index::SearchError> {
+) -> Result<Indexed, search_index::SearchError> {
     let langs = site.config.language_codes();
     build_from(&corpora(site), &langs, &term_groups(site), root, site_dir)
 }
@@ -109,7 +109,7 @@ pub fn build_from(
     groups: &[TermGroup],
     root: &Path,
     site_dir: &Path,
-) -> Result<BuildReport, search_index::SearchError> {
+) -> Result<Indexed, search_index::SearchError> {
     let final_dir = tantivy_dir(root);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -122,31 +122,47 @@ pub fn build_from(
     };
     let opts = search_index::export::ExportOptions::default();
     let report = search_index::build_languages(corpora, langs, groups, &paths, &opts);
+    let mut kept = Ok(());
     if report.is_ok() {
-        if corpora.len() == langs.len() {
-            swap_into_place(&own, &final_dir);
+        kept = if corpora.len() == langs.len() {
+            swap_into_place(&own, &final_dir)
         } else {
-            let _ = std::fs::create_dir_all(&final_dir);
-            for c in corpora {
-                swap_into_place(&own.join(&c.lang), &final_dir.join(&c.lang));
-            }
-        }
+            std::fs::create_dir_all(&final_dir).and_then(|()| {
+                corpora
+                    .iter()
+                    .try_for_each(|c| swap_into_place(&own.join(&c.lang), &final_dir.join(&c.lang)))
+            })
+        };
     }
     let _ = std::fs::remove_dir_all(&own);
-    report
+    Ok(Indexed {
+        report: report?,
+        kept: kept.err().map(|e| {
+            format!(
+                "the search index for `loupe search` was not updated ({}: {e})",
+                final_dir.display()
+            )
+        }),
+    })
+}
+
+/// What [`build`] made.
+#[derive(Debug)]
+pub struct Indexed {
+    /// The client index written and the time taken.
+    pub report: BuildReport,
+    /// Why the tantivy index that `loupe search` reads was not updated, if it was not (the
+    /// site's own search is complete either way).
+    pub kept: Option<String>,
 }
 
 /// Replaces `target` with `fresh`; the old index is removed after the swap.
-fn swap_into_place(fresh: &Path, target: &Path) {
+fn swap_into_place(fresh: &Path, target: &Path) -> std::io::Result<()> {
     let old = fresh.with_extension("old");
     let had_old = std::fs::rename(target, &old).is_ok();
-    if let Err(e) = std::fs::rename(fresh, target) {
-        eprintln!(
-            "warning: the search index for `loupe search` was not updated ({}: {e})",
-            target.display()
-        );
-    }
+    let moved = std::fs::rename(fresh, target);
     if had_old {
         let _ = std::fs::remove_dir_all(&old);
     }
+    moved
 }

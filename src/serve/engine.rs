@@ -520,6 +520,7 @@ fn search_files(
         std::fs::remove_dir_all(&scratch_site).map_err(io(&scratch_site))?;
     }
     std::fs::create_dir_all(&scratch_site).map_err(io(&scratch_site))?;
+    // A `loupe search` index left as it was does not matter to what is served.
     crate::search::build_from(corpora, langs, groups, root, &scratch_site)
         .map_err(BuildError::from)?;
     let mut files = BTreeMap::new();
