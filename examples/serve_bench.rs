@@ -132,14 +132,17 @@ fn main() {
     }
 
     let t = Instant::now();
-    let running = serve::start(&serve::Options {
-        root: root.clone(),
-        bind: "127.0.0.1".into(),
-        port: 0,
-        output: Some(root.join(".loupe/bench-served")),
-        debounce: Duration::from_millis(30),
-        allowed_hosts: Vec::new(),
-    })
+    let running = serve::start(
+        &serve::Options {
+            root: root.clone(),
+            bind: "127.0.0.1".into(),
+            port: 0,
+            output: Some(root.join(".loupe/bench-served")),
+            debounce: Duration::from_millis(30),
+            allowed_hosts: Vec::new(),
+        },
+        std::sync::Arc::new(Quiet),
+    )
     .expect("serve");
     let addr = running.addr;
     eprintln!(
@@ -243,4 +246,11 @@ fn main() {
         "speed-up over the full build:        {:.0}x",
         full_build / m
     );
+}
+
+/// Keeps the server's reports out of the benchmark's output.
+struct Quiet;
+
+impl serve::Reporter for Quiet {
+    fn report(&self, _event: serve::Event<'_>) {}
 }

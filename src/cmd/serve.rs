@@ -3,8 +3,50 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::CONTENT_ERROR;
-use crate::serve::{self, Options};
+use std::sync::Arc;
+
+use super::{report, CONTENT_ERROR};
+use crate::serve::{self, Event, Options, Reporter};
+
+/// Prints what the server does: the URL line (read by tests and scripts: keep its form), each
+/// rebuild's problems and outcome, and the server's passing problems.
+struct Terminal;
+
+impl Reporter for Terminal {
+    fn report(&self, event: Event<'_>) {
+        match event {
+            Event::Serving { root, addr } => {
+                println!("serving {} at http://{addr}/", root.display());
+            }
+            Event::Rebuilt(r) => {
+                report(&r.diagnostics);
+                if r.diagnostics.has_errors() {
+                    eprintln!("rebuild failed: still serving the last good build");
+                } else {
+                    let mode = if r.indexed.is_empty() {
+                        r.mode.to_string()
+                    } else {
+                        format!("{} ({})", r.mode, r.indexed.join(", "))
+                    };
+                    eprintln!(
+                        "{mode} rebuild: {} rendered, {} changed in {:.1} ms",
+                        plural(r.rendered, "page"),
+                        plural(r.changed.len(), "file"),
+                        r.millis
+                    );
+                }
+            }
+            Event::Failed(e) => eprintln!("error: {e}"),
+            Event::Panicked(message) => eprintln!("{message}"),
+            Event::Note(message) => eprintln!("{message}"),
+        }
+    }
+}
+
+/// `1 page`, `2 pages`.
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
 
 /// Serves the site at `root` until stopped; returns an exit code only when it cannot start.
 pub fn run(
@@ -22,7 +64,7 @@ pub fn run(
         debounce: Duration::from_millis(30),
         allowed_hosts,
     };
-    match serve::run(&options) {
+    match serve::run(&options, Arc::new(Terminal)) {
         Ok(()) => super::OK,
         Err(e) => {
             eprintln!("error: {e}");

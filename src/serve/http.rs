@@ -107,7 +107,7 @@ impl Http {
     }
 
     /// Answers requests until the process ends, serving files of `dir` (canonical).
-    pub fn run(self, dir: PathBuf, hub: Arc<Hub>) {
+    pub fn run(self, dir: PathBuf, hub: Arc<Hub>, reporter: Arc<dyn super::Reporter>) {
         let Http {
             listener,
             hosts,
@@ -120,12 +120,12 @@ impl Http {
             hosts,
             streams: Arc::new(Semaphore::new(MAX_EVENT_STREAMS)),
         });
-        runtime.block_on(accept(listener, site));
+        runtime.block_on(accept(listener, site, reporter));
     }
 }
 
 /// Accepts connections, at most [`MAX_CONNECTIONS`] at once, each served on a task.
-async fn accept(listener: TcpListener, site: Arc<Site>) {
+async fn accept(listener: TcpListener, site: Arc<Site>, reporter: Arc<dyn super::Reporter>) {
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let mut config = http1::Builder::new();
     config
@@ -142,7 +142,9 @@ async fn accept(listener: TcpListener, site: Arc<Site>) {
         match listener.accept().await {
             Ok((stream, _)) => {
                 if failing {
-                    eprintln!("serve: accepting connections again");
+                    reporter.report(super::Event::Note(
+                        "serve: accepting connections again".into(),
+                    ));
                     failing = false;
                     pause = FIRST_PAUSE;
                 }
@@ -153,7 +155,9 @@ async fn accept(listener: TcpListener, site: Arc<Site>) {
             // Out of file descriptors (or memory): wait for connections to close.
             Err(e) => {
                 if !failing {
-                    eprintln!("serve: cannot accept connections ({e}); waiting for some to close");
+                    reporter.report(super::Event::Note(format!(
+                        "serve: cannot accept connections ({e}); waiting for some to close"
+                    )));
                     failing = true;
                 }
                 drop(slot);

@@ -12,6 +12,7 @@
 //! failed build, the last good build stays served, and the next change rebuilds everything.
 
 pub mod engine;
+pub mod events;
 pub mod host;
 pub mod http;
 pub mod output;
@@ -28,6 +29,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use engine::Engine;
+pub use events::{Event, Reporter};
 use reload::Hub;
 
 /// What `loupe serve` was asked to do.
@@ -96,15 +98,13 @@ pub struct Running {
     pub root: PathBuf,
 }
 
-/// Runs `loupe serve` until the process is stopped.
-pub fn run(options: &Options) -> Result<(), ServeError> {
-    let running = start(options)?;
-    // The URL line is read by tests and scripts: keep its form.
-    println!(
-        "serving {} at http://{}/",
-        running.root.display(),
-        browsable(running.addr)
-    );
+/// Runs `loupe serve` until the process is stopped, telling `reporter` what happens.
+pub fn run(options: &Options, reporter: Arc<dyn Reporter>) -> Result<(), ServeError> {
+    let running = start(options, Arc::clone(&reporter))?;
+    reporter.report(Event::Serving {
+        root: &running.root,
+        addr: browsable(running.addr),
+    });
     loop {
         std::thread::park();
     }
@@ -121,7 +121,7 @@ fn browsable(addr: SocketAddr) -> SocketAddr {
 }
 
 /// Builds the site, then serves and watches it on threads of its own.
-pub fn start(options: &Options) -> Result<Running, ServeError> {
+pub fn start(options: &Options, reporter: Arc<dyn Reporter>) -> Result<Running, ServeError> {
     let root = options
         .root
         .canonicalize()
@@ -138,9 +138,13 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
     let http = http::Http::bind(&options.bind, options.port, &options.allowed_hosts)?;
     let mut engine = Engine::new(&root, &out_dir)?;
     let hub = Arc::new(Hub::new());
-    let mut watcher = watch::Watcher::start(&root, options.debounce)?;
+    let mut watcher = watch::Watcher::start(&root, options.debounce, Arc::clone(&reporter))?;
+    let tell = Tell {
+        hub: Arc::clone(&hub),
+        reporter: Arc::clone(&reporter),
+    };
     // After a panic the engine's state is not known: the next change rebuilds everything.
-    let mut broken = !guarded(&hub, "build", || report(&hub, engine.full()));
+    let mut broken = !guarded(&tell, "build", || report(&tell, engine.full()));
     let served = engine
         .output_dir()
         .canonicalize()
@@ -151,7 +155,7 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
     let addr = http.addr();
     {
         let hub = Arc::clone(&hub);
-        std::thread::spawn(move || http.run(served, hub));
+        std::thread::spawn(move || http.run(served, hub, reporter));
     }
     std::thread::spawn(move || loop {
         let timeout = if broken {
@@ -168,30 +172,30 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
                 while let Some(more) = watcher.next(Duration::from_millis(0)) {
                     changes.merge(more);
                 }
-                broken = !guarded(&hub, "rebuild", || {
+                broken = !guarded(&tell, "rebuild", || {
                     panic_if_asked(&changes);
                     let result = if broken {
                         engine.full()
                     } else {
                         engine.apply(&changes)
                     };
-                    report(&hub, result);
+                    report(&tell, result);
                 });
             }
             Some(_) => {}
             // Quiet for a moment: the search index follows the pages now, on a thread of its
             // own, so that the next edit is not kept waiting for it.
             None if !broken => {
-                broken = !guarded(&hub, "search index update", || {
+                broken = !guarded(&tell, "search index update", || {
                     engine.start_search();
                 });
             }
             None => {}
         }
         if !broken {
-            broken = !guarded(&hub, "search index update", || {
+            broken = !guarded(&tell, "search index update", || {
                 if let Some(r) = engine.finish_search(false) {
-                    report(&hub, r);
+                    report(&tell, r);
                 }
             });
         }
@@ -201,7 +205,7 @@ pub fn start(options: &Options) -> Result<Running, ServeError> {
 
 /// Runs `step` (`what`: "rebuild"…) of the rebuild loop; when it panics, reports the panic as
 /// a failed rebuild (the last good build stays served) and returns false.
-fn guarded(hub: &Hub, what: &str, step: impl FnOnce()) -> bool {
+fn guarded(tell: &Tell, what: &str, step: impl FnOnce()) -> bool {
     let started = Instant::now();
     let Err(panic) = catch_unwind(AssertUnwindSafe(step)) else {
         return true;
@@ -211,13 +215,19 @@ fn guarded(hub: &Hub, what: &str, step: impl FnOnce()) -> bool {
          change rebuilds everything",
         panic_message(panic.as_ref())
     );
-    eprintln!("{message}");
-    hub.failed(
+    tell.reporter.report(Event::Panicked(&message));
+    tell.hub.failed(
         vec![message],
         started.elapsed().as_secs_f64() * 1000.0,
         "panic",
     );
     false
+}
+
+/// Where the outcome of a rebuild goes: the open pages and whoever started the server.
+struct Tell {
+    hub: Arc<Hub>,
+    reporter: Arc<dyn Reporter>,
 }
 
 /// The message a panic was given, when it is text.
@@ -249,12 +259,13 @@ fn panic_if_asked(changes: &watch::Changes) {
 #[cfg(not(debug_assertions))]
 fn panic_if_asked(_: &watch::Changes) {}
 
-/// Prints a rebuild's outcome and tells the open pages.
-fn report(hub: &Hub, result: Result<engine::Rebuild, ServeError>) {
+/// Tells the open pages and the reporter a rebuild's outcome.
+fn report(tell: &Tell, result: Result<engine::Rebuild, ServeError>) {
     let started = Instant::now();
+    let hub = &tell.hub;
     match result {
         Ok(r) => {
-            crate::cmd::report(&r.diagnostics);
+            tell.reporter.report(Event::Rebuilt(&r));
             if r.diagnostics.has_errors() {
                 let errors: Vec<String> = r
                     .diagnostics
@@ -263,25 +274,13 @@ fn report(hub: &Hub, result: Result<engine::Rebuild, ServeError>) {
                     .filter(|d| d.severity == crate::diagnostics::Severity::Error)
                     .map(ToString::to_string)
                     .collect();
-                eprintln!("rebuild failed: still serving the last good build");
                 hub.failed(errors, r.millis, r.mode.as_str());
             } else {
-                let mode = if r.indexed.is_empty() {
-                    r.mode.to_string()
-                } else {
-                    format!("{} ({})", r.mode, r.indexed.join(", "))
-                };
-                eprintln!(
-                    "{mode} rebuild: {} pages rendered, {} files changed in {:.1} ms",
-                    r.rendered,
-                    r.changed.len(),
-                    r.millis
-                );
                 hub.published(&r.changed, r.millis, r.mode.as_str(), r.rendered);
             }
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            tell.reporter.report(Event::Failed(&e));
             hub.failed(
                 vec![format!("error: {e}")],
                 started.elapsed().as_secs_f64() * 1000.0,

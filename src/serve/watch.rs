@@ -4,12 +4,13 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::Arc;
 use std::time::Duration;
 
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use super::ServeError;
+use super::{Event, Reporter, ServeError};
 use crate::config::CONFIG_FILE;
 
 /// The folders of a site that are watched (recursively) besides `loupe.yaml`.
@@ -67,11 +68,16 @@ pub struct Watcher {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     rx: Receiver<DebounceEventResult>,
     watched: BTreeSet<String>,
+    reporter: Arc<dyn Reporter>,
 }
 
 impl Watcher {
     /// Starts watching the site at `root` (canonical), with `debounce` between a change and its batch.
-    pub fn start(root: &Path, debounce: Duration) -> Result<Watcher, ServeError> {
+    pub fn start(
+        root: &Path,
+        debounce: Duration,
+        reporter: Arc<dyn Reporter>,
+    ) -> Result<Watcher, ServeError> {
         let (tx, rx) = channel();
         let debouncer = new_debouncer(debounce, None, move |r: DebounceEventResult| {
             let _ = tx.send(r);
@@ -82,6 +88,7 @@ impl Watcher {
             debouncer,
             rx,
             watched: BTreeSet::new(),
+            reporter,
         };
         w.debouncer
             .watch(root, RecursiveMode::NonRecursive)
@@ -99,7 +106,10 @@ impl Watcher {
                     Ok(()) => {
                         self.watched.insert(name.to_string());
                     }
-                    Err(e) => eprintln!("serve: cannot watch {}: {e}", dir.display()),
+                    Err(e) => self.reporter.report(Event::Note(format!(
+                        "serve: cannot watch {}: {e}",
+                        dir.display()
+                    ))),
                 }
             } else if !dir.is_dir() && self.watched.remove(*name) {
                 let _ = self.debouncer.unwatch(&dir);
@@ -136,7 +146,8 @@ impl Watcher {
                 Err(errors) => {
                     rescan = true;
                     for e in errors {
-                        eprintln!("serve: watching: {e}");
+                        self.reporter
+                            .report(Event::Note(format!("serve: watching: {e}")));
                     }
                 }
             }
