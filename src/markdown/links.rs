@@ -120,42 +120,13 @@ pub fn normalize(dir: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// `s` with `%XX` escapes decoded, as a browser reads a link; `s` itself when the decoded
+/// bytes are not UTF-8.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-/// The relative URL from the page at `from` to `to` (both relative to the site root, `to`
-/// naming a file), e.g. from `en/guidance/a/index.html` to `fr/index.html` → `../../../fr/index.html`.
-pub fn relative(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = from.split('/').collect();
-    let from_dir = &from_dir[..from_dir.len().saturating_sub(1)];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len().saturating_sub(1));
-    let mut out = String::new();
-    for _ in common..from_dir.len() {
-        out.push_str("../");
-    }
-    out.push_str(&to_parts[common..].join("/"));
-    out
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map(|c| c.into_owned())
+        .unwrap_or_else(|_| s.to_string())
 }
 
 /// The path from a page to the site root: `../../` for `en/guidance/index.html`, `` at the root.
@@ -201,18 +172,30 @@ mod tests {
     }
 
     #[test]
-    fn relative_urls_name_files() {
-        assert_eq!(
-            relative("en/guidance/a/index.html", "en/guidance/b/index.html"),
-            "../b/index.html"
-        );
-        assert_eq!(
-            relative("en/guidance/a/index.html", "fr/index.html"),
-            "../../../fr/index.html"
-        );
-        assert_eq!(relative("index.html", "en/index.html"), "en/index.html");
-        assert_eq!(relative("en/index.html", "en/index.html"), "index.html");
+    fn root_prefixes_climb_to_the_output_root() {
         assert_eq!(root_prefix("en/guidance/index.html"), "../../");
         assert_eq!(root_prefix("index.html"), "");
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded_without_panicking() {
+        assert_eq!(
+            classify("a%41.md", "en"),
+            Target::Content {
+                path: "en/aA.md".into(),
+                anchor: None
+            }
+        );
+        // Not escapes: kept as written, whatever characters follow the `%`.
+        for odd in ["%aé.md", "%é.md", "100%", "%zz.md", "%"] {
+            let _ = classify(odd, "en");
+        }
+        assert_eq!(
+            classify("%C3%A9t%C3%A9.md", "fr"),
+            Target::Content {
+                path: "fr/été.md".into(),
+                anchor: None
+            }
+        );
     }
 }

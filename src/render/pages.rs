@@ -40,7 +40,7 @@ pub fn render_site(
 /// Writes the theme's static files under `assets/`.
 pub fn write_theme_files(site: &Site, sink: &dyn Sink) -> Result<(), WriteError> {
     for (rel, bytes) in &site.theme.static_files {
-        let rel = format!("{}{rel}", routes::THEME_DIR);
+        let rel = routes::theme_file(rel);
         sink.write(&rel, bytes).map_err(|source| WriteError {
             path: PathBuf::from(rel),
             source,

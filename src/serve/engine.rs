@@ -348,7 +348,7 @@ impl Engine {
             site.theme
                 .static_files
                 .keys()
-                .map(|k| format!("{}{k}", routes::THEME_DIR)),
+                .map(|k| routes::theme_file(k)),
         );
         keep.extend(site.assets.iter().cloned());
         keep.extend(site.static_files.iter().map(|(rel, _)| rel.clone()));
@@ -449,10 +449,7 @@ impl Engine {
             mode: Mode::Search,
             ..Rebuild::default()
         };
-        let rebuilt: Vec<String> = langs
-            .iter()
-            .map(|l| format!("{}{l}/", routes::SEARCH_DIR))
-            .collect();
+        let rebuilt: Vec<String> = langs.iter().map(|l| routes::search_lang_dir(l)).collect();
         let mut keep: BTreeSet<String> = self
             .out
             .paths()

@@ -58,7 +58,7 @@ fn outputs(site: &Site) -> Vec<(String, Origin)> {
         })
         .collect();
     for rel in site.theme.static_files.keys() {
-        v.push((format!("{}{rel}", routes::THEME_DIR), Origin::Loupe));
+        v.push((routes::theme_file(rel), Origin::Loupe));
     }
     for rel in &site.assets {
         v.push((rel.clone(), Origin::File(Path::new(CONTENT_DIR).join(rel))));

@@ -146,6 +146,16 @@ pub const SEARCH_DIR: &str = "search/";
 /// The folder of the theme's files (CSS, JS, icons).
 pub const THEME_DIR: &str = "assets/";
 
+/// The output path of the theme's file `rel` (`style.css` → `assets/style.css`).
+pub fn theme_file(rel: &str) -> String {
+    format!("{THEME_DIR}{rel}")
+}
+
+/// The folder of the search index files of language `lang`.
+pub fn search_lang_dir(lang: &str) -> String {
+    format!("{SEARCH_DIR}{lang}/")
+}
+
 impl Route {
     /// The output path of this route in `site`.
     pub fn url(&self, site: &Site) -> String {
