@@ -118,6 +118,7 @@ fn main() {
         root: root.clone(),
         output: Some(out),
         force: false,
+        clean: true,
     })
     .expect("build");
     let full_build = t.elapsed().as_secs_f64() * 1000.0;

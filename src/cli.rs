@@ -34,6 +34,9 @@ pub enum Command {
         /// Replace the output folder even if it is not empty and loupe did not make it.
         #[arg(long)]
         force: bool,
+        /// Build everything again, ignoring what the last build recorded.
+        #[arg(long)]
+        clean: bool,
     },
     /// Check everything a build checks, writing nothing.
     Check {

@@ -7,7 +7,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     /// The build fails.
     Error,
@@ -16,7 +18,7 @@ pub enum Severity {
 }
 
 /// One problem, at a place in a file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// The file, relative to the site root where possible.
     pub path: PathBuf,
@@ -49,7 +51,9 @@ impl fmt::Display for Diagnostic {
 }
 
 /// A position in a file, 1-based.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Pos {
     /// 1-based line.
     pub line: usize,
@@ -65,7 +69,7 @@ impl Pos {
 }
 
 /// The problems found so far.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

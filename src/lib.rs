@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod incremental;
 pub mod markdown;
 pub mod names;
 pub mod output;

@@ -11,7 +11,8 @@ fn main() {
             timings,
             open,
             force,
-        } => cmd::build::build(&root, output, timings, open, force),
+            clean,
+        } => cmd::build::build(&root, output, timings, open, force, clean),
         Command::Check { root } => cmd::build::check(&root),
         Command::New {
             kind,

@@ -192,6 +192,8 @@ pub struct Staging {
     dir: PathBuf,
     old: PathBuf,
     target: PathBuf,
+    /// Its files start as hard links to the output's: a file is replaced, never written into.
+    linked: bool,
 }
 
 impl Staging {
@@ -218,7 +220,63 @@ impl Staging {
             dir,
             old,
             target: target.to_path_buf(),
+            linked: false,
         })
+    }
+
+    /// A staging folder next to `target` that starts as a copy of it made of hard links, for a
+    /// build that changes only some files. Fails where the file system has no hard links.
+    pub fn linked(target: &Path) -> std::io::Result<Staging> {
+        let mut staging = Staging::new(target)?;
+        staging.linked = true;
+        for e in walkdir::WalkDir::new(target).min_depth(1) {
+            let e = e.map_err(std::io::Error::from)?;
+            let Ok(rel) = e.path().strip_prefix(target) else {
+                continue;
+            };
+            let dest = staging.dir.join(rel);
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest)?;
+            } else if rel != Path::new(MARKER) {
+                std::fs::hard_link(e.path(), &dest).inspect_err(|_| {
+                    let _ = std::fs::remove_dir_all(&staging.dir);
+                })?;
+            }
+        }
+        Ok(staging)
+    }
+
+    /// Removes the output file `rel` from the staged files, and the folders it leaves empty.
+    pub fn remove(&self, rel: &str) -> std::io::Result<()> {
+        let path = self.dir.join(rel);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut parent = path.parent();
+        while let Some(p) = parent {
+            if p == self.dir || std::fs::remove_dir(p).is_err() {
+                break;
+            }
+            parent = p.parent();
+        }
+        Ok(())
+    }
+
+    /// Removes the files directly in the staged folder `rel` (not its subfolders), so that
+    /// whoever writes them next writes new files, not into the previous output's.
+    pub fn unlink_files_in(&self, rel: &str) -> std::io::Result<()> {
+        let dir = self.dir.join(rel);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Ok(());
+        };
+        for e in entries {
+            let e = e?;
+            if e.file_type()?.is_file() {
+                std::fs::remove_file(e.path())?;
+            }
+        }
+        Ok(())
     }
 
     /// The staging folder.
@@ -266,6 +324,13 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
         let path = self.dir.join(rel);
+        if self.linked {
+            // The file may be a hard link to the previous output's: write a new one.
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
         // Most files are `<folder>/index.html` in a folder of their own: try the write first and
         // create the folders only when it fails for want of them.
         match std::fs::write(&path, bytes) {

@@ -1,5 +1,6 @@
 //! One build, stage by stage: load → validate and resolve → render → search index → write.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -7,8 +8,11 @@ use crate::content::assets::{self, AssetKind};
 use crate::content::load::CONTENT_DIR;
 use crate::content::review::{self, ReviewRecord};
 use crate::diagnostics::{Diagnostics, Pos};
+use crate::incremental::{self, Stamp};
 use crate::output::Staging;
+use crate::render::record::{self, Fact, Facts};
 use crate::render::{pages, Discard, Sink, WriteError};
+use crate::site::routes;
 use crate::site::{self, Site};
 use crate::workspace::Workspace;
 
@@ -21,6 +25,8 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// Replace a non-empty output folder even when loupe did not make it.
     pub force: bool,
+    /// Build everything, ignoring what the last build recorded (see [`crate::incremental`]).
+    pub clean: bool,
 }
 
 /// The time one stage took.
@@ -39,6 +45,8 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     /// Pages rendered.
     pub pages: usize,
+    /// Pages of the output left as the last build wrote them (an incremental build).
+    pub unchanged: usize,
     /// Stage timings, in order.
     pub timings: Vec<Timing>,
     /// Bytes of the client search index.
@@ -111,8 +119,16 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     if let Some(target) = &options.output {
         crate::output::check_location(&options.root, target, crate::output::MARKER, options.force)?;
     }
+    let previous = match &options.output {
+        Some(target) if !options.clean => crate::output::resolve(target)
+            .ok()
+            .and_then(|t| incremental::load(&options.root, &t)),
+        _ => None,
+    };
     let diags = &mut out.diagnostics;
-    let Some((ws, site)) = load_site(&options.root, diags) else {
+    let ws = Workspace::open_reusing(&options.root, previous.as_ref().map(|p| &p.files));
+    diags.extend(ws.diagnostics());
+    let Some(site) = site::assemble(&ws, diags) else {
         return Ok(out);
     };
     out.reviews = review::guidance_records(&site);
@@ -131,57 +147,244 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         out.timings = clock.timings;
         return Ok(out);
     };
-    let staging = Staging::new(target).map_err(io(target))?;
-    let result = write_all(&site, tera, &staging, &options.root, diags, &mut clock);
-    match result {
-        Ok((pages, search_bytes)) if !diags.has_errors() => {
+    let target_abs = crate::output::resolve(target).map_err(io(target))?;
+    let base = incremental::base_hash(&ws);
+    let previous = previous.filter(|p| p.base == base);
+    let (staging, previous) = match previous {
+        Some(p) => match Staging::linked(target) {
+            Ok(s) => (s, Some(p)),
+            Err(_) => (Staging::new(target).map_err(io(target))?, None),
+        },
+        None => (Staging::new(target).map_err(io(target))?, None),
+    };
+    let result = write_all(
+        &site,
+        tera,
+        &staging,
+        &options.root,
+        previous.as_ref(),
+        diags,
+        &mut clock,
+    );
+    let written = match result {
+        Ok(w) if !diags.has_errors() => {
             staging.commit().map_err(io(target))?;
             clock.lap("write");
-            out.pages = pages;
-            out.search_bytes = search_bytes;
+            w
         }
-        Ok(_) => staging.abandon(),
+        Ok(_) => {
+            staging.abandon();
+            out.timings = clock.timings;
+            return Ok(out);
+        }
         Err(e) => {
             staging.abandon();
             return Err(e);
         }
+    };
+    out.pages = written.pages;
+    out.unchanged = written.unchanged;
+    out.search_bytes = written.search_bytes;
+    let state = incremental::State {
+        binary: incremental::binary_id(),
+        output: target_abs.clone(),
+        base,
+        files: ws.file_entries(),
+        facts: written.facts,
+        pages: written.read,
+        copied: written.copied,
+        search: written.search,
+        written: incremental::written(&target_abs),
+    };
+    if incremental::save(&options.root, &state).is_err() {
+        // The next build is a full one; this one is complete.
+        incremental::forget(&options.root, &target_abs);
     }
+    clock.lap("record");
     out.timings = clock.timings;
     Ok(out)
 }
 
+/// What [`write_all`] wrote.
+struct Written {
+    /// Pages rendered.
+    pages: usize,
+    /// Pages left as the previous build wrote them.
+    unchanged: usize,
+    /// Bytes of the client search index written.
+    search_bytes: u64,
+    /// The facts of the site.
+    facts: Facts,
+    /// The facts each page read, by output path.
+    read: HashMap<String, Vec<Fact>>,
+    /// Copied files by output path, with the stamp of their source.
+    copied: BTreeMap<String, Stamp>,
+    /// Each language's search corpus hash.
+    search: BTreeMap<String, u64>,
+}
+
+/// Writes the site into `staging`: all of it, or, from a copy of the previous output and the
+/// record of the build that made it (`previous`), only what changed since.
 fn write_all(
     site: &Site,
     tera: &tera::Tera,
     staging: &Staging,
     root: &Path,
+    previous: Option<&incremental::State>,
     diags: &mut Diagnostics,
     clock: &mut Clock,
-) -> Result<(usize, u64), BuildError> {
-    let pages = render_into(site, tera, root, staging, diags)?;
+) -> Result<Written, BuildError> {
+    let facts = Facts::of(site);
+    let all = routes::all(site);
+    let selected = match previous {
+        Some(p) => record::stale(&all, &p.pages, &p.facts.changed(&facts)),
+        None => all.clone(),
+    };
+    let rendered = pages::render_routes(site, tera, staging, &selected, diags)?;
+    if previous.is_none() {
+        pages::write_theme_files(site, staging)?;
+    }
+    let copied = copy_changed(site, root, staging, previous.map(|p| &p.copied), diags)?;
+    let mut read = previous.map(|p| p.pages.clone()).unwrap_or_default();
+    read.retain(|url, _| all.iter().any(|(u, _)| u == url));
+    let pages = rendered
+        .pages
+        .iter()
+        .filter(|(rel, _)| rel.ends_with(".html"))
+        .count();
+    read.extend(rendered.pages);
+    if let Some(p) = previous {
+        // What the previous build wrote and this one does not make any more.
+        let mut made: std::collections::HashSet<&str> =
+            all.iter().map(|(u, _)| u.as_str()).collect();
+        made.extend(copied.keys().map(String::as_str));
+        let theme: Vec<String> = site
+            .theme
+            .static_files
+            .keys()
+            .map(|k| routes::theme_file(k))
+            .collect();
+        made.extend(theme.iter().map(String::as_str));
+        for rel in p.written.keys() {
+            if !rel.starts_with(routes::SEARCH_DIR)
+                && rel != crate::output::MARKER
+                && !made.contains(rel.as_str())
+            {
+                staging.remove(rel).map_err(io(Path::new(rel)))?;
+            }
+        }
+    }
     clock.lap("render");
+    let unchanged = all
+        .iter()
+        .filter(|(u, _)| u.ends_with(".html"))
+        .count()
+        .saturating_sub(pages);
     if diags.has_errors() {
-        return Ok((pages, 0));
+        return Ok(Written {
+            pages,
+            unchanged,
+            search_bytes: 0,
+            facts,
+            read,
+            copied,
+            search: BTreeMap::new(),
+        });
     }
-    let indexed = crate::search::build(site, root, staging.dir())?;
-    if let Some(why) = indexed.kept {
-        diags.warning(
-            &crate::search::tantivy_dir(Path::new("")),
-            Pos::new(1, 1),
-            why,
-        );
+    let search = incremental::search_hashes(site);
+    let stale: Vec<String> = match previous {
+        Some(p) if p.search.get("") == search.get("") => site
+            .config
+            .language_codes()
+            .into_iter()
+            .filter(|l| p.search.get(l) != search.get(l))
+            .collect(),
+        _ => site.config.language_codes(),
+    };
+    if let Some(p) = previous {
+        for lang in p
+            .search
+            .keys()
+            .filter(|l| !l.is_empty() && !search.contains_key(*l))
+        {
+            let dir = staging.dir().join(routes::search_lang_dir(lang));
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
-    let report = indexed.report;
-    clock.timings.push(Timing {
-        stage: "search index",
-        seconds: report.index_seconds,
-    });
-    clock.timings.push(Timing {
-        stage: "search export",
-        seconds: report.export_seconds,
-    });
-    clock.last = Instant::now();
-    Ok((pages, report.client_bytes))
+    let mut search_bytes = 0;
+    if !stale.is_empty() {
+        // The files in `search/` itself are written again: they must be new files, not the
+        // previous output's.
+        staging
+            .unlink_files_in(routes::SEARCH_DIR)
+            .map_err(io(Path::new(routes::SEARCH_DIR)))?;
+        let corpora = crate::search::corpora_of(site, &|l| stale.iter().any(|s| s == l));
+        let indexed = crate::search::build_from(
+            &corpora,
+            &site.config.language_codes(),
+            &crate::search::term_groups(site),
+            root,
+            staging.dir(),
+        )?;
+        if let Some(why) = indexed.kept {
+            diags.warning(
+                &crate::search::tantivy_dir(Path::new("")),
+                Pos::new(1, 1),
+                why,
+            );
+        }
+        let report = indexed.report;
+        clock.timings.push(Timing {
+            stage: "search index",
+            seconds: report.index_seconds,
+        });
+        clock.timings.push(Timing {
+            stage: "search export",
+            seconds: report.export_seconds,
+        });
+        clock.last = Instant::now();
+        search_bytes = report.client_bytes;
+    }
+    Ok(Written {
+        pages,
+        unchanged,
+        search_bytes,
+        facts,
+        read,
+        copied,
+        search,
+    })
+}
+
+/// Copies the files of `static/` and the content assets whose source changed since the stamps
+/// `previous` recorded (all of them without a record). Returns every copied file's stamp.
+fn copy_changed(
+    site: &Site,
+    root: &Path,
+    sink: &dyn Sink,
+    previous: Option<&BTreeMap<String, Stamp>>,
+    diags: &mut Diagnostics,
+) -> Result<BTreeMap<String, Stamp>, BuildError> {
+    let mut copied = BTreeMap::new();
+    let unchanged = |rel: &str, stamp: Option<Stamp>| {
+        stamp.is_some() && previous.and_then(|p| p.get(rel)).copied() == stamp
+    };
+    for (rel, full) in &site.static_files {
+        let stamp = Stamp::of(full);
+        if !unchanged(rel, stamp) {
+            let bytes = std::fs::read(full).map_err(io(full))?;
+            sink.write(rel, &bytes).map_err(io(Path::new(rel)))?;
+        }
+        copied.extend(stamp.map(|s| (rel.clone(), s)));
+    }
+    for rel in &site.assets {
+        let stamp = Stamp::of(&root.join(CONTENT_DIR).join(rel));
+        if !unchanged(rel, stamp) {
+            copy_asset(root, rel, sink, diags)?;
+        }
+        copied.extend(stamp.map(|s| (rel.clone(), s)));
+    }
+    Ok(copied)
 }
 
 /// Renders every route of `site` (pages, feeds) and the theme's files into `sink`, and copies
@@ -195,30 +398,12 @@ pub fn render_into(
     diags: &mut Diagnostics,
 ) -> Result<usize, BuildError> {
     let rendered = pages::render_site(site, tera, sink, diags)?;
-    copy_files(site, root, sink, diags)?;
+    copy_changed(site, root, sink, None, diags)?;
     Ok(rendered
         .pages
         .iter()
         .filter(|(rel, _)| rel.ends_with(".html"))
         .count())
-}
-
-/// Copies the site's `static/` folder to the output root, and content assets beside their pages
-/// (SVG images sanitised on the way; see [`crate::content::assets`]).
-pub fn copy_files(
-    site: &Site,
-    root: &Path,
-    sink: &dyn Sink,
-    diags: &mut Diagnostics,
-) -> Result<(), BuildError> {
-    for (rel, full) in &site.static_files {
-        let bytes = std::fs::read(full).map_err(io(full))?;
-        sink.write(rel, &bytes).map_err(io(Path::new(rel)))?;
-    }
-    for rel in &site.assets {
-        copy_asset(root, rel, sink, diags)?;
-    }
-    Ok(())
 }
 
 /// Publishes the content asset `rel` (relative to `content/`) into `sink`: as it is, or, for

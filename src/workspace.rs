@@ -18,6 +18,7 @@ use crate::content::front_matter::Vocabulary;
 use crate::content::glossary::Term;
 use crate::content::load::{self, Page, CONTENT_DIR};
 use crate::diagnostics::{Diagnostics, Pos};
+use crate::incremental::Stamp;
 use crate::markdown::render::Rendered;
 use crate::render::templates;
 use crate::theme::{self, Theme};
@@ -51,16 +52,18 @@ impl PartialOrd for ContentPath {
 }
 
 /// One content file (or a path where a problem was met), as last read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     /// What the file is.
     pub item: Item,
     /// Its problems.
     pub diags: Diagnostics,
+    /// The file's size and time when it was read (`None` for a problem met walking).
+    pub stamp: Option<Stamp>,
 }
 
 /// What a content file is, once read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Item {
     /// A published page with the first pass of its Markdown.
     Page(Arc<Page>, Arc<Rendered>),
@@ -113,6 +116,12 @@ pub struct Workspace {
 impl Workspace {
     /// Loads the site at `root`: configuration, theme, every content file and `static/`.
     pub fn open(root: &Path) -> Workspace {
+        Self::open_reusing(root, None)
+    }
+
+    /// As [`Workspace::open`], taking the entry of a content file from `previous` (entries of
+    /// an earlier load, by content path) instead of reading the file when its stamp is the same.
+    pub fn open_reusing(root: &Path, previous: Option<&BTreeMap<String, Entry>>) -> Workspace {
         let mut ws = Workspace {
             root: root.to_path_buf(),
             base: None,
@@ -122,9 +131,18 @@ impl Workspace {
             static_diags: Diagnostics::new(),
         };
         ws.load_base();
-        ws.load_content("");
+        ws.load_content("", previous);
         ws.load_static();
         ws
+    }
+
+    /// Every entry read from a file, by content path, for [`Workspace::open_reusing`].
+    pub fn file_entries(&self) -> BTreeMap<String, Entry> {
+        self.entries
+            .iter()
+            .filter(|(_, e)| e.stamp.is_some())
+            .map(|(k, e)| (k.0.clone(), e.clone()))
+            .collect()
     }
 
     /// The site folder.
@@ -208,7 +226,7 @@ impl Workspace {
             if self.base.as_ref().map(|b| &b.theme.country_codes) != countries.as_ref() {
                 // Front matter is checked against the theme's country codes.
                 self.entries.clear();
-                self.load_content("");
+                self.load_content("", None);
                 applied.all_content = true;
             }
         }
@@ -252,7 +270,11 @@ impl Workspace {
     }
 
     /// Reads every file under `content/<under>` (`""`: all of it) into the entries.
-    fn load_content(&mut self, under: &str) -> Vec<String> {
+    fn load_content(
+        &mut self,
+        under: &str,
+        previous: Option<&BTreeMap<String, Entry>>,
+    ) -> Vec<String> {
         let Some(base) = &self.base else {
             return Vec::new();
         };
@@ -271,7 +293,14 @@ impl Workspace {
             .files
             .into_par_iter()
             .map(|rel| {
-                let entry = read_entry(root, &rel, &codes, &vocab);
+                let stamp = Stamp::of(&root.join(CONTENT_DIR).join(&rel));
+                let kept = previous
+                    .and_then(|p| p.get(&rel))
+                    .filter(|e| e.stamp.is_some() && e.stamp == stamp);
+                let entry = match kept {
+                    Some(e) => e.clone(),
+                    None => read_entry(root, &rel, &codes, &vocab, stamp),
+                };
                 (rel, entry)
             })
             .collect();
@@ -283,6 +312,7 @@ impl Workspace {
                 Entry {
                     item: Item::Nothing,
                     diags,
+                    stamp: None,
                 },
             );
         }
@@ -311,7 +341,7 @@ impl Workspace {
         if self.root.join(CONTENT_DIR).join(rel).exists()
             || std::fs::symlink_metadata(self.root.join(CONTENT_DIR).join(rel)).is_ok()
         {
-            changed.extend(self.load_content(rel));
+            changed.extend(self.load_content(rel, None));
         }
         changed
     }
@@ -325,7 +355,13 @@ impl Workspace {
 }
 
 /// Reads one content file into an entry.
-fn read_entry(root: &Path, rel: &str, codes: &[String], vocab: &Vocabulary<'_>) -> Entry {
+fn read_entry(
+    root: &Path,
+    rel: &str,
+    codes: &[String],
+    vocab: &Vocabulary<'_>,
+    stamp: Option<Stamp>,
+) -> Entry {
     let mut diags = Diagnostics::new();
     let item = match load::read(root, rel, codes, vocab, &mut diags) {
         load::Item::Page(page) => {
@@ -337,7 +373,7 @@ fn read_entry(root: &Path, rel: &str, codes: &[String], vocab: &Vocabulary<'_>) 
         load::Item::Asset => Item::Asset,
         load::Item::Nothing => Item::Nothing,
     };
-    Entry { item, diags }
+    Entry { item, diags, stamp }
 }
 
 #[cfg(test)]

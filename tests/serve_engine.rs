@@ -100,6 +100,7 @@ impl Served {
             root: self.site(),
             output: Some(out.clone()),
             force: false,
+            clean: true,
         })
         .unwrap();
         assert!(!outcome.diagnostics.has_errors(), "{step}: the build fails");

@@ -12,13 +12,21 @@ use crate::pipeline::{self, BuildError, Options, Outcome};
 pub const TODAY_VAR: &str = "LOUPE_TODAY";
 
 /// Builds the site at `root` into `output` (default `root/public`).
-pub fn build(root: &Path, output: Option<PathBuf>, timings: bool, open: bool, force: bool) -> i32 {
+pub fn build(
+    root: &Path,
+    output: Option<PathBuf>,
+    timings: bool,
+    open: bool,
+    force: bool,
+    clean: bool,
+) -> i32 {
     let target = output.unwrap_or_else(|| root.join("public"));
     let existed = target.exists();
     let outcome = match run(&Options {
         root: root.to_path_buf(),
         output: Some(target.clone()),
         force,
+        clean,
     }) {
         Ok(outcome) => outcome,
         Err(code) => return code,
@@ -34,11 +42,20 @@ pub fn build(root: &Path, output: Option<PathBuf>, timings: bool, open: bool, fo
         }
         return CONTENT_ERROR;
     }
+    let unchanged = if outcome.unchanged > 0 {
+        format!(", {} as they were", outcome.unchanged)
+    } else {
+        String::new()
+    };
+    let search = if outcome.search_bytes > 0 {
+        format!(" (search index: {} KB)", outcome.search_bytes / 1024)
+    } else {
+        String::new()
+    };
     eprintln!(
-        "built {} pages into {} (search index: {} KB)",
-        outcome.pages,
-        target.display(),
-        outcome.search_bytes / 1024
+        "built {} into {}{unchanged}{search}",
+        plural(outcome.pages, "page"),
+        target.display()
     );
     if open {
         open_in_browser(&target.join("index.html"));
@@ -60,6 +77,7 @@ pub fn check(root: &Path) -> i32 {
         root: root.to_path_buf(),
         output: None,
         force: false,
+        clean: false,
     }) {
         Ok(outcome) => outcome,
         Err(code) => return code,
@@ -123,4 +141,9 @@ fn open_in_browser(index: &Path) {
         Ok(_) => eprintln!("opened {}", path.display()),
         Err(_) => eprintln!("open {} in your browser", path.display()),
     }
+}
+
+/// `1 page`, `2 pages`.
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

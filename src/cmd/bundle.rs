@@ -61,6 +61,7 @@ pub fn run(args: &Args) -> i32 {
                 root: args.root.clone(),
                 output: Some(dir.clone()),
                 force: false,
+                clean: true,
             }) {
                 Ok(outcome) => {
                     report(&outcome.diagnostics);

@@ -12,7 +12,9 @@ use super::date::Date;
 use crate::diagnostics::{did_you_mean, Diagnostics, Pos};
 
 /// The type of a content file, given by its folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// `guidance/`: guidance notes.
@@ -104,7 +106,7 @@ fn allowed_keys(kind: Kind) -> Vec<&'static str> {
 }
 
 /// One action item of meeting minutes.
-#[derive(Debug, Clone, PartialEq, Hash)]
+#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Action {
     /// What is to be done.
     pub action: String,
@@ -117,7 +119,7 @@ pub struct Action {
 }
 
 /// The record of a document's last review (`reviewed: {by: …, date: …}`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Review {
     /// Who reviewed it and against what: a role, never a person's name.
     pub by: String,
@@ -126,7 +128,7 @@ pub struct Review {
 }
 
 /// The checked front matter of one file.
-#[derive(Debug, Clone, Default, Hash)]
+#[derive(Debug, Clone, Default, Hash, serde::Serialize, serde::Deserialize)]
 pub struct FrontMatter {
     /// Title (required).
     pub title: String,

@@ -8,7 +8,7 @@ use serde_yaml::Value;
 use crate::diagnostics::{did_you_mean, Diagnostics, Pos};
 
 /// One glossary entry.
-#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Term {
     /// Shared across languages; also the entry's anchor on the glossary page.
     pub key: String,

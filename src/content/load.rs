@@ -13,7 +13,7 @@ use crate::names;
 pub const CONTENT_DIR: &str = "content";
 
 /// One Markdown file, read and checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     /// Language code (the first folder under `content/`).
     pub lang: String,

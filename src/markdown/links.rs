@@ -1,7 +1,7 @@
 //! Classifying the destinations of links and images written in Markdown.
 
 /// Where a link written in content points.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     /// Another content file: path relative to `content/` (`en/guidance/x.md`), optional anchor.
     Content {

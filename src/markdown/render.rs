@@ -22,7 +22,7 @@ use crate::diagnostics::Pos;
 pub const MAX_HTML_DEPTH: usize = 64;
 
 /// One entry of a page's table of contents.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TocEntry {
     /// 2 or 3.
     pub level: u8,
@@ -33,7 +33,7 @@ pub struct TocEntry {
 }
 
 /// A link or image of the page, to resolve.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LinkRef {
     /// Where it points.
     pub target: Target,
@@ -44,7 +44,7 @@ pub struct LinkRef {
 }
 
 /// What the first pass learns of a page body.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     /// Level-2 and level-3 headings.
     pub toc: Vec<TocEntry>,

@@ -13,12 +13,14 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
-use crate::site::routes;
+use crate::site::routes::{self, Route};
 use crate::site::Site;
 
 /// A key that names a document or a language in facts: a hash of its content path or code,
 /// stable across rebuilds (indexes into `site.docs` are not).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Key(u64);
 
 impl Key {
@@ -29,7 +31,9 @@ impl Key {
 }
 
 /// One thing of the site a page can show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Fact {
     /// All of one document: its file, URL, resolved links, translations, backlinks and related
     /// documents (by content path).
@@ -73,8 +77,25 @@ fn hash(v: impl Hash) -> u64 {
     h.finish()
 }
 
+/// The routes of `all` to render again after the facts `changed`: those not rendered before
+/// (absent from `read`, the facts each page read, by output path) and those that read a fact
+/// that changed.
+pub fn stale(
+    all: &[(String, Route)],
+    read: &HashMap<String, Vec<Fact>>,
+    changed: &BTreeSet<Fact>,
+) -> Vec<(String, Route)> {
+    all.iter()
+        .filter(|(url, _)| match read.get(url) {
+            None => true,
+            Some(facts) => facts.iter().any(|f| changed.contains(f)),
+        })
+        .cloned()
+        .collect()
+}
+
 /// The hash of every fact of a site.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Facts(HashMap<Fact, u64>);
 
 impl Facts {

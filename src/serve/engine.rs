@@ -309,14 +309,7 @@ impl Engine {
         let everything = self.pending.everything || self.served.is_none();
         let selected: Vec<(String, Route)> = match (&self.served, everything) {
             (Some(served), false) => {
-                let changed = served.facts.changed(&facts);
-                all.iter()
-                    .filter(|(url, _)| match served.pages.get(url) {
-                        None => true,
-                        Some(read) => read.iter().any(|f| changed.contains(f)),
-                    })
-                    .cloned()
-                    .collect()
+                crate::render::record::stale(&all, &served.pages, &served.facts.changed(&facts))
             }
             _ => all.clone(),
         };

@@ -1,0 +1,177 @@
+//! Incremental builds across runs: what a build leaves for the next one.
+//!
+//! After a successful build, loupe records in `.loupe/build/` what it read and what it wrote:
+//! each content file with its size, modification time and what reading it gave (front matter,
+//! the first pass of its Markdown, its problems); the facts of the site and the facts each page
+//! read ([`crate::render::record`]); a hash of the configuration and theme; a hash of each
+//! language's search corpus; and the size and time of every file of the output. The next build
+//! reads again only the files whose size or time changed, renders only the routes whose
+//! recorded facts changed, indexes again only the languages whose corpus changed, and starts
+//! from a copy of the previous output made of hard links, swapped in atomically as every build
+//! is. Its output is byte for byte the output of a clean build.
+//!
+//! The record is used only when it was written by this very loupe binary, for this output
+//! folder, and the output is still as that build left it; otherwise, or with `--clean`, the
+//! build is a full one.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::render::record::{Fact, Facts};
+use crate::site::Site;
+use crate::workspace::{Entry, Workspace};
+
+/// The size and modification time of a file: equal stamps, unchanged file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Size in bytes.
+    pub len: u64,
+    /// Modification time, in nanoseconds since the Unix epoch (0 when unknown).
+    pub mtime: i128,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`, if it can be read.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos() as i128)
+            .unwrap_or(0);
+        Some(Stamp {
+            len: meta.len(),
+            mtime,
+        })
+    }
+}
+
+/// What a build records for the next one.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct State {
+    /// The loupe binary that wrote it ([`binary_id`]).
+    pub binary: String,
+    /// The output folder it describes (absolute).
+    pub output: PathBuf,
+    /// A hash of `loupe.yaml` and the theme (templates, files, strings).
+    pub base: u64,
+    /// Content files by content path: what reading them gave, with their stamps.
+    pub files: BTreeMap<String, Entry>,
+    /// The facts of the site built.
+    pub facts: Facts,
+    /// The facts each page read, by output path.
+    pub pages: HashMap<String, Vec<Fact>>,
+    /// Files copied from `static/` and content assets, by output path: the stamp of the source.
+    pub copied: BTreeMap<String, Stamp>,
+    /// A hash of each language's search corpus (and `""`: of the glossaries' term groups).
+    pub search: BTreeMap<String, u64>,
+    /// Every file of the output as the build left it, by output path.
+    pub written: BTreeMap<String, Stamp>,
+}
+
+/// Where the record of builds into `output` is kept, inside the site's `.loupe/` folder.
+pub fn state_path(root: &Path, output: &Path) -> PathBuf {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    output.hash(&mut h);
+    root.join(".loupe")
+        .join("build")
+        .join(format!("{:016x}.state", h.finish()))
+}
+
+/// An identity of the running loupe binary: its version, size and modification time. A record
+/// written by another binary (another version, or a rebuild of this one) is not used.
+pub fn binary_id() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| Stamp::of(&p))
+        .map(|s| format!("{}-{}", s.len, s.mtime))
+        .unwrap_or_default();
+    format!("{}-{exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Reads the record of the last build of `root` into `output` (absolute), when it can be used:
+/// written by this binary, and the output still exactly as that build left it.
+pub fn load(root: &Path, output: &Path) -> Option<State> {
+    let bytes = std::fs::read(state_path(root, output)).ok()?;
+    let state: State = postcard::from_bytes(&bytes).ok()?;
+    if state.binary != binary_id() || state.output != output {
+        return None;
+    }
+    (written(output) == state.written).then_some(state)
+}
+
+/// Saves `state` for the next build; a failure only costs the next build its speed.
+pub fn save(root: &Path, state: &State) -> std::io::Result<()> {
+    let path = state_path(root, &state.output);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let bytes = postcard::to_stdvec(state).map_err(std::io::Error::other)?;
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(tmp, path)
+}
+
+/// Forgets the record of builds of `root` into `output` (before a build that may fail half-way
+/// through writing, or a `--clean` build).
+pub fn forget(root: &Path, output: &Path) {
+    let _ = std::fs::remove_file(state_path(root, output));
+}
+
+/// The stamp of every file below `dir`, by path relative to it (with `/`).
+pub fn written(dir: &Path) -> BTreeMap<String, Stamp> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = e.path().strip_prefix(dir) else {
+            continue;
+        };
+        if let Some(stamp) = Stamp::of(e.path()) {
+            out.insert(rel.to_string_lossy().replace('\\', "/"), stamp);
+        }
+    }
+    out
+}
+
+/// A hash of `loupe.yaml` and the theme: when it changes, every page may look different.
+pub fn base_hash(ws: &Workspace) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::fs::read(ws.root().join(crate::config::CONFIG_FILE))
+        .unwrap_or_default()
+        .hash(&mut h);
+    if let Some(base) = ws.base() {
+        base.theme.templates.hash(&mut h);
+        base.theme.static_files.hash(&mut h);
+        for (lang, i18n) in &base.theme.i18n {
+            lang.hash(&mut h);
+            i18n.strings.to_string().hash(&mut h);
+            i18n.countries.hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// A hash of each language's search corpus, and under `""` of the glossaries' term groups:
+/// a language is indexed again when its hash changed.
+pub fn search_hashes(site: &Site) -> BTreeMap<String, u64> {
+    let mut out = BTreeMap::new();
+    for l in &site.config.languages {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for d in site.docs.iter().filter(|d| d.page.lang == l.code) {
+            (d.page.source_hash, &d.url, d.page.kind).hash(&mut h);
+        }
+        out.insert(l.code.clone(), h.finish());
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for (lang, terms) in &site.glossaries {
+        (lang, terms.as_slice()).hash(&mut h);
+    }
+    out.insert(String::new(), h.finish());
+    out
+}

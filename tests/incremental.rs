@@ -1,0 +1,211 @@
+//! `loupe build` across runs: after each kind of edit, a build that starts from the previous
+//! output and the record of the build that made it gives byte for byte the output of a clean
+//! build, while rendering only what changed.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::{fixture_copy, loupe, stderr, tree};
+
+/// A copy of the serve fixture with a `base_url` (so feeds and the sitemap are built too).
+fn site() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, site) = fixture_copy("serve-site");
+    let yaml = std::fs::read_to_string(site.join("loupe.yaml")).unwrap();
+    std::fs::write(
+        site.join("loupe.yaml"),
+        yaml.replace(
+            "# base_url: https://example.org/",
+            "base_url: https://example.org/",
+        ),
+    )
+    .unwrap();
+    (tmp, site)
+}
+
+/// Builds `site` into `out` (with `--clean` when `clean`); returns standard error.
+fn build(site: &Path, out: &Path, clean: bool) -> String {
+    let mut args = vec![
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    if clean {
+        args.push("--clean");
+    }
+    let o = loupe(&args);
+    assert!(o.status.success(), "build failed: {}", stderr(&o));
+    stderr(&o)
+}
+
+/// The files of a built site, without loupe's marker.
+fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut t = tree(out);
+    t.remove(loupe::output::MARKER);
+    t
+}
+
+/// How many pages the build that printed `err` left as they were (0 for a full build).
+fn kept(err: &str) -> usize {
+    let Some(end) = err.find(" as they were") else {
+        return 0;
+    };
+    err[..end]
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+struct Edits {
+    _tmp: tempfile::TempDir,
+    site: PathBuf,
+    out: PathBuf,
+    clean: PathBuf,
+}
+
+impl Edits {
+    fn start() -> Edits {
+        let (tmp, site) = site();
+        let out = tmp.path().join("out");
+        let clean = tmp.path().join("clean");
+        let err = build(&site, &out, false);
+        assert_eq!(kept(&err), 0, "the first build is a full one: {err}");
+        Edits {
+            _tmp: tmp,
+            site,
+            out,
+            clean,
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.site.join(rel)
+    }
+
+    /// Replaces `from` by `to` in the site's file `rel`.
+    fn replace(&self, rel: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(self.path(rel)).unwrap();
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        std::fs::write(self.path(rel), text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Builds incrementally, then cleanly elsewhere, and checks both outputs are the same.
+    /// Returns how many pages the incremental build kept as they were.
+    fn check(&self, step: &str) -> usize {
+        let err = build(&self.site, &self.out, false);
+        let _ = std::fs::remove_dir_all(&self.clean);
+        build(&self.site, &self.clean, true);
+        let (inc, clean) = (files(&self.out), files(&self.clean));
+        let (a, b): (Vec<&String>, Vec<&String>) = (inc.keys().collect(), clean.keys().collect());
+        assert_eq!(a, b, "{step}: not the same files");
+        for (rel, bytes) in &clean {
+            assert!(
+                inc[rel] == *bytes,
+                "{step}: {rel} differs from a clean build"
+            );
+        }
+        kept(&err)
+    }
+}
+
+#[test]
+fn a_build_with_nothing_changed_renders_nothing() {
+    let s = Edits::start();
+    let before = files(&s.out);
+    let err = build(&s.site, &s.out, false);
+    assert!(err.contains("built 0 pages"), "{err}");
+    assert!(kept(&err) > 10, "{err}");
+    assert_eq!(files(&s.out), before);
+}
+
+#[test]
+fn edits_of_content_give_the_clean_output_and_render_less() {
+    let s = Edits::start();
+    s.replace(
+        "content/en/guidance/first-steps.md",
+        "## Checking a certificate",
+        "## Checking a certificate\n\nA new paragraph.",
+    );
+    assert!(s.check("body") > 10, "a body edit renders few pages");
+    s.replace(
+        "content/en/guidance/certificates.md",
+        "title: ",
+        "title: Renamed ",
+    );
+    assert!(s.check("title") > 0);
+    s.replace(
+        "content/en/minutes/kono.md",
+        "date: 2018-09-12",
+        "date: 2018-10-12",
+    );
+    s.check("date");
+    s.replace(
+        "content/en/minutes/kono.md",
+        "topics: [civil-society]",
+        "topics: [civil-society, certificates]",
+    );
+    s.check("topic");
+    s.replace(
+        "content/en/guidance/certificates.md",
+        "## Fields",
+        "## The fields",
+    );
+    s.check("heading under a link");
+    std::fs::write(
+        s.path("content/fr/minutes/kono.md"),
+        "---\ntitle: Réunion à Kono\ndate: 2018-09-12\ncountries: [SL]\n---\n\nTexte.\n",
+    )
+    .unwrap();
+    s.check("a new translation");
+    s.replace(
+        "content/en/glossary.yaml",
+        "term: Kimberley Process Certification Scheme",
+        "term: The Kimberley Process Certification Scheme",
+    );
+    s.check("glossary");
+    std::fs::remove_file(s.path("content/fr/minutes/kono.md")).unwrap();
+    s.check("a deleted file");
+}
+
+#[test]
+fn edits_of_the_theme_config_and_files_give_the_clean_output() {
+    let s = Edits::start();
+    std::fs::create_dir_all(s.path("templates")).unwrap();
+    let list = loupe::theme::default_template("list.html").unwrap();
+    std::fs::write(
+        s.path("templates/list.html"),
+        list.replace("{% block main %}", "{% block main %}<p>Custom list</p>"),
+    )
+    .unwrap();
+    assert_eq!(
+        s.check("template"),
+        0,
+        "a template change renders everything"
+    );
+    s.replace(
+        "loupe.yaml",
+        "en: Civil society participation",
+        "en: Civil society",
+    );
+    s.check("loupe.yaml");
+    std::fs::write(s.path("static/new.txt"), "new").unwrap();
+    s.check("a new static file");
+    std::fs::remove_file(s.path("static/new.txt")).unwrap();
+    s.check("a static file removed");
+}
+
+#[test]
+fn an_output_changed_by_hand_is_built_again_in_full() {
+    let s = Edits::start();
+    std::fs::write(s.out.join("en/index.html"), "changed by hand").unwrap();
+    let err = build(&s.site, &s.out, false);
+    assert_eq!(kept(&err), 0, "{err}");
+    assert_ne!(
+        std::fs::read_to_string(s.out.join("en/index.html")).unwrap(),
+        "changed by hand"
+    );
+}
