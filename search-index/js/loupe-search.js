@@ -4,17 +4,47 @@
 (function () {
   'use strict';
   var W = typeof window !== 'undefined' ? window : globalThis;
-  if (W.loupeSearch) return;
+  var own = Object.prototype.hasOwnProperty;
+  /* Loaded twice: the first copy answers. (An element with id `loupeSearch` is not an own
+   * property of window, so it cannot make the runtime stand down.) */
+  if (own.call(W, 'loupeSearch') && typeof W.loupeSearch === 'function') return;
   var D = W.document;
   var f32 = Math.fround;
   var K1 = f32(1.2), B = f32(0.75), K1P1 = f32(1 + K1), OMB = f32(1 - B);
   var PREFIX_FACTOR = 0.9, TYPO_FACTOR = 0.5, MAX_EXPANSIONS = 8;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
 
+  /* ---------- the page, safe from DOM clobbering ----------
+   * Content is untrusted and keeps element ids: an element's id (or a form's or image's name)
+   * becomes a property of window that shadows any global not defined by a script, and the
+   * name of a <form>, <img>, <embed> or <object> shadows even document.body or
+   * document.currentScript. So the runtime reads no configuration from globals, reaches the
+   * document only through the getters and methods of Document.prototype (own properties of
+   * window such as Document cannot be shadowed), and uses only elements it verified as the
+   * theme's: the search box in the page header (outside <main>, where content goes) and the
+   * search page host, a direct child of <main> (content is always nested deeper). */
+  var DocProto = D && W.Document.prototype;
+  function docGet(name) { return Object.getOwnPropertyDescriptor(DocProto, name).get.call(D); }
+  function docCall(name, args) { return DocProto[name].apply(D, args); }
+  function onDocument(type, f) { W.EventTarget.prototype.addEventListener.call(D, type, f); }
+  function attr(el, name) { return W.Element.prototype.getAttribute.call(el, name); }
+  function body() { return D && docGet('body'); }
+  function inBody(selector) { var b = body(); return b ? b.querySelector(selector) : null; }
+  /* The page's language, from <body data-lang>. */
+  function pageLang() { var b = body(); return (b && langCode(attr(b, 'data-lang'))) || 'en'; }
+  /* A language code as loupe's configuration allows them (letters, digits, `-`), else null. */
+  function langCode(v) { return typeof v === 'string' && /^[A-Za-z0-9-]{1,35}$/.test(v) ? v : null; }
+  /* The folder the runtime was loaded from: the src of its own <script> (loupe writes it as
+   * `<root>search/loupe-search.js`). Outside a browser (the node test driver), the host
+   * object `loupeHost` the driver defines: read only where there is no document to clobber it. */
+  var nodeHost = D ? null : W.loupeHost;
   function scriptBase() {
-    if (W.loupeSearchBase != null) return W.loupeSearchBase;
-    var s = D && (D.currentScript || D.querySelector('script[src*="loupe-search.js"]'));
-    return s && s.src ? s.src.replace(/[^/]*$/, '') : '';
+    if (nodeHost) return String(nodeHost.base);
+    if (!D) return null;
+    var s = docGet('currentScript');
+    if (!(s instanceof W.HTMLScriptElement)) s = docCall('querySelector', ['script[src$="search/loupe-search.js"]']);
+    var src = s instanceof W.HTMLScriptElement ? s.src : '';
+    return /\/search\/loupe-search\.js$/.test(src) ? src.replace(/[^/]*$/, '') : null;
   }
   var base = scriptBase();
 
@@ -27,11 +57,23 @@
     (waiting[key] || []).forEach(function (f) { f(); });
     delete waiting[key];
   };
+  /* The path of an index file below the runtime's folder, from parts checked against strict
+   * patterns (a language code, a file number), or null. */
   function pathOf(kind, lang, id) {
     if (kind === 'g') return 'glossary.js';
+    if (!langCode(lang)) return null;
     if (kind === 'meta') return lang + '/meta.js';
     if (kind === 'f') return lang + '/f.js';
+    if (!/^[vptd]$/.test(kind) || !(typeof id === 'number' && id >= 0 && id % 1 === 0)) return null;
     return lang + '/' + kind + '/' + id + '.js';
+  }
+  /* The URL of a script to inject: a relative path inside the runtime's folder (no scheme, no
+   * `//`, no `..`), resolved against it, and checked to still be inside it. */
+  function scriptUrl(path) {
+    if (base == null || path == null || /^[a-z][a-z0-9+.-]*:|^[/\\]|\/\/|\\|(?:^|\/)\.\.?(?:\/|$)/i.test(path)) return null;
+    if (nodeHost) return base + path;
+    var url = new W.URL(path, base).href;
+    return url.indexOf(base) === 0 ? url : null;
   }
   /* A quick search (the box answering a keystroke at once) uses only files already loaded:
    * any other is a miss, and the box searches again after its pause. */
@@ -42,21 +84,22 @@
     if (key in store) return Promise.resolve(store[key]);
     if (quick) return Promise.reject(MISS);
     if (pending[key]) return pending[key];
-    var path = pathOf(kind, lang, id);
+    var path = pathOf(kind, lang, id), url = scriptUrl(path);
+    if (url == null) return Promise.reject(new Error('loupe: refusing to load ' + kind + ' ' + lang + ' ' + id));
     pending[key] = new Promise(function (resolve) {
       var done = function () { resolve(key in store ? store[key] : null); };
       (waiting[key] = waiting[key] || []).push(done);
       loaded.push(path);
-      if (W.loupeLoadScript) {
-        try { W.loupeLoadScript(base + path); } catch (e) { /* missing file */ }
+      if (nodeHost) {
+        try { nodeHost.loadScript(url); } catch (e) { /* missing file */ }
         done();
         return;
       }
-      var s = D.createElement('script');
-      s.src = base + path;
+      var s = docCall('createElement', ['script']);
+      s.src = url;
       s.async = true;
       s.onload = s.onerror = done;
-      D.head.appendChild(s);
+      docGet('head').appendChild(s);
     });
     return pending[key];
   }
@@ -615,7 +658,7 @@
    * quick: answer only from files already loaded, else reject with loupeSearch.MISS. */
   function loupeSearch(query, opts) {
     opts = opts || {};
-    var lang = opts.lang || (D && D.body && D.body.getAttribute('data-lang')) || 'en';
+    var lang = opts.lang || pageLang();
     var limit = opts.limit == null ? 10 : opts.limit, offset = opts.offset || 0;
     var runs;
     if (opts.allLanguages) {
@@ -674,18 +717,24 @@
     loading: 'Searching…', clear: 'Clear filters'
   };
   function strings() {
-    var form = D.querySelector('form.search-box'), s = {};
-    try { s = JSON.parse((form && form.getAttribute('data-strings')) || '{}'); } catch (e) { s = {}; }
-    Object.keys(DEFAULT_STRINGS).forEach(function (k) { if (s[k] == null) s[k] = DEFAULT_STRINGS[k]; });
-    return s;
+    var form = searchForm(), s = {}, out = {};
+    try { s = JSON.parse((form && attr(form, 'data-strings')) || '{}'); } catch (e) { s = {}; }
+    Object.keys(DEFAULT_STRINGS).forEach(function (k) { out[k] = typeof s[k] === 'string' ? s[k] : DEFAULT_STRINGS[k]; });
+    return out;
   }
+  /* The theme's search form: in the page header, a direct child of <body>. */
+  function searchForm() { return inBody(':scope > header form.search-box'); }
+  /* The path from the page to the site root, as loupe writes it: `` or `../` repeated. */
   function root() {
-    var r = D.body && D.body.getAttribute('data-root');
-    return r || '';
+    var b = body(), r = b && attr(b, 'data-root');
+    return r && /^(?:\.\.\/)+$/.test(r) ? r : '';
   }
-  function pageLang() { return (D.body && D.body.getAttribute('data-lang')) || 'en'; }
+  /* A result's URL: relative to the site root, no scheme, no `..`; else null. */
+  function siteUrl(url) {
+    return typeof url === 'string' && url && !/^[a-z][a-z0-9+.-]*:|^[/\\]|\\|(?:^|\/)\.\.?(?:\/|$)/i.test(url) ? url : null;
+  }
   function el(tag, attrs, html) {
-    var e = D.createElement(tag);
+    var e = docCall('createElement', [tag]);
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
     if (html != null) e.innerHTML = html;
     return e;
@@ -704,8 +753,8 @@
   function resultItem(h, lang, withSnippet) {
     var meta = [esc(h.typeLabel), fmtDate(h.date, lang), esc(h.countryLabels.join(', '))].filter(Boolean).join(' · ');
     if (h.lang !== lang) meta += ' · <span lang="' + esc(h.lang) + '">' + esc(h.lang.toUpperCase()) + '</span>';
-    var li = el('li');
-    li.appendChild(el('a', { href: root() + h.url }, '<span class="ls-title">' + esc(h.title) + '</span>' +
+    var li = el('li'), url = siteUrl(h.url);
+    li.appendChild(el('a', url ? { href: root() + url } : {}, '<span class="ls-title">' + esc(h.title) + '</span>' +
       '<span class="ls-meta">' + meta + '</span>' +
       (withSnippet && h.snippet ? '<span class="ls-snippet">' + h.snippet + '</span>' : '')));
     return li;
@@ -715,7 +764,8 @@
   }
 
   function attachBox() {
-    var input = D.getElementById('search-input'), box = D.getElementById('search-dropdown');
+    var form = searchForm(), input = form && form.querySelector('input#search-input');
+    var box = inBody(':scope > header > #search-dropdown');
     if (!input || !box || input.getAttribute('data-loupe')) return;
     input.setAttribute('data-loupe', '1');
     input.setAttribute('aria-controls', 'search-dropdown');
@@ -761,21 +811,21 @@
     });
     box.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') { hide(); input.focus(); }
-      var links = Array.prototype.slice.call(box.querySelectorAll('a')), i = links.indexOf(D.activeElement);
+      var links = Array.prototype.slice.call(box.querySelectorAll('a')), i = links.indexOf(docGet('activeElement'));
       if (e.key === 'ArrowDown' && i >= 0 && i < links.length - 1) { e.preventDefault(); links[i + 1].focus(); }
       if (e.key === 'ArrowUp' && i >= 0) { e.preventDefault(); (i ? links[i - 1] : input).focus(); }
     });
-    D.addEventListener('click', function (e) {
+    onDocument('click', function (e) {
       if (!box.contains(e.target) && e.target !== input) hide();
     });
     if (input.value.trim()) run();
   }
 
   function attachPage() {
-    var host = D.getElementById('search-page');
+    var host = inBody(':scope > main > #search-page');
     if (!host || host.getAttribute('data-loupe')) return;
     host.setAttribute('data-loupe', '1');
-    var S = strings(), lang = host.getAttribute('data-lang') || pageLang(), seq = 0, limit = 20;
+    var S = strings(), lang = langCode(host.getAttribute('data-lang')) || pageLang(), seq = 0, limit = 20;
     var params = new URLSearchParams(W.location.search);
     var state = { q: params.get('q') || '', all: params.get('all') === '1', filters: {} };
     FACETS.forEach(function (k) { state.filters[k] = params.getAll(k); });
@@ -827,7 +877,7 @@
           var cb = el('input', { type: 'checkbox', 'data-facet': k, value: v });
           cb.checked = state.filters[k].indexOf(v) >= 0;
           l.appendChild(cb);
-          l.appendChild(D.createTextNode(' ' + lab + ' '));
+          l.appendChild(docCall('createTextNode', [' ' + lab + ' ']));
           l.appendChild(el('span', { 'class': 'ls-count' }, String(counts[v] || 0)));
           fs.appendChild(l);
         });
@@ -889,13 +939,13 @@
   }
 
   function init() {
-    if (!D.querySelector('link[data-loupe-css]')) {
-      var link = el('link', { rel: 'stylesheet', href: base + 'loupe-search.css', 'data-loupe-css': '' });
-      D.head.appendChild(link);
+    var css = scriptUrl('loupe-search.css');
+    if (css && !docCall('querySelector', ['head > link[data-loupe-css]'])) {
+      docGet('head').appendChild(el('link', { rel: 'stylesheet', href: css, 'data-loupe-css': '' }));
     }
     attachBox();
     attachPage();
   }
-  if (D.readyState === 'loading') D.addEventListener('DOMContentLoaded', init);
+  if (docGet('readyState') === 'loading') onDocument('DOMContentLoaded', init);
   else init();
 })();
