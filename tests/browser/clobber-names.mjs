@@ -76,7 +76,8 @@ export function scriptSources() {
 export function scriptNames(text) {
   const names = new Set();
   const patterns = [
-    /\b(?:window|document|globalThis|W|D)\.([A-Za-z_$][\w$]*)/g,
+    /\b(?:window|document|globalThis|global|win|doc|W|D)\.([A-Za-z_$][\w$]*)/g,
+    /\bdocumentGet\(\s*\w+\s*,\s*["']([A-Za-z]+)["']/g,
     /\bgetElementById\(\s*["']([^"']+)["']/g,
     /["'`][^"'`]*#([A-Za-z][\w-]*)/g,
     /\b(loupe[A-Z][\w$]*)\b/g,
