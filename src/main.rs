@@ -11,14 +11,30 @@ fn main() {
             timings,
             open,
             force,
-        } => cmd::build::build(&root, output, timings, open, force),
-        Command::Check { root } => cmd::build::check(&root),
+            message_format,
+        } => cmd::build::build(
+            &root,
+            output,
+            &cmd::build::BuildFlags {
+                timings,
+                open,
+                force,
+                format: message_format,
+            },
+        ),
+        Command::Check {
+            root,
+            message_format,
+            translations,
+        } => cmd::build::check(&root, message_format, translations),
+        Command::Status { root, json } => cmd::status::run(&root, json),
         Command::New {
             kind,
             title,
             lang,
+            date,
             root,
-        } => cmd::new::run(&root, kind, &title, lang.as_deref()),
+        } => cmd::new::run(&root, kind, &title, lang.as_deref(), date.as_deref()),
         Command::Init { dir } => cmd::init::run(&dir),
         Command::Search {
             query,

@@ -7,6 +7,7 @@ pub mod patch;
 pub mod related;
 pub mod resolve;
 pub mod routes;
+pub mod status;
 pub mod translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
