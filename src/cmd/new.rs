@@ -46,9 +46,9 @@ fn yaml_string(s: &str) -> String {
 /// published. `topics` are the site's topic slugs, named in the comment on `topics:`.
 pub fn template(kind: NewKind, title: &str, date: Date, topics: &[String]) -> String {
     let what = match kind {
-        NewKind::Guidance => "guidance note",
-        NewKind::Minutes => "meeting minutes",
-        NewKind::CaseStudy => "case study",
+        NewKind::Guidance => "A new guidance note",
+        NewKind::Minutes => "New meeting minutes",
+        NewKind::CaseStudy => "A new case study",
     };
     let topic_list = if topics.is_empty() {
         "the slugs listed under `topics:` in loupe.yaml".to_string()
@@ -57,7 +57,7 @@ pub fn template(kind: NewKind, title: &str, date: Date, topics: &[String]) -> St
     };
     let mut s = format!(
         "---\n\
-# A new {what}. Lines starting with # are comments: loupe ignores them.\n\
+# {what}. Lines starting with # are comments: loupe ignores them.\n\
 # Fill in the fields, then delete `draft: true` (at the end) to publish it.\n\
 title: {title}\n\
 # summary: one or two sentences, shown in lists and search results.\n\

@@ -31,7 +31,9 @@ pub fn run(root: &Path, query: &str, lang: Option<&str>, json: bool, limit: usiz
             OK
         }
         Err(e) => {
-            eprintln!("error: {e} (run `loupe build` first)");
+            // The index's own message already says to build first.
+            eprintln!("error: {e}");
+            eprintln!("  = hint: run `loupe build --root {}`", root.display());
             CONTENT_ERROR
         }
     }

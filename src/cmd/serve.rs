@@ -56,6 +56,12 @@ pub fn run(
     allowed_hosts: Vec<String>,
     output: Option<PathBuf>,
 ) -> i32 {
+    // Not a site: say so and create nothing (no `.loupe/`, no server answering "not found").
+    let mut diags = crate::diagnostics::Diagnostics::new();
+    if crate::config::load(&root, &mut diags).is_none() {
+        super::report_in(&root, &diags);
+        return CONTENT_ERROR;
+    }
     let options = Options {
         root,
         bind,

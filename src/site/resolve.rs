@@ -15,6 +15,8 @@ pub struct Targets<'a> {
     pub drafts: &'a BTreeSet<String>,
     /// Asset paths relative to `content/`.
     pub assets: BTreeSet<&'a str>,
+    /// Output paths of the files of the site's `static/` folder.
+    pub statics: BTreeSet<&'a str>,
 }
 
 impl<'a> Targets<'a> {
@@ -28,7 +30,14 @@ impl<'a> Targets<'a> {
             index,
             drafts,
             assets: assets.iter().map(String::as_str).collect(),
+            statics: BTreeSet::new(),
         }
+    }
+
+    /// The same targets, with the files of the site's `static/` folder (output path, file).
+    pub fn with_static(mut self, files: &'a [(String, std::path::PathBuf)]) -> Self {
+        self.statics = files.iter().map(|(p, _)| p.as_str()).collect();
+        self
     }
 }
 
@@ -38,9 +47,10 @@ pub fn resolve_links(
     index: &HashMap<String, usize>,
     drafts: &BTreeSet<String>,
     assets: &[String],
+    static_files: &[(String, std::path::PathBuf)],
     diags: &mut Diagnostics,
 ) {
-    let targets = Targets::new(index, drafts, assets);
+    let targets = Targets::new(index, drafts, assets).with_static(static_files);
     let resolved: Vec<(Vec<Option<ResolvedLink>>, Vec<usize>)> = (0..docs.len())
         .map(|i| resolve_page(docs, &targets, i, diags))
         .collect();
@@ -92,6 +102,19 @@ pub fn resolve_page(
                     ))
                 } else {
                     Err(format!("`{}` does not exist under content/", path))
+                }
+            }
+            Target::Static { path } => {
+                if targets.statics.contains(path.as_str()) {
+                    Ok((
+                        ResolvedLink {
+                            url: path.clone(),
+                            other_lang: None,
+                        },
+                        None,
+                    ))
+                } else {
+                    Err(format!("`static/{path}` does not exist"))
                 }
             }
             Target::SamePage(anchor) => {
