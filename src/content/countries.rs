@@ -51,6 +51,8 @@ pub struct Countries {
     codes: BTreeSet<String>,
     /// Folded name → code.
     names: BTreeMap<String, String>,
+    /// Code → the first name given (the default language's), for messages.
+    display: BTreeMap<String, String>,
 }
 
 /// What to write instead of an unknown country code.
@@ -67,7 +69,7 @@ pub enum Suggestion {
     Name {
         /// The ISO code.
         code: String,
-        /// The name it matched, as written in the theme.
+        /// The country's name (in the site's default language).
         name: String,
     },
 }
@@ -81,6 +83,9 @@ impl Countries {
     /// Adds `code`, named `name` in one of the site's languages.
     pub fn add(&mut self, code: &str, name: &str) {
         self.codes.insert(code.to_string());
+        self.display
+            .entry(code.to_string())
+            .or_insert_with(|| name.to_string());
         self.names
             .entry(fold(name))
             .or_insert_with(|| code.to_string());
@@ -119,12 +124,7 @@ impl Countries {
             return None;
         }
         let named = |code: &str| {
-            let name = self
-                .names
-                .iter()
-                .find(|(_, c)| c.as_str() == code)
-                .map(|(n, _)| n.clone())
-                .unwrap_or_default();
+            let name = self.display.get(code).cloned().unwrap_or_default();
             Suggestion::Name {
                 code: code.to_string(),
                 name,

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::{Doc, ResolvedLink};
 use crate::content::front_matter::Kind;
 use crate::diagnostics::{did_you_mean, Diagnostics};
-use crate::markdown::links::Target;
+use crate::markdown::links::{relative, Target};
 
 /// Where links may lead: published pages by content path, drafts, assets.
 pub struct Targets<'a> {
@@ -200,7 +200,15 @@ fn resolve_content(
             .map(String::as_str)
             .filter(|p| p.rsplit_once('/').map(|(d, _)| d) == Some(dir))
             .collect();
-        let hint = did_you_mean(path, siblings.iter().copied());
+        // The suggestion is written as the link is: relative to the linking page.
+        let from_page = &docs[from].page.content_path;
+        let hint = siblings
+            .iter()
+            .map(|p| (strsim::damerau_levenshtein(path, p), *p))
+            .filter(|(d, p)| *d <= (p.chars().count() / 3).max(1))
+            .min()
+            .map(|(_, p)| format!(", did you mean `{}`?", relative(from_page, p)))
+            .unwrap_or_default();
         return Err(format!("content/{path} does not exist{hint}"));
     };
     let doc = &docs[target];

@@ -39,25 +39,12 @@ pub fn countries(codes: Vec<String>, vocab: &Vocabulary<'_>, r: &mut Reader<'_, 
                 r.path,
                 pos,
                 base,
-                format!("countries are written as codes: for {}, write `{right}`", title_case(&name)),
+                format!("countries are written as codes: for {name}, write `{right}`"),
             ),
             None => r.diags.error(r.path, pos, base),
         }
     }
     dedup(codes)
-}
-
-/// `cote divoire` → `Cote Divoire`: a folded name made readable again for a hint.
-fn title_case(name: &str) -> String {
-    name.split(' ')
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                .unwrap_or_default()
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Checks topics against those declared in `loupe.yaml`.
