@@ -11,7 +11,7 @@ use crate::site::status::{translation_status, Status};
 /// Prints the translation status of the site at `root`.
 pub fn run(root: &Path, json: bool) -> i32 {
     let mut diags = Diagnostics::new();
-    let Some(site) = pipeline::load_site(root, &mut diags) else {
+    let Some((_, site)) = pipeline::load_site(root, &mut diags) else {
         report_in(root, &diags);
         return CONTENT_ERROR;
     };

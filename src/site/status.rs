@@ -181,7 +181,7 @@ pub fn translation_status(site: &Site) -> Status {
             if other == code {
                 continue;
             }
-            for t in terms {
+            for t in terms.iter() {
                 if !own.contains(t.key.as_str()) {
                     missing.entry(&t.key).or_default().push(other.clone());
                 }
