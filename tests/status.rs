@@ -94,3 +94,31 @@ fn check_ends_with_the_totals_as_a_note() {
         "{err}"
     );
 }
+
+#[test]
+fn an_outdated_translation_says_so_to_its_reader_in_their_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = common::loupe(&[
+        "build",
+        "--root",
+        fixture("status").to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let revised = read("fr/guidance/revised/index.html");
+    assert!(
+        revised.contains("<p class=\"banner\" role=\"note\">Cette traduction est plus ancienne que le texte d&#39;origine, qui a été modifié depuis. Lire la dernière version\u{a0}: <a href=\"../../../en/guidance/revised/index.html\" hreflang=\"en\" lang=\"en\">English</a></p>"),
+        "{revised}"
+    );
+    for p in [
+        "fr/guidance/current/index.html",
+        "en/guidance/revised/index.html",
+        "fr/guidance/francais/index.html",
+    ] {
+        assert!(!read(p).contains("Cette traduction est plus ancienne"), "{p}");
+        assert!(!read(p).contains("This translation is older"), "{p}");
+    }
+}

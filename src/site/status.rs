@@ -115,15 +115,17 @@ fn source_order(site: &Site) -> Vec<&str> {
     order
 }
 
+/// The page that `doc` (index in `site.docs`) is translated from, when it is a translation.
+pub fn translation_source(site: &Site, doc: usize) -> Option<usize> {
+    let order = source_order(site);
+    source_of(&site.docs[doc].translations, &order).filter(|&s| s != doc)
+}
+
 /// When the translation `doc` (index in `site.docs`) is older than its source: the source's
 /// index. See the module documentation for what "older" means.
 pub fn outdated_source(site: &Site, doc: usize) -> Option<usize> {
-    let order = source_order(site);
     let d = &site.docs[doc];
-    let source = source_of(&d.translations, &order)?;
-    if source == doc {
-        return None;
-    }
+    let source = translation_source(site, doc)?;
     let newer = last_change(&site.docs[source].page)?;
     let own = last_change(&d.page)?;
     (newer > own).then_some(source)
