@@ -56,7 +56,11 @@ fn the_base_site_is_good() {
 fn json_messages_carry_place_severity_message_and_hint() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixture("messages/base"), tmp.path());
-    for case in ["yaml-unquoted-colon", "draft-and-empty-summary", "country-uk"] {
+    for case in [
+        "yaml-unquoted-colon",
+        "draft-and-empty-summary",
+        "country-uk",
+    ] {
         copy_dir(&fixture("messages/cases").join(case), tmp.path());
     }
     let o = Command::new(env!("CARGO_BIN_EXE_loupe"))
@@ -96,7 +100,10 @@ fn json_messages_carry_place_severity_message_and_hint() {
         .iter()
         .find(|m| m["path"] == "content/en/guidance/uk.md")
         .unwrap();
-    assert_eq!((uk["line"].as_u64(), uk["column"].as_u64()), (Some(3), Some(17)));
+    assert_eq!(
+        (uk["line"].as_u64(), uk["column"].as_u64()),
+        (Some(3), Some(17))
+    );
     assert_eq!(uk["hint"], "`UK` is not an ISO code: write `GB`");
 }
 

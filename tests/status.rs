@@ -118,7 +118,10 @@ fn an_outdated_translation_says_so_to_its_reader_in_their_language() {
         "en/guidance/revised/index.html",
         "fr/guidance/francais/index.html",
     ] {
-        assert!(!read(p).contains("Cette traduction est plus ancienne"), "{p}");
+        assert!(
+            !read(p).contains("Cette traduction est plus ancienne"),
+            "{p}"
+        );
         assert!(!read(p).contains("This translation is older"), "{p}");
     }
 }

@@ -168,10 +168,7 @@ impl Reporter {
         let path = self.shown_path(&d.path);
         let mut out = format!(
             "{}: {}: {}\n",
-            self.paint(
-                "1",
-                &format!("{}:{}:{}", path.display(), d.line, d.col)
-            ),
+            self.paint("1", &format!("{}:{}:{}", path.display(), d.line, d.col)),
             self.paint(sev_color, d.severity.label()),
             printable(&d.message)
         );
@@ -206,7 +203,13 @@ impl Reporter {
 /// `text` with control characters (which could drive the terminal) shown as `�`.
 fn printable(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() && c != '\n' { '\u{FFFD}' } else { c })
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -295,7 +298,10 @@ mod tests {
         assert!(text.ends_with(want), "{text}");
         let r = Reporter::new(dir.path(), MessageFormat::Json);
         let m: JsonMessage = serde_json::from_str(r.render(&d).trim()).unwrap();
-        assert_eq!((m.line, m.column, m.hint.as_deref()), (2, 9, Some("quote it")));
+        assert_eq!(
+            (m.line, m.column, m.hint.as_deref()),
+            (2, 9, Some("quote it"))
+        );
     }
 
     #[test]

@@ -112,7 +112,8 @@ pub fn text(status: &Status) -> String {
 /// One line: the totals of `status`.
 pub fn summary(status: &Status) -> String {
     let (u, o, g) = status.totals();
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "translations: {} not translated, {} older than {}, {} missing",
         plural(u, "document", "documents"),

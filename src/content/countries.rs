@@ -131,7 +131,11 @@ impl Countries {
             }
         };
         if let Some(code) = self.names.get(&folded) {
-            return Some(named(code));
+            // The name as the author wrote it, in their language.
+            return Some(Suggestion::Name {
+                code: code.clone(),
+                name: written.trim().to_string(),
+            });
         }
         if let Some((_, code)) = OTHER_NAMES.iter().find(|(n, _)| *n == folded) {
             if self.contains(code) {

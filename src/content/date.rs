@@ -99,10 +99,17 @@ impl Date {
 /// told or would not exist.
 fn guess(s: &str) -> Option<String> {
     let parts: Vec<&str> = s.trim().split(['/', '.', '-']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
-    let n: Vec<u32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let n: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     let (y, m, d) = if parts[0].len() == 4 {
         (n[0], n[1], n[2])
     } else if parts[2].len() == 4 {
@@ -163,7 +170,10 @@ mod tests {
         assert_eq!(Date::check("31/02/2016"), Err(DateProblem::Format(None)));
         assert_eq!(Date::check("March 2016"), Err(DateProblem::Format(None)));
         assert_eq!(Date::check("2016-0a-01"), Err(DateProblem::Format(None)));
-        assert_eq!(Date::check("２０１６-03-14"), Err(DateProblem::Format(None)));
+        assert_eq!(
+            Date::check("２０１６-03-14"),
+            Err(DateProblem::Format(None))
+        );
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub fn last_change(page: &Page) -> Option<Date> {
 
 /// The page a group of translations is translated from: the one in the earliest of `order`
 /// (the site's default language first) that the group has.
-pub fn source_of<'a>(group: &BTreeMap<String, usize>, order: &[&'a str]) -> Option<usize> {
+pub fn source_of(group: &BTreeMap<String, usize>, order: &[&str]) -> Option<usize> {
     order.iter().find_map(|l| group.get(*l).copied())
 }
 

@@ -17,17 +17,24 @@ pub fn dedup(v: Vec<String>) -> Vec<String> {
 
 /// Checks country codes against the site's; unknown ones are errors, with the code meant
 /// when it can be told (a name in any language, lower case, a common wrong code).
-pub fn countries(codes: Vec<String>, vocab: &Vocabulary<'_>, r: &mut Reader<'_, '_, '_>) -> Vec<String> {
+pub fn countries(
+    codes: Vec<String>,
+    vocab: &Vocabulary<'_>,
+    r: &mut Reader<'_, '_, '_>,
+) -> Vec<String> {
     let key = "countries";
     for code in &codes {
         if vocab.countries.contains(code) {
             continue;
         }
         let pos = r.loc.value(key, code);
-        let base = format!("unknown country code `{code}` (use ISO 3166 alpha-2 codes such as SL, GN, LR, CI)");
+        let base = format!(
+            "unknown country code `{code}` (use ISO 3166 alpha-2 codes such as SL, GN, LR, CI)"
+        );
         match vocab.countries.suggest(code) {
             Some(Suggestion::Capitals(upper)) => {
-                r.diags.error(r.path, pos, format!("{base}, did you mean `{upper}`?"))
+                r.diags
+                    .error(r.path, pos, format!("{base}, did you mean `{upper}`?"))
             }
             Some(Suggestion::WrongCode { code: right }) => r.diags.error_hint(
                 r.path,
@@ -48,7 +55,11 @@ pub fn countries(codes: Vec<String>, vocab: &Vocabulary<'_>, r: &mut Reader<'_, 
 }
 
 /// Checks topics against those declared in `loupe.yaml`.
-pub fn topics(topics: Vec<String>, vocab: &Vocabulary<'_>, r: &mut Reader<'_, '_, '_>) -> Vec<String> {
+pub fn topics(
+    topics: Vec<String>,
+    vocab: &Vocabulary<'_>,
+    r: &mut Reader<'_, '_, '_>,
+) -> Vec<String> {
     for t in &topics {
         if !vocab.topics.contains(t) {
             let hint = did_you_mean(t, vocab.topics.iter().map(String::as_str));

@@ -139,7 +139,8 @@ pub fn parse(
     let mut present = BTreeSet::new();
     for (k, v) in &map {
         let Some(key) = k.as_str() else {
-            r.diags.error(path, loc.start(), "front matter keys must be text");
+            r.diags
+                .error(path, loc.start(), "front matter keys must be text");
             continue;
         };
         if !allowed.contains(&key) {

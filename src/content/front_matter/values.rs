@@ -299,7 +299,12 @@ impl Reader<'_, '_, '_> {
                                 let message = format!("`due` of action {} must be a date written YYYY-MM-DD, found `{s}`", i + 1);
                                 let pos = self.loc.value(key, &s);
                                 match guess {
-                                    Some(g) => self.diags.error_hint(self.path, pos, message, format!("write `due: {g}`")),
+                                    Some(g) => self.diags.error_hint(
+                                        self.path,
+                                        pos,
+                                        message,
+                                        format!("write `due: {g}`"),
+                                    ),
                                     None => self.diags.error(self.path, pos, message),
                                 }
                             }
@@ -366,7 +371,10 @@ pub fn date_problem(what: &str, s: &str, problem: &DateProblem) -> (String, Opti
         ),
         DateProblem::NoSuchMonth(m) => (
             format!("{what} is `{s}`, but there is no month {m}: months go from 01 to 12"),
-            Some("dates are written year-month-day: check that the month comes before the day".into()),
+            Some(
+                "dates are written year-month-day: check that the month comes before the day"
+                    .into(),
+            ),
         ),
         DateProblem::NoSuchDay { month, year, days } => (
             format!(

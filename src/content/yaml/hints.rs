@@ -123,7 +123,8 @@ fn opens_block_scalar(line: &str) -> bool {
         && last[1..]
             .chars()
             .all(|c| matches!(c, '-' | '+' | '0'..='9'));
-    indicator && (t.len() == last.len() || t[..t.len() - last.len()].trim_end().ends_with([':', '-']))
+    indicator
+        && (t.len() == last.len() || t[..t.len() - last.len()].trim_end().ends_with([':', '-']))
 }
 
 /// The lines of `text` that YAML reads as structure (not text of a block scalar, not comments,
