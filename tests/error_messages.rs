@@ -21,6 +21,7 @@ fn check_case(case: &Path) -> String {
         .args(["check", "--root", "."])
         .current_dir(tmp.path())
         .env("NO_COLOR", "1")
+        .env("LOUPE_TODAY", "2016-06-01")
         .output()
         .unwrap();
     format!(
@@ -49,7 +50,10 @@ fn every_broken_document_gets_its_message() {
 fn the_base_site_is_good() {
     let tmp = tempfile::tempdir().unwrap();
     let out = check_case(tmp.path());
-    assert_eq!(out, "exit code: 0\nchecked 22 pages: no errors\n");
+    assert_eq!(
+        out,
+        "exit code: 0\nreviews: 2 of 2 guidance notes reviewed in the last 2 years\nchecked 22 pages: no errors\n"
+    );
 }
 
 #[test]
