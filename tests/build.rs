@@ -258,7 +258,7 @@ fn new_creates_a_valid_file_in_the_right_folder() {
     let o = loupe(&["check", "--root", root]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("2016-03-14-reunion-de-kenema.md:35:1: warning: this file is a draft"),
+        stderr(&o).contains("2016-03-14-reunion-de-kenema.md:37:1: warning: this file is a draft"),
         "{}",
         stderr(&o)
     );

@@ -120,6 +120,8 @@ discussion_questions: []\n",
 # illustrative: true\n\
 # translation_key: pairs translations whose file names differ; same text in each.\n\
 # slug: the last part of the page's address, if not the file name.\n\
+# reviewed: the last check of the text, by a role (never a person's name), such as\n\
+#   {by: \"CSO trainers: fact-check against the KPCS core document\", date: 2016-12-31}\n\
 # draft: checked but never published; delete this line when the text is ready.\n\
 draft: true\n\
 ---\n\n",
