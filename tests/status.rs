@@ -97,12 +97,15 @@ fn check_ends_with_the_totals_as_a_note() {
 
 #[test]
 fn an_outdated_translation_says_so_to_its_reader_in_their_language() {
+    // A copy: a build writes its search index beside the sources.
     let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("src");
+    common::copy_dir(&fixture("status"), &root);
     let out = tmp.path().join("site");
     let o = common::loupe(&[
         "build",
         "--root",
-        fixture("status").to_str().unwrap(),
+        root.to_str().unwrap(),
         "--output",
         out.to_str().unwrap(),
     ]);
