@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::{Doc, ResolvedLink};
 use crate::content::front_matter::Kind;
 use crate::diagnostics::{did_you_mean, Diagnostics};
-use crate::markdown::links::{relative, Target};
+use crate::markdown::links::Target;
 
 /// Where links may lead: published pages by content path, drafts, assets.
 pub struct Targets<'a> {
@@ -161,6 +161,25 @@ pub fn resolve_page(
     (resolved, to)
 }
 
+/// The link from the content file `from` to the content file `to` (both relative to
+/// `content/`), as an author writes it: `good.md`, `../guidance/good.md`.
+fn relative_link(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from.split('/').collect();
+    let from_dir = &from_dir[..from_dir.len().saturating_sub(1)];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    format!(
+        "{}{}",
+        "../".repeat(from_dir.len() - common),
+        to_parts[common..].join("/")
+    )
+}
+
 fn resolve_content(
     docs: &[Doc],
     targets: &Targets<'_>,
@@ -207,7 +226,7 @@ fn resolve_content(
             .map(|p| (strsim::damerau_levenshtein(path, p), *p))
             .filter(|(d, p)| *d <= (p.chars().count() / 3).max(1))
             .min()
-            .map(|(_, p)| format!(", did you mean `{}`?", relative(from_page, p)))
+            .map(|(_, p)| format!(", did you mean `{}`?", relative_link(from_page, p)))
             .unwrap_or_default();
         return Err(format!("content/{path} does not exist{hint}"));
     };
@@ -227,4 +246,25 @@ fn resolve_content(
         }
     }
     Ok((ResolvedLink { url, other_lang }, Some(target)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_link;
+
+    #[test]
+    fn suggestions_are_written_as_links() {
+        assert_eq!(
+            relative_link("en/guidance/a.md", "en/guidance/good.md"),
+            "good.md"
+        );
+        assert_eq!(
+            relative_link("en/minutes/a.md", "en/guidance/good.md"),
+            "../guidance/good.md"
+        );
+        assert_eq!(
+            relative_link("en/about.md", "en/guidance/good.md"),
+            "guidance/good.md"
+        );
+    }
 }
