@@ -53,6 +53,8 @@ pub struct Outcome {
     pub search_bytes: u64,
     /// The review record of every guidance note, for `loupe check` to list the ones due.
     pub reviews: Vec<ReviewRecord>,
+    /// What each language lacks (when the site could be loaded).
+    pub translations: Option<crate::site::status::Status>,
 }
 
 /// A build that could not write its output (content problems are in [`Outcome`] instead).
@@ -132,6 +134,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         return Ok(out);
     };
     out.reviews = review::guidance_records(&site);
+    out.translations = Some(crate::site::status::translation_status(&site));
     clock.lap("load, validate, markdown, links");
     let Some(tera) = ws.base().map(|b| b.tera.clone()) else {
         return Ok(out);

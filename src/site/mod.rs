@@ -7,6 +7,7 @@ pub mod patch;
 pub mod related;
 pub mod resolve;
 pub mod routes;
+pub mod status;
 pub mod translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -162,7 +163,14 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
         .enumerate()
         .map(|(i, d)| (d.page.content_path.clone(), i))
         .collect();
-    resolve::resolve_links(&mut docs, &index, &drafts, &assets, diags);
+    resolve::resolve_links(
+        &mut docs,
+        &index,
+        &drafts,
+        &assets,
+        ws.static_files(),
+        diags,
+    );
     related::compute(&mut docs);
     let abbreviations = abbreviations(&glossaries);
 
