@@ -30,6 +30,12 @@ pub struct BenchOptions {
     pub seed: u64,
     /// Whether to run Hugo and Pagefind when they are on `PATH`.
     pub compare: bool,
+    /// Another loupe binary (for example the release build of an earlier commit) measured
+    /// in turn with this one, for before/after ratios.
+    pub baseline: Option<PathBuf>,
+    /// Whether to measure a build after a one-file edit, against the record of the build
+    /// before it.
+    pub incremental: bool,
 }
 
 /// The workspace root (the parent of the `xtask` package).
@@ -154,7 +160,20 @@ fn expected_documents(site: &Path) -> usize {
         .sum()
 }
 
-/// Full builds of loupe on one corpus: the medians, the stage medians and the output sizes.
+/// Full builds by one loupe binary on one corpus, one run at a time so that the tools can
+/// alternate run by run: the wall times, peak memory and `--timings` stages of each run.
+struct LoupeSeries<'a> {
+    /// `loupe` or `baseline`, for progress lines.
+    name: &'static str,
+    bin: &'a Path,
+    out: PathBuf,
+    with_timings: bool,
+    walls: Vec<f64>,
+    rss: Vec<f64>,
+    stage_runs: Vec<Vec<timings::Stage>>,
+}
+
+/// The medians of a [`LoupeSeries`] and the size of its last output.
 struct LoupeRuns {
     time: ToolTime,
     stages: Vec<(String, f64)>,
@@ -162,209 +181,345 @@ struct LoupeRuns {
     index_bytes: Option<u64>,
 }
 
-fn bench_loupe(
+impl<'a> LoupeSeries<'a> {
+    fn new(name: &'static str, bin: &'a Path, out: PathBuf) -> Self {
+        LoupeSeries {
+            name,
+            bin,
+            out,
+            with_timings: true,
+            walls: Vec::new(),
+            rss: Vec::new(),
+            stage_runs: Vec::new(),
+        }
+    }
+
+    /// One full build: the output folder and the site's `.loupe/` (the build cache and the
+    /// search index) removed first, the disk synced.
+    fn run_once(&mut self, site: &Path, label: &str, runs: usize) -> Result<(), String> {
+        loop {
+            clean(&self.out)?;
+            // A build cache next to the site would make the run incremental: remove it.
+            clean(&site.join(".loupe"))?;
+            settle();
+            let mut cmd = Command::new(self.bin);
+            cmd.arg("build")
+                .arg("--root")
+                .arg(site)
+                .arg("--output")
+                .arg(&self.out);
+            if self.with_timings {
+                cmd.arg("--timings");
+            }
+            let m = run_measured(&mut cmd, "loupe build")?;
+            if !m.success {
+                if self.with_timings && m.stderr.contains("--timings") {
+                    eprintln!(
+                        "  {} does not accept --timings: measuring without stages",
+                        self.bin.display()
+                    );
+                    self.with_timings = false;
+                    continue;
+                }
+                return Err(format!(
+                    "{} build --root {} failed (exit {}):\n{}",
+                    self.bin.display(),
+                    site.display(),
+                    m.code,
+                    tail(&m.stderr, 40)
+                ));
+            }
+            check_pages(site, &self.out, "loupe build")?;
+            self.walls.push(m.wall.as_secs_f64());
+            self.rss.push(m.peak_rss as f64);
+            eprintln!(
+                "  {label} {} run {}/{runs}: {}, peak {}",
+                self.name,
+                self.walls.len(),
+                report::seconds(m.wall.as_secs_f64()),
+                report::bytes(m.peak_rss as f64)
+            );
+            let mut stages = timings::parse(&m.stderr);
+            if stages.is_empty() {
+                stages = timings::parse(&m.stdout);
+            }
+            self.stage_runs.push(stages);
+            return Ok(());
+        }
+    }
+
+    fn finish(self) -> LoupeRuns {
+        // Stage medians, in the order of the first run that reported them.
+        let mut names: Vec<String> = Vec::new();
+        for stages in &self.stage_runs {
+            for s in stages {
+                if !names.contains(&s.name) {
+                    names.push(s.name.clone());
+                }
+            }
+        }
+        let stages = names
+            .into_iter()
+            .map(|name| {
+                let times: Vec<f64> = self
+                    .stage_runs
+                    .iter()
+                    .filter_map(|st| st.iter().find(|s| s.name == name))
+                    .map(|s| s.time.as_secs_f64())
+                    .collect();
+                (name, median(&times))
+            })
+            .collect();
+        let search = self.out.join("search");
+        LoupeRuns {
+            time: ToolTime {
+                seconds: median(&self.walls),
+                peak_rss: median(&self.rss),
+            },
+            stages,
+            output_bytes: dir_size(&self.out),
+            index_bytes: search.is_dir().then(|| dir_size(&search)),
+        }
+    }
+}
+
+/// A build that "succeeds" without writing the pages measures nothing.
+fn check_pages(site: &Path, out: &Path, what: &str) -> Result<(), String> {
+    let html = count_html(out);
+    let documents = expected_documents(site);
+    if html < documents {
+        return Err(format!(
+            "{what} exited 0 but wrote {html} HTML files for {documents} documents in {}",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
+/// The file that the incremental runs edit: the first guidance note of the first language.
+fn edited_file(site: &Path) -> Result<PathBuf, String> {
+    let dir = site.join("content").join(LANGUAGES[0]).join("guidance");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .next()
+        .ok_or_else(|| format!("no guidance note in {}", dir.display()))
+}
+
+/// `loupe build` after editing one document's body, against the record of the build before
+/// (`.loupe/build`): one untimed full build first, then `runs` timed edit-and-build runs, each
+/// edit different. The edited file is restored afterwards, whatever happens.
+fn bench_incremental(
     loupe: &Path,
     site: &Path,
     out: &Path,
     runs: usize,
-    with_timings: &mut bool,
     label: &str,
-) -> Result<LoupeRuns, String> {
-    let mut walls = Vec::new();
-    let mut rss = Vec::new();
-    let mut stage_runs: Vec<Vec<timings::Stage>> = Vec::new();
-    let mut run = 0;
-    while run < runs {
+) -> Result<ToolTime, String> {
+    let file = edited_file(site)?;
+    let original = fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let result = (|| {
         clean(out)?;
-        // A build cache next to the site would make later runs incremental: remove it.
         clean(&site.join(".loupe"))?;
-        settle();
-        let mut cmd = Command::new(loupe);
-        cmd.arg("build")
-            .arg("--root")
-            .arg(site)
-            .arg("--output")
-            .arg(out);
-        if *with_timings {
-            cmd.arg("--timings");
-        }
-        let m = run_measured(&mut cmd, "loupe build")?;
+        let build = || {
+            let mut cmd = Command::new(loupe);
+            cmd.arg("build")
+                .arg("--root")
+                .arg(site)
+                .arg("--output")
+                .arg(out);
+            cmd
+        };
+        let m = run_measured(&mut build(), "loupe build")?;
         if !m.success {
-            if *with_timings && m.stderr.contains("--timings") {
-                eprintln!("  loupe build does not accept --timings yet: measuring without stages");
-                *with_timings = false;
-                continue;
-            }
             return Err(format!(
-                "loupe build --root {} failed (exit {}):\n{}",
-                site.display(),
+                "loupe build failed (exit {}):\n{}",
                 m.code,
-                tail(&m.stderr, 40)
+                tail(&m.stderr, 20)
             ));
         }
-        // A build that "succeeds" without writing the pages measures nothing.
-        let html = count_html(out);
-        let documents = expected_documents(site);
-        if html < documents {
-            return Err(format!(
-                "loupe build exited 0 but wrote {html} HTML files for {documents} documents in {}",
-                out.display()
-            ));
-        }
-        run += 1;
-        eprintln!(
-            "  {label} loupe run {run}/{runs}: {}, peak {}",
-            report::seconds(m.wall.as_secs_f64()),
-            report::bytes(m.peak_rss as f64)
-        );
-        walls.push(m.wall.as_secs_f64());
-        rss.push(m.peak_rss as f64);
-        let mut stages = timings::parse(&m.stderr);
-        if stages.is_empty() {
-            stages = timings::parse(&m.stdout);
-        }
-        stage_runs.push(stages);
-    }
-    // Stage medians, in the order of the first run that reported them.
-    let mut names: Vec<String> = Vec::new();
-    for stages in &stage_runs {
-        for s in stages {
-            if !names.contains(&s.name) {
-                names.push(s.name.clone());
+        let (mut walls, mut rss) = (Vec::new(), Vec::new());
+        for run in 1..=runs {
+            let edited = format!(
+                "{}\nA sentence added by the benchmark's edit number {run}.\n",
+                original.trim_end()
+            );
+            fs::write(&file, edited).map_err(|e| format!("{}: {e}", file.display()))?;
+            settle();
+            let m = run_measured(&mut build(), "loupe build (incremental)")?;
+            if !m.success {
+                return Err(format!(
+                    "incremental loupe build failed (exit {}):\n{}",
+                    m.code,
+                    tail(&m.stderr, 20)
+                ));
             }
+            check_pages(site, out, "the incremental loupe build")?;
+            eprintln!(
+                "  {label} loupe one-file edit {run}/{runs}: {}, peak {}",
+                report::seconds(m.wall.as_secs_f64()),
+                report::bytes(m.peak_rss as f64)
+            );
+            walls.push(m.wall.as_secs_f64());
+            rss.push(m.peak_rss as f64);
         }
-    }
-    let stages = names
-        .into_iter()
-        .map(|name| {
-            let times: Vec<f64> = stage_runs
-                .iter()
-                .filter_map(|st| st.iter().find(|s| s.name == name))
-                .map(|s| s.time.as_secs_f64())
-                .collect();
-            (name, median(&times))
-        })
-        .collect();
-    let search = out.join("search");
-    Ok(LoupeRuns {
-        time: ToolTime {
+        Ok(ToolTime {
             seconds: median(&walls),
             peak_rss: median(&rss),
-        },
-        stages,
-        output_bytes: dir_size(out),
-        index_bytes: search.is_dir().then(|| dir_size(&search)),
-    })
+        })
+    })();
+    fs::write(&file, &original).map_err(|e| format!("restoring {}: {e}", file.display()))?;
+    clean(&site.join(".loupe"))?;
+    result
 }
 
-/// Hugo builds of the corpus, the first followed by Pagefind on Hugo's output when it is
-/// installed.
-fn bench_hugo(
-    hugo: Option<&Path>,
-    pagefind: Option<&Path>,
-    site: &Path,
-    work: &Path,
-    runs: usize,
-    label: &str,
-) -> (Comparison, Comparison) {
-    let Some(hugo) = hugo else {
-        let why = "hugo is not installed (apt-get install hugo)".to_string();
-        let pf = match pagefind {
-            Some(_) => "pagefind runs on hugo's output, and hugo is not installed",
-            None => "pagefind is not installed (npm install -g pagefind)",
-        };
-        return (Comparison::Skipped(why), Comparison::Skipped(pf.into()));
-    };
-    let hugo_site = work.join("hugo-site");
-    let out = work.join("hugo-public");
-    if let Err(e) = crate::hugo::write_site(site, &hugo_site) {
-        let msg = format!("writing the hugo site: {e}");
-        return (Comparison::Failed(msg.clone()), Comparison::Failed(msg));
+/// Hugo builds of a corpus, one run at a time, the first followed by Pagefind on Hugo's
+/// output when it is installed.
+struct HugoSeries<'a> {
+    hugo: &'a Path,
+    pagefind: Option<&'a Path>,
+    site: PathBuf,
+    out: PathBuf,
+    walls: Vec<f64>,
+    rss: Vec<f64>,
+    pagefind_time: Option<Comparison>,
+    failed: Option<String>,
+}
+
+impl<'a> HugoSeries<'a> {
+    /// Writes the Hugo version of the corpus into `work`.
+    fn new(
+        hugo: &'a Path,
+        pagefind: Option<&'a Path>,
+        corpus: &Path,
+        work: &Path,
+    ) -> Result<Self, String> {
+        let site = work.join("hugo-site");
+        crate::hugo::write_site(corpus, &site)
+            .map_err(|e| format!("writing the hugo site: {e}"))?;
+        Ok(HugoSeries {
+            hugo,
+            pagefind,
+            site,
+            out: work.join("hugo-public"),
+            walls: Vec::new(),
+            rss: Vec::new(),
+            pagefind_time: None,
+            failed: None,
+        })
     }
-    let (mut hw, mut hr, mut pw, mut pr) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut pagefind_result = None;
-    for run in 1..=runs {
-        if let Err(e) = clean(&out) {
-            return (Comparison::Failed(e.clone()), Comparison::Failed(e));
+
+    fn run_once(&mut self, label: &str, runs: usize) {
+        if self.failed.is_some() {
+            return;
+        }
+        if let Err(e) = clean(&self.out) {
+            self.failed = Some(e);
+            return;
         }
         settle();
-        let mut cmd = Command::new(hugo);
+        let mut cmd = Command::new(self.hugo);
         cmd.arg("--quiet")
             .arg("--source")
-            .arg(&hugo_site)
+            .arg(&self.site)
             .arg("--destination")
-            .arg(&out);
+            .arg(&self.out);
         let m = match run_measured(&mut cmd, "hugo") {
             Ok(m) if m.success => m,
             Ok(m) => {
                 let msg = format!("hugo failed (exit {}): {}", m.code, tail(&m.stderr, 10));
                 eprintln!("  {msg}");
-                return (
-                    Comparison::Failed(msg),
-                    Comparison::Skipped("hugo failed".into()),
-                );
+                self.failed = Some(msg);
+                return;
             }
             Err(e) => {
-                return (
-                    Comparison::Failed(e),
-                    Comparison::Skipped("hugo failed".into()),
-                )
+                self.failed = Some(e);
+                return;
             }
         };
+        self.walls.push(m.wall.as_secs_f64());
+        self.rss.push(m.peak_rss as f64);
         eprintln!(
-            "  {label} hugo run {run}/{runs}: {}, peak {}",
+            "  {label} hugo run {}/{runs}: {}, peak {}",
+            self.walls.len(),
             report::seconds(m.wall.as_secs_f64()),
             report::bytes(m.peak_rss as f64)
         );
-        hw.push(m.wall.as_secs_f64());
-        hr.push(m.peak_rss as f64);
         // Pagefind indexes Hugo's output once per size: on large sites it is by far the
         // slowest step of the comparison, and one run is enough for a ratio.
-        let Some(pagefind) = pagefind else { continue };
-        if run > 1 {
-            continue;
+        let Some(pagefind) = self.pagefind else {
+            return;
+        };
+        if self.pagefind_time.is_some() {
+            return;
         }
         settle();
         let mut cmd = Command::new(pagefind);
-        cmd.arg("--site").arg(&out);
-        match run_measured(&mut cmd, "pagefind") {
+        cmd.arg("--site").arg(&self.out);
+        self.pagefind_time = Some(match run_measured(&mut cmd, "pagefind") {
             Ok(p) if p.success => {
                 eprintln!(
                     "  {label} pagefind (1 run): {}, peak {}",
                     report::seconds(p.wall.as_secs_f64()),
                     report::bytes(p.peak_rss as f64)
                 );
-                pw.push(p.wall.as_secs_f64());
-                pr.push(p.peak_rss as f64);
+                Comparison::Measured(ToolTime {
+                    seconds: p.wall.as_secs_f64(),
+                    peak_rss: p.peak_rss as f64,
+                })
             }
             Ok(p) => {
                 let msg = format!("pagefind failed (exit {}): {}", p.code, tail(&p.stderr, 10));
                 eprintln!("  {msg}");
-                pagefind_result = Some(Comparison::Failed(msg));
+                Comparison::Failed(msg)
             }
-            Err(e) => pagefind_result = Some(Comparison::Failed(e)),
-        }
+            Err(e) => Comparison::Failed(e),
+        });
     }
-    let hugo_result = Comparison::Measured(ToolTime {
-        seconds: median(&hw),
-        peak_rss: median(&hr),
-    });
-    let pagefind_result = pagefind_result.unwrap_or_else(|| {
-        if pw.is_empty() {
-            Comparison::Skipped("pagefind is not installed (npm install -g pagefind)".into())
-        } else {
-            Comparison::Measured(ToolTime {
-                seconds: median(&pw),
-                peak_rss: median(&pr),
-            })
+
+    fn finish(self) -> (Comparison, Comparison) {
+        if let Some(msg) = self.failed {
+            return (
+                Comparison::Failed(msg),
+                Comparison::Skipped("hugo failed".into()),
+            );
         }
-    });
-    (hugo_result, pagefind_result)
+        let pagefind = self.pagefind_time.unwrap_or_else(|| {
+            Comparison::Skipped("pagefind is not installed (npm install -g pagefind)".into())
+        });
+        (
+            Comparison::Measured(ToolTime {
+                seconds: median(&self.walls),
+                peak_rss: median(&self.rss),
+            }),
+            pagefind,
+        )
+    }
+}
+
+fn hugo_skipped(pagefind: Option<&Path>) -> (Comparison, Comparison) {
+    let why = "hugo is not installed (apt-get install hugo)".to_string();
+    let pf = match pagefind {
+        Some(_) => "pagefind runs on hugo's output, and hugo is not installed",
+        None => "pagefind is not installed (npm install -g pagefind)",
+    };
+    (Comparison::Skipped(why), Comparison::Skipped(pf.into()))
 }
 
 /// Runs the whole benchmark and prints its table; `Ok(false)` when the scaling check fails.
 pub fn run(opts: &BenchOptions) -> Result<bool, String> {
     let loupe = build_loupe()?;
+    if let Some(b) = &opts.baseline {
+        if !b.is_file() {
+            return Err(format!("--baseline {}: no such file", b.display()));
+        }
+    }
     let (hugo, pagefind) = if opts.compare {
         (which("hugo"), which("pagefind"))
     } else {
@@ -374,34 +529,67 @@ pub fn run(opts: &BenchOptions) -> Result<bool, String> {
     sizes.sort_unstable();
     sizes.dedup();
 
-    let mut with_timings = true;
     let mut results = Vec::new();
+    let mut with_timings = true;
     for &docs in &sizes {
         let label = format!("[{}/language]", report::thousands(docs as u64));
         let (site, corpus_bytes) = cached_corpus(docs, opts.seed)?;
         let work = target_dir()
             .join("bench-out")
             .join(format!("{docs}-{}", opts.seed));
-        let l = bench_loupe(
-            &loupe,
-            &site,
-            &work.join("loupe-public"),
-            opts.runs,
-            &mut with_timings,
-            &label,
-        )?;
-        let (hugo_result, pagefind_result) = if opts.compare {
-            bench_hugo(
-                hugo.as_deref(),
-                pagefind.as_deref(),
-                &site,
-                &work,
-                opts.runs,
-                &label,
-            )
-        } else {
+        let mut current = LoupeSeries::new("loupe", &loupe, work.join("loupe-public"));
+        let mut baseline = opts
+            .baseline
+            .as_deref()
+            .map(|b| LoupeSeries::new("baseline", b, work.join("baseline-public")));
+        let mut hugo_series = None;
+        let (mut hugo_result, mut pagefind_result) = if !opts.compare {
             let why = Comparison::Skipped("--no-compare".into());
             (why.clone(), why)
+        } else if let Some(h) = hugo.as_deref() {
+            match HugoSeries::new(h, pagefind.as_deref(), &site, &work) {
+                Ok(series) => {
+                    hugo_series = Some(series);
+                    (
+                        Comparison::Skipped(String::new()),
+                        Comparison::Skipped(String::new()),
+                    )
+                }
+                Err(e) => (Comparison::Failed(e.clone()), Comparison::Failed(e)),
+            }
+        } else {
+            hugo_skipped(pagefind.as_deref())
+        };
+        // The tools take turns run by run (loupe, baseline, hugo, loupe, …), so that a slow
+        // spell of a shared machine falls on all of them rather than on one.
+        for _ in 0..opts.runs {
+            current.run_once(&site, &label, opts.runs)?;
+            if let Some(b) = baseline.as_mut() {
+                b.run_once(&site, &label, opts.runs)?;
+            }
+            if let Some(h) = hugo_series.as_mut() {
+                h.run_once(&label, opts.runs);
+            }
+        }
+        if let Some(h) = hugo_series {
+            (hugo_result, pagefind_result) = h.finish();
+        }
+        with_timings &= current.with_timings;
+        let l = current.finish();
+        let baseline_result = match baseline {
+            Some(b) => Comparison::Measured(b.finish().time),
+            None => Comparison::Skipped("no --baseline".into()),
+        };
+        let incremental = if opts.incremental {
+            Some(bench_incremental(
+                &loupe,
+                &site,
+                &work.join("loupe-public"),
+                opts.runs,
+                &label,
+            )?)
+        } else {
+            None
         };
         results.push(SizeResult {
             docs_per_language: docs,
@@ -413,12 +601,14 @@ pub fn run(opts: &BenchOptions) -> Result<bool, String> {
             index_bytes: l.index_bytes,
             hugo: hugo_result,
             pagefind: pagefind_result,
+            baseline: baseline_result,
+            incremental,
         });
     }
 
     println!();
     println!(
-        "loupe benchmark: {} CPU(s), seed {}, full builds (output and .loupe/ removed, and the disk synced, before each run)",
+        "loupe benchmark: {} CPU(s), seed {}, full builds (output and .loupe/ removed, and the disk synced, before each run; the tools take turns run by run)",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         opts.seed
     );

@@ -14,9 +14,13 @@ tasks:
   gen-corpus --docs N --out DIR [--seed S]
       write a loupe site with N generated documents per language (en, fr) into DIR
   bench [--sizes 1000,10000,50000] [--runs 3] [--seed S] [--no-compare]
+        [--baseline PATH] [--incremental]
       build the release loupe binary, generate (or reuse) the corpora under
       target/bench-corpus/, time `loupe build --timings` on each, compare with hugo and
-      pagefind when they are installed, print one table and check linear scaling
+      pagefind when they are installed (the tools take turns run by run), print one table
+      and check linear scaling and the budgets.
+      --baseline PATH: another loupe binary (e.g. an earlier commit's release build) timed
+      in turn with this one; --incremental: also time a build after a one-file edit
 ";
 
 fn main() -> ExitCode {
@@ -73,6 +77,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let runs = opts.take_usize("--runs")?.unwrap_or(3);
             let seed = opts.take_u64("--seed")?.unwrap_or(bench::DEFAULT_SEED);
             let compare = !opts.flag("--no-compare");
+            let baseline = opts.take("--baseline").map(PathBuf::from);
+            let incremental = opts.flag("--incremental");
             opts.finish()?;
             if sizes.is_empty() || sizes.contains(&0) || runs == 0 {
                 return Err("--sizes needs positive numbers and --runs at least 1".into());
@@ -82,6 +88,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 runs,
                 seed,
                 compare,
+                baseline,
+                incremental,
             })?;
             Ok(if passed {
                 ExitCode::SUCCESS

@@ -53,6 +53,11 @@ pub struct SizeResult {
     pub hugo: Comparison,
     /// Pagefind run (once) on Hugo's output.
     pub pagefind: Comparison,
+    /// The `--baseline` loupe binary's full build, measured in turn with loupe's.
+    pub baseline: Comparison,
+    /// loupe's build after a one-file edit (against the record of the build before), when
+    /// measured.
+    pub incremental: Option<ToolTime>,
 }
 
 impl SizeResult {
@@ -208,6 +213,24 @@ pub fn table(results: &[SizeResult], runs: usize) -> String {
     row("pagefind on hugo's output (1 run)", &|r| {
         comparison_cell(&r.pagefind, |t| seconds(t.seconds))
     });
+    row(&format!("baseline loupe build, wall ({med})"), &|r| {
+        comparison_cell(&r.baseline, |t| seconds(t.seconds))
+    });
+    row("baseline peak RSS", &|r| {
+        comparison_cell(&r.baseline, |t| bytes(t.peak_rss))
+    });
+    row("loupe / baseline, wall", &|r| {
+        comparison_cell(&r.baseline, |b| ratio(r.loupe.seconds, b.seconds))
+    });
+    row(&format!("loupe after a one-file edit ({med})"), &|r| {
+        r.incremental
+            .map_or("not measured".into(), |t| seconds(t.seconds))
+    });
+    row("one-file edit / full build", &|r| {
+        r.incremental.map_or("not measured".into(), |t| {
+            format!("{:.1} %", 100.0 * t.seconds / r.loupe.seconds)
+        })
+    });
     row(
         "loupe (with search) / hugo alone",
         &|r| match r.hugo.time() {
@@ -301,6 +324,58 @@ pub fn budgets(results: &[SizeResult]) -> Vec<String> {
             ),
             _ => {}
         }
+        let size = thousands(r.docs_per_language as u64);
+        if let Some(h) = r.hugo.time() {
+            check(
+                format!(
+                    "{size}/language: loupe with search at most half of hugo without search: {} vs {} ({})",
+                    seconds(t),
+                    seconds(h.seconds),
+                    ratio(t, h.seconds)
+                ),
+                t <= h.seconds / 2.0,
+            );
+            check(
+                format!(
+                    "{size}/language: loupe's peak memory at most a third of hugo's: {} vs {} ({})",
+                    bytes(rss),
+                    bytes(h.peak_rss),
+                    ratio(rss, h.peak_rss)
+                ),
+                rss <= h.peak_rss / 3.0,
+            );
+        }
+        if let Some(b) = r.baseline.time() {
+            check(
+                format!(
+                    "{size}/language: wall at most 5 % over the baseline: {} vs {} ({})",
+                    seconds(t),
+                    seconds(b.seconds),
+                    ratio(t, b.seconds)
+                ),
+                t <= b.seconds * 1.05,
+            );
+            check(
+                format!(
+                    "{size}/language: peak memory at most 5 % over the baseline: {} vs {} ({})",
+                    bytes(rss),
+                    bytes(b.peak_rss),
+                    ratio(rss, b.peak_rss)
+                ),
+                rss <= b.peak_rss * 1.05,
+            );
+        }
+        if let Some(i) = r.incremental {
+            check(
+                format!(
+                    "{size}/language: a one-file edit build under 10 % of a full build: {} vs {} ({:.1} %)",
+                    seconds(i.seconds),
+                    seconds(t),
+                    100.0 * i.seconds / t
+                ),
+                i.seconds < t * 0.10,
+            );
+        }
     }
     lines
 }
@@ -323,6 +398,8 @@ mod tests {
             index_bytes: Some(5_000_000),
             hugo,
             pagefind: Comparison::Skipped("not installed".into()),
+            baseline: Comparison::Skipped("no --baseline".into()),
+            incremental: None,
         }
     }
 
@@ -391,11 +468,48 @@ mod tests {
             result(10_000, 25.0, Comparison::Skipped("x".into())),
             result(2_000, 1.0, Comparison::Skipped("x".into())),
         ]);
-        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert_eq!(lines.len(), 6, "{lines:?}");
         assert!(lines[0].starts_with("PASS 1,000/language under 3 s"));
         assert!(lines[1].starts_with("FAIL 1,000/language faster than hugo"));
-        assert!(lines[2].starts_with("FAIL 10,000/language under 20 s"));
-        assert!(lines[3].starts_with("PASS 10,000/language under 1.5 GB"));
+        assert!(lines[2].starts_with("FAIL 1,000/language: loupe with search at most half"));
+        assert!(lines[2].ends_with("(2.00×)"), "{}", lines[2]);
+        assert!(lines[3].starts_with("FAIL 1,000/language: loupe's peak memory at most a third"));
+        assert!(lines[4].starts_with("FAIL 10,000/language under 20 s"));
+        assert!(lines[5].starts_with("PASS 10,000/language under 1.5 GB"));
+    }
+
+    #[test]
+    fn budgets_compare_with_hugo_the_baseline_and_the_full_build() {
+        let mut r = result(
+            2_000,
+            1.0,
+            Comparison::Measured(ToolTime {
+                seconds: 2.5,
+                peak_rss: 900e6,
+            }),
+        );
+        r.baseline = Comparison::Measured(ToolTime {
+            seconds: 0.96,
+            peak_rss: 250e6,
+        });
+        r.incremental = Some(ToolTime {
+            seconds: 0.12,
+            peak_rss: 100e6,
+        });
+        let lines = budgets(std::slice::from_ref(&r));
+        assert_eq!(lines.len(), 5, "{lines:?}");
+        assert!(lines[0].starts_with("PASS 2,000/language: loupe with search at most half"));
+        assert!(lines[1].starts_with("PASS 2,000/language: loupe's peak memory at most a third"));
+        // 1.00 s against 0.96 s is 4.2 % over: within 5 %.
+        assert!(lines[2].starts_with("PASS 2,000/language: wall at most 5 % over the baseline"));
+        assert!(lines[3].starts_with("PASS 2,000/language: peak memory at most 5 %"));
+        assert!(lines[4].starts_with("FAIL 2,000/language: a one-file edit build under 10 %"));
+        assert!(lines[4].ends_with("(12.0 %)"), "{}", lines[4]);
+        r.baseline = Comparison::Measured(ToolTime {
+            seconds: 0.9,
+            peak_rss: 250e6,
+        });
+        assert!(budgets(&[r])[2].starts_with("FAIL"));
     }
 
     #[test]
