@@ -3,21 +3,21 @@
 
 mod common;
 
+use common::site_test::SiteTest;
 use common::{build, build_fixture, build_ok, fixture_copy, loupe, page, stderr, tree};
-
-fn main_of(html: &str) -> &str {
-    let start = html.find("<main").expect("a <main>");
-    let end = html.find("</main>").expect("a </main>") + "</main>".len();
-    &html[start..end]
-}
 
 #[test]
 fn document_page_snapshot() {
-    let (_t, out) = build_fixture("basic");
-    let html = page(&out, "en/guidance/checking-certificates/index.html");
-    insta::assert_snapshot!("guidance_page_main", main_of(&html));
-    let html = page(&out, "en/minutes/2016-03-border-meeting/index.html");
-    insta::assert_snapshot!("minutes_page_main", main_of(&html));
+    SiteTest::fixture("basic")
+        .build()
+        .check_main(
+            "en/guidance/checking-certificates/index.html",
+            "guidance_page_main",
+        )
+        .check_main(
+            "en/minutes/2016-03-border-meeting/index.html",
+            "minutes_page_main",
+        );
 }
 
 #[test]

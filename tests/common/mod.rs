@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod served;
+pub mod site_test;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
