@@ -10,6 +10,7 @@
 //! or the new output is in place. Elsewhere the old output is renamed aside and the new one moved
 //! in; a run interrupted between the two renames is repaired by the next run ([`recover`]).
 
+use crate::io_error;
 use std::path::{Component, Path, PathBuf};
 
 use crate::render::Sink;
@@ -52,20 +53,8 @@ pub enum OutputError {
     #[error("{0} is not empty and was not made by loupe: it was left as it was; choose an empty or new folder, or pass --force to replace it")]
     NotOurs(PathBuf),
     /// Reading or writing failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The path concerned.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    #[error(transparent)]
+    Io(#[from] crate::io_error::PathIoError),
 }
 
 /// `path` made absolute and free of `.`, `..` and symbolic links, as far as it exists; the part
@@ -115,8 +104,8 @@ pub fn check_location(
     marker: &str,
     force: bool,
 ) -> Result<(), OutputError> {
-    let root_abs = resolve(root).map_err(io(root))?;
-    let out_abs = resolve(output).map_err(io(output))?;
+    let root_abs = resolve(root).map_err(io_error::at(root))?;
+    let out_abs = resolve(output).map_err(io_error::at(output))?;
     if root_abs.starts_with(&out_abs) {
         return Err(OutputError::ContainsSite {
             output: output.to_path_buf(),
@@ -133,10 +122,10 @@ pub fn check_location(
     }
     match std::fs::symlink_metadata(output) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(io(output)(e)),
+        Err(e) => Err(io_error::at(output)(e).into()),
         Ok(meta) if !meta.is_dir() => Err(OutputError::IsAFile(output.to_path_buf())),
         Ok(_) => {
-            let mut entries = std::fs::read_dir(output).map_err(io(output))?;
+            let mut entries = std::fs::read_dir(output).map_err(io_error::at(output))?;
             let empty = entries.next().is_none();
             if empty || force || output.join(marker).is_file() {
                 Ok(())

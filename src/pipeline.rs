@@ -1,5 +1,6 @@
 //! One build, stage by stage: load → validate and resolve → render → search index → write.
 
+use crate::io_error;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -64,26 +65,14 @@ pub enum BuildError {
     #[error(transparent)]
     Write(#[from] WriteError),
     /// Other I/O on the output.
-    #[error("{path}: {source}")]
-    Io {
-        /// The path concerned.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] crate::io_error::PathIoError),
     /// The search index could not be built.
     #[error(transparent)]
     Search(#[from] search_index::SearchError),
     /// The output folder may not be used.
     #[error(transparent)]
     Output(#[from] crate::output::OutputError),
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
-    move |source| BuildError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
 }
 
 struct Clock {
@@ -150,15 +139,15 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         out.timings = clock.timings;
         return Ok(out);
     };
-    let target_abs = crate::output::resolve(target).map_err(io(target))?;
+    let target_abs = crate::output::resolve(target).map_err(io_error::at(target))?;
     let base = incremental::base_hash(&ws);
     let previous = previous.filter(|p| p.base == base);
     let (staging, previous) = match previous {
         Some(p) => match Staging::linked(target) {
             Ok(s) => (s, Some(p)),
-            Err(_) => (Staging::new(target).map_err(io(target))?, None),
+            Err(_) => (Staging::new(target).map_err(io_error::at(target))?, None),
         },
-        None => (Staging::new(target).map_err(io(target))?, None),
+        None => (Staging::new(target).map_err(io_error::at(target))?, None),
     };
     let result = write_all(
         &site,
@@ -171,7 +160,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     );
     let written = match result {
         Ok(w) if !diags.has_errors() => {
-            staging.commit().map_err(io(target))?;
+            staging.commit().map_err(io_error::at(target))?;
             clock.lap("write");
             w
         }
@@ -273,7 +262,7 @@ fn write_all(
                 && rel != crate::output::MARKER
                 && !made.contains(rel.as_str())
             {
-                staging.remove(rel).map_err(io(Path::new(rel)))?;
+                staging.remove(rel).map_err(io_error::at(Path::new(rel)))?;
             }
         }
     }
@@ -320,7 +309,7 @@ fn write_all(
         // previous output's.
         staging
             .unlink_files_in(routes::SEARCH_DIR)
-            .map_err(io(Path::new(routes::SEARCH_DIR)))?;
+            .map_err(io_error::at(Path::new(routes::SEARCH_DIR)))?;
         let corpora = crate::search::corpora_of(site, &|l| stale.iter().any(|s| s == l));
         let indexed = crate::search::build_from(
             &corpora,
@@ -375,8 +364,9 @@ fn copy_changed(
     for (rel, full) in &site.static_files {
         let stamp = Stamp::of(full);
         if !unchanged(rel, stamp) {
-            let bytes = std::fs::read(full).map_err(io(full))?;
-            sink.write(rel, &bytes).map_err(io(Path::new(rel)))?;
+            let bytes = std::fs::read(full).map_err(io_error::at(full))?;
+            sink.write(rel, &bytes)
+                .map_err(io_error::at(Path::new(rel)))?;
         }
         copied.extend(stamp.map(|s| (rel.clone(), s)));
     }
@@ -418,7 +408,7 @@ pub fn copy_asset(
     diags: &mut Diagnostics,
 ) -> Result<(), BuildError> {
     let src = root.join(CONTENT_DIR).join(rel);
-    let bytes = std::fs::read(&src).map_err(io(&src))?;
+    let bytes = std::fs::read(&src).map_err(io_error::at(&src))?;
     let bytes = match assets::classify(rel) {
         Ok(AssetKind::Copied) => bytes,
         Ok(AssetKind::Svg) => match assets::sanitize_svg(&bytes) {
@@ -431,5 +421,7 @@ pub fn copy_asset(
         // Refused files never reach the site's assets (see `content::load`).
         Err(_) => return Ok(()),
     };
-    sink.write(rel, &bytes).map_err(io(Path::new(rel)))
+    Ok(sink
+        .write(rel, &bytes)
+        .map_err(io_error::at(Path::new(rel)))?)
 }

@@ -2,6 +2,7 @@
 //! the relative links and the search's `<script>` files work as they do from a folder; HTML
 //! pages are front articles titled by their `<title>`; the root page is the main page.
 
+use crate::io_error;
 use std::path::{Path, PathBuf};
 
 use crate::zim::{Archive, Item};
@@ -47,13 +48,8 @@ pub const DEFAULT_ILLUSTRATION: &[u8] =
 #[derive(Debug, thiserror::Error)]
 pub enum KiwixError {
     /// Reading the built site failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file concerned.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] crate::io_error::PathIoError),
     /// The site has no `index.html` at its root.
     #[error("{0}: no index.html (is this a site built by `loupe build`?)")]
     NoMainPage(PathBuf),
@@ -69,10 +65,7 @@ pub fn archive(site_dir: &Path, info: &ZimInfo) -> Result<Archive, KiwixError> {
     }
     let mut a = Archive::new();
     for e in walkdir::WalkDir::new(site_dir).sort_by_file_name() {
-        let e = e.map_err(|err| KiwixError::Io {
-            path: err.path().unwrap_or(site_dir).to_path_buf(),
-            source: err.into(),
-        })?;
+        let e = e.map_err(|err| io_error::walk(err, site_dir))?;
         if !e.file_type().is_file() {
             continue;
         }
@@ -87,10 +80,7 @@ pub fn archive(site_dir: &Path, info: &ZimInfo) -> Result<Archive, KiwixError> {
         if rel == crate::output::MARKER {
             continue;
         }
-        let data = std::fs::read(e.path()).map_err(|source| KiwixError::Io {
-            path: e.path().to_path_buf(),
-            source,
-        })?;
+        let data = std::fs::read(e.path()).map_err(io_error::at(e.path()))?;
         let mime = mime_type(&rel);
         let item = if mime == "text/html" {
             let title = html_title(&data)

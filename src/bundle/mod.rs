@@ -21,6 +21,7 @@ pub mod start;
 pub mod verify;
 mod zipfile;
 
+use crate::io_error;
 use std::path::{Path, PathBuf};
 
 use manifest::{hash_reader, Manifest, MANIFEST};
@@ -51,20 +52,8 @@ pub enum BundleError {
     #[error(transparent)]
     Kiwix(#[from] kiwix::KiwixError),
     /// File I/O.
-    #[error("{path}: {source}")]
-    Io {
-        /// The path concerned.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BundleError + '_ {
-    move |source| BundleError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    #[error(transparent)]
+    Io(#[from] crate::io_error::PathIoError),
 }
 
 /// What to write.
@@ -107,7 +96,10 @@ pub fn check_target(out: &Path, zip: bool) -> Result<(), BundleError> {
         if !out.is_dir() {
             return Err(BundleError::NotAFolder(out.to_path_buf()));
         }
-        let empty = std::fs::read_dir(out).map_err(io(out))?.next().is_none();
+        let empty = std::fs::read_dir(out)
+            .map_err(io_error::at(out))?
+            .next()
+            .is_none();
         if !empty && !out.join(MARKER).is_file() {
             return Err(BundleError::NotOurs(out.to_path_buf()));
         }
@@ -140,11 +132,11 @@ pub fn write(
         return Err(BundleError::NotASite(site_dir.to_path_buf()));
     }
     if let Some(parent) = options.out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        std::fs::create_dir_all(parent).map_err(io_error::at(parent))?;
     }
     let staging = sibling(&options.out, "loupe-staging");
     if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        std::fs::remove_dir_all(&staging).map_err(io_error::at(&staging))?;
     }
     let result = fill(site_dir, languages, options, &staging);
     let mut outcome = match result {
@@ -168,8 +160,11 @@ pub fn write(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "bundle".into());
-        zipfile::write_file(&options.out, &files, &top, &zip_file).map_err(io(&zip_file))?;
-        let size = std::fs::metadata(&zip_file).map_err(io(&zip_file))?.len();
+        zipfile::write_file(&options.out, &files, &top, &zip_file)
+            .map_err(io_error::at(&zip_file))?;
+        let size = std::fs::metadata(&zip_file)
+            .map_err(io_error::at(&zip_file))?
+            .len();
         outcome.zip = Some((zip_file, size));
     }
     Ok(outcome)
@@ -190,8 +185,8 @@ fn fill(
         let rel = format!("{KIWIX_DIR}/{}", info.file_name());
         let path = dir.join(&rel);
         let parent = dir.join(KIWIX_DIR);
-        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-        let file = std::fs::File::create(&path).map_err(io(&path))?;
+        std::fs::create_dir_all(&parent).map_err(io_error::at(&parent))?;
+        let file = std::fs::File::create(&path).map_err(io_error::at(&path))?;
         let summary = archive
             .write(std::io::BufWriter::new(file))
             .map_err(kiwix::KiwixError::from)?;
@@ -216,9 +211,9 @@ fn fill(
             continue;
         }
         let path = dir.join(&rel);
-        let f = std::fs::File::open(&path).map_err(io(&path))?;
-        let sha =
-            hash_reader(std::io::BufReader::new(f), |n| outcome.bytes += n).map_err(io(&path))?;
+        let f = std::fs::File::open(&path).map_err(io_error::at(&path))?;
+        let sha = hash_reader(std::io::BufReader::new(f), |n| outcome.bytes += n)
+            .map_err(io_error::at(&path))?;
         manifest.insert(rel, sha);
     }
     let text = manifest::render(&manifest);
@@ -230,7 +225,7 @@ fn fill(
 
 fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), BundleError> {
     let path = dir.join(rel);
-    std::fs::write(&path, bytes).map_err(io(&path))
+    Ok(std::fs::write(&path, bytes).map_err(io_error::at(&path))?)
 }
 
 /// Copies every file of `from` into `to`, in path order.
@@ -243,9 +238,9 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), BundleError> {
         let src = from.join(&rel);
         let dest = to.join(&rel);
         if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
+            std::fs::create_dir_all(parent).map_err(io_error::at(parent))?;
         }
-        std::fs::copy(&src, &dest).map_err(io(&src))?;
+        std::fs::copy(&src, &dest).map_err(io_error::at(&src))?;
     }
     Ok(())
 }
@@ -254,10 +249,7 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), BundleError> {
 pub fn list_files(dir: &Path) -> Result<Vec<String>, BundleError> {
     let mut out = Vec::new();
     for e in walkdir::WalkDir::new(dir) {
-        let e = e.map_err(|err| BundleError::Io {
-            path: err.path().unwrap_or(dir).to_path_buf(),
-            source: err.into(),
-        })?;
+        let e = e.map_err(|err| io_error::walk(err, dir))?;
         if e.file_type().is_file() {
             if let Ok(rel) = e.path().strip_prefix(dir) {
                 out.push(
@@ -277,19 +269,19 @@ pub fn list_files(dir: &Path) -> Result<Vec<String>, BundleError> {
 fn replace(staging: &Path, out: &Path) -> Result<(), BundleError> {
     let old = sibling(out, "loupe-old");
     if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        std::fs::remove_dir_all(&old).map_err(io_error::at(&old))?;
     }
     if out.exists() {
-        std::fs::rename(out, &old).map_err(io(out))?;
+        std::fs::rename(out, &old).map_err(io_error::at(out))?;
     }
     if let Err(e) = std::fs::rename(staging, out) {
         if old.exists() {
             let _ = std::fs::rename(&old, out);
         }
-        return Err(io(out)(e));
+        return Err(io_error::at(out)(e).into());
     }
     if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        std::fs::remove_dir_all(&old).map_err(io_error::at(&old))?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `loupe verify`: checks a copy of a bundle (a folder, or the zip) against its manifest, and
 //! lists the files that are missing, changed, or not part of the bundle.
 
+use crate::io_error;
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -37,13 +38,8 @@ pub enum VerifyError {
         source: zip::result::ZipError,
     },
     /// Other I/O.
-    #[error("{path}: {source}")]
-    Io {
-        /// The path concerned.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] crate::io_error::PathIoError),
 }
 
 /// What a check found.
@@ -88,22 +84,12 @@ impl<F: FnMut(u64, u64)> Progress for F {
 pub fn verify(path: &Path, progress: &mut dyn Progress) -> Result<Report, VerifyError> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => VerifyError::NotFound(path.to_path_buf()),
-        _ => VerifyError::Io {
-            path: path.to_path_buf(),
-            source: e,
-        },
+        _ => VerifyError::Io(io_error::at(path)(e)),
     })?;
     if meta.is_dir() {
         verify_folder(path, progress)
     } else {
         verify_zip(path, progress)
-    }
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> VerifyError + '_ {
-    move |source| VerifyError::Io {
-        path: path.to_path_buf(),
-        source,
     }
 }
 
@@ -120,7 +106,7 @@ fn verify_folder(root: &Path, progress: &mut dyn Progress) -> Result<Report, Ver
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(VerifyError::NoManifest(root.to_path_buf()))
         }
-        Err(e) => return Err(io(root)(e)),
+        Err(e) => return Err(io_error::at(root)(e).into()),
     };
     let listed = read_manifest(root, &text)?;
     let mut report = Report {
@@ -224,7 +210,7 @@ fn slash(rel: &Path) -> String {
 }
 
 fn verify_zip(path: &Path, progress: &mut dyn Progress) -> Result<Report, VerifyError> {
-    let file = File::open(path).map_err(io(path))?;
+    let file = File::open(path).map_err(io_error::at(path))?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| match e {
         zip::result::ZipError::InvalidArchive(_) => VerifyError::NotZip(path.to_path_buf()),
         source => VerifyError::Zip {

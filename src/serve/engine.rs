@@ -502,10 +502,7 @@ fn search_files(
     scratch: &Path,
 ) -> Result<BTreeMap<String, Vec<u8>>, ServeError> {
     let scratch_site = scratch.join("site");
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| ServeError::Io { path, source }
-    };
+    let io = crate::io_error::at;
     if scratch_site.exists() {
         std::fs::remove_dir_all(&scratch_site).map_err(io(&scratch_site))?;
     }
@@ -515,10 +512,7 @@ fn search_files(
         .map_err(BuildError::from)?;
     let mut files = BTreeMap::new();
     for e in walkdir::WalkDir::new(&scratch_site).sort_by_file_name() {
-        let e = e.map_err(|e| ServeError::Io {
-            path: scratch_site.clone(),
-            source: e.into(),
-        })?;
+        let e = e.map_err(|e| crate::io_error::walk(e, &scratch_site))?;
         if !e.file_type().is_file() {
             continue;
         }

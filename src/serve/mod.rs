@@ -21,6 +21,7 @@ pub mod reload;
 pub mod sse;
 pub mod watch;
 
+use crate::io_error;
 use std::any::Any;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -80,13 +81,8 @@ pub enum ServeError {
     #[error(transparent)]
     Place(#[from] crate::output::OutputError),
     /// Other I/O.
-    #[error("{path}: {source}")]
-    Io {
-        /// The path concerned.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] crate::io_error::PathIoError),
 }
 
 /// A server started by [`start`]; it runs until the process ends.
@@ -125,10 +121,7 @@ pub fn start(options: &Options, reporter: Arc<dyn Reporter>) -> Result<Running, 
     let root = options
         .root
         .canonicalize()
-        .map_err(|source| ServeError::Io {
-            path: options.root.clone(),
-            source,
-        })?;
+        .map_err(io_error::at(&options.root))?;
     let out_dir = options
         .output
         .clone()
@@ -148,10 +141,7 @@ pub fn start(options: &Options, reporter: Arc<dyn Reporter>) -> Result<Running, 
     let served = engine
         .output_dir()
         .canonicalize()
-        .map_err(|source| ServeError::Io {
-            path: out_dir.clone(),
-            source,
-        })?;
+        .map_err(io_error::at(&out_dir))?;
     let addr = http.addr();
     {
         let hub = Arc::clone(&hub);

@@ -2,6 +2,7 @@
 //! only the files whose bytes changed are written (each atomically, through a temporary file
 //! and a rename), and files a build no longer produces are removed.
 
+use crate::io_error;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -19,20 +20,8 @@ pub enum OutputError {
     #[error("{0} is not empty and was not made by `loupe serve`: choose another --output")]
     NotOurs(PathBuf),
     /// Reading or writing failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The path concerned.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    #[error(transparent)]
+    Io(#[from] crate::io_error::PathIoError),
 }
 
 /// A [`Sink`] that keeps every file in memory.
@@ -77,16 +66,16 @@ impl Output {
     /// Creates (or empties, when it was made by `loupe serve`) the folder `dir`.
     pub fn create(dir: &Path) -> Result<Output, OutputError> {
         if dir.exists() {
-            let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
+            let mut entries = std::fs::read_dir(dir).map_err(io_error::at(dir))?;
             if entries.next().is_some() && !dir.join(MARKER).is_file() {
                 return Err(OutputError::NotOurs(dir.to_path_buf()));
             }
-            std::fs::remove_dir_all(dir).map_err(io(dir))?;
+            std::fs::remove_dir_all(dir).map_err(io_error::at(dir))?;
         }
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        std::fs::create_dir_all(dir).map_err(io_error::at(dir))?;
         let marker = dir.join(MARKER);
         std::fs::write(&marker, b"made by loupe serve; emptied on each start\n")
-            .map_err(io(&marker))?;
+            .map_err(io_error::at(&marker))?;
         Ok(Output {
             dir: dir.to_path_buf(),
             files: HashMap::new(),
@@ -122,7 +111,7 @@ impl Output {
             }
             let path = self.dir.join(&rel);
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
+                std::fs::create_dir_all(parent).map_err(io_error::at(parent))?;
             }
             let tmp = path.with_file_name(format!(
                 ".{}.loupe-tmp",
@@ -130,8 +119,8 @@ impl Output {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default()
             ));
-            std::fs::write(&tmp, &bytes).map_err(io(&tmp))?;
-            std::fs::rename(&tmp, &path).map_err(io(&path))?;
+            std::fs::write(&tmp, &bytes).map_err(io_error::at(&tmp))?;
+            std::fs::rename(&tmp, &path).map_err(io_error::at(&path))?;
             self.files.insert(rel.clone(), d);
             changed.push(rel);
         }
@@ -151,7 +140,7 @@ impl Output {
             match std::fs::remove_file(&path) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(io(&path)(e)),
+                Err(e) => return Err(io_error::at(&path)(e).into()),
             }
             self.files.remove(rel);
             let mut parent = path.parent();
