@@ -1,3 +1,6 @@
+//! The `loupe` command: parses the command line and hands it to [`loupe::cmd`], the one
+//! layer that prints.
+
 use clap::Parser;
 use loupe::cli::{Cli, Command};
 use loupe::cmd;

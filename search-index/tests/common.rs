@@ -1,4 +1,8 @@
 //! Shared by the integration tests: the fixture corpus, the site build and the node driver.
+#![allow(
+    unreachable_pub,
+    reason = "helpers of integration test crates are not an API"
+)]
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;

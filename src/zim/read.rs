@@ -7,28 +7,28 @@ use super::layout::{HEADER_SIZE, MAGIC, REDIRECT_MIME};
 
 /// A parsed archive.
 pub(crate) struct Zim<'a> {
-    pub bytes: &'a [u8],
-    pub major: u16,
-    pub minor: u16,
-    pub uuid: [u8; 16],
-    pub mimes: Vec<String>,
-    pub entries: Vec<Dirent>,
-    pub cluster_offsets: Vec<u64>,
-    pub title_idx_pos: u64,
-    pub main_page: u32,
-    pub layout_page: u32,
-    pub checksum_pos: u64,
+    pub(crate) bytes: &'a [u8],
+    pub(crate) major: u16,
+    pub(crate) minor: u16,
+    pub(crate) uuid: [u8; 16],
+    pub(crate) mimes: Vec<String>,
+    pub(crate) entries: Vec<Dirent>,
+    pub(crate) cluster_offsets: Vec<u64>,
+    pub(crate) title_idx_pos: u64,
+    pub(crate) main_page: u32,
+    pub(crate) layout_page: u32,
+    pub(crate) checksum_pos: u64,
 }
 
 /// One directory entry.
 #[derive(Debug, Clone)]
 pub(crate) struct Dirent {
-    pub ns: u8,
-    pub path: String,
-    pub title: String,
-    pub mime: u16,
+    pub(crate) ns: u8,
+    pub(crate) path: String,
+    pub(crate) title: String,
+    pub(crate) mime: u16,
     /// (cluster, blob) for content, or the redirect target index.
-    pub target: Target,
+    pub(crate) target: Target,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +57,7 @@ fn cstr(b: &[u8], at: usize) -> (String, usize) {
 
 impl<'a> Zim<'a> {
     /// Parses `bytes`, panicking on anything out of place.
-    pub fn parse(bytes: &'a [u8]) -> Zim<'a> {
+    pub(crate) fn parse(bytes: &'a [u8]) -> Zim<'a> {
         assert!(bytes.len() as u64 >= HEADER_SIZE + 16, "too short");
         assert_eq!(u32_at(bytes, 0), MAGIC, "magic");
         let count = u32_at(bytes, 24) as usize;
@@ -130,14 +130,14 @@ impl<'a> Zim<'a> {
     }
 
     /// True when the stored MD5 matches the bytes before it.
-    pub fn checksum_ok(&self) -> bool {
+    pub(crate) fn checksum_ok(&self) -> bool {
         let pos = self.checksum_pos as usize;
         let digest: [u8; 16] = Md5::digest(&self.bytes[..pos]).into();
         digest == self.bytes[pos..pos + 16]
     }
 
     /// The uncompressed data of cluster `n` (offsets table and blobs) and its compression byte.
-    pub fn cluster(&self, n: u32) -> (u8, Vec<u8>) {
+    pub(crate) fn cluster(&self, n: u32) -> (u8, Vec<u8>) {
         let start = self.cluster_offsets[n as usize] as usize;
         let end = self
             .cluster_offsets
@@ -158,7 +158,7 @@ impl<'a> Zim<'a> {
     }
 
     /// The blob `blob` of cluster `cluster`.
-    pub fn blob(&self, cluster: u32, blob: u32) -> Vec<u8> {
+    pub(crate) fn blob(&self, cluster: u32, blob: u32) -> Vec<u8> {
         let (_, data) = self.cluster(cluster);
         let first = u32_at(&data, 0) as usize;
         let n = first / 4 - 1;
@@ -169,14 +169,14 @@ impl<'a> Zim<'a> {
     }
 
     /// The index of `ns/path`, by binary search over the path pointers.
-    pub fn find(&self, ns: u8, path: &str) -> Option<usize> {
+    pub(crate) fn find(&self, ns: u8, path: &str) -> Option<usize> {
         self.entries
             .binary_search_by(|e| (e.ns, e.path.as_bytes()).cmp(&(ns, path.as_bytes())))
             .ok()
     }
 
     /// The content of `ns/path`, following redirects.
-    pub fn get(&self, ns: u8, path: &str) -> Option<(String, Vec<u8>)> {
+    pub(crate) fn get(&self, ns: u8, path: &str) -> Option<(String, Vec<u8>)> {
         let mut i = self.find(ns, path)?;
         for _ in 0..10 {
             match self.entries[i].target {
@@ -191,7 +191,7 @@ impl<'a> Zim<'a> {
     }
 
     /// Entry indexes of a title listing read at the header's title index position (v0, all).
-    pub fn title_index_v0(&self) -> Vec<u32> {
+    pub(crate) fn title_index_v0(&self) -> Vec<u32> {
         let at = self.title_idx_pos as usize;
         (0..self.entries.len())
             .map(|i| u32_at(self.bytes, at + 4 * i))
@@ -199,7 +199,7 @@ impl<'a> Zim<'a> {
     }
 
     /// Entry indexes stored in `X/<path>`.
-    pub fn listing(&self, path: &str) -> Option<Vec<u32>> {
+    pub(crate) fn listing(&self, path: &str) -> Option<Vec<u32>> {
         let (_, data) = self.get(b'X', path)?;
         Some(data.chunks(4).map(|c| u32_at(c, 0)).collect())
     }

@@ -1,5 +1,9 @@
 //! Helpers shared by the integration tests: running the `loupe` binary on fixture sites.
 
+#![allow(
+    unreachable_pub,
+    reason = "helpers of integration test crates are not an API"
+)]
 #![allow(dead_code)]
 
 pub mod served;

@@ -5,6 +5,10 @@
 //! A missing tool prints how to install it and skips the test, except under `CI=true`, where
 //! it fails.
 
+#![allow(
+    unreachable_pub,
+    reason = "helpers of integration test crates are not an API"
+)]
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
