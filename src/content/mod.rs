@@ -5,6 +5,8 @@ pub mod date;
 pub mod front_matter;
 pub mod glossary;
 pub mod load;
+pub mod pack;
 pub mod review;
 pub mod source;
+pub mod term_use;
 pub mod yaml;

@@ -3,6 +3,7 @@
 //! rendered by `render`.
 
 pub mod outputs;
+pub mod packs;
 pub mod patch;
 pub mod related;
 pub mod resolve;
@@ -73,6 +74,8 @@ pub struct Site {
     pub drafts: BTreeSet<String>,
     /// Content path → index in `docs`.
     pub index: HashMap<String, usize>,
+    /// Workshop packs, in walk order.
+    pub packs: Vec<packs::Pack>,
 }
 
 impl Site {
@@ -118,6 +121,7 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
     let mut drafts = BTreeSet::new();
     let mut glossaries = BTreeMap::new();
     let mut assets = Vec::new();
+    let mut pack_files = Vec::new();
     for (rel, entry) in ws.entries() {
         match &entry.item {
             Item::Page(p, r) => pages.push((p.clone(), r.clone())),
@@ -127,6 +131,7 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
             Item::Glossary(lang, terms) => {
                 glossaries.insert(lang.clone(), terms.clone());
             }
+            Item::Pack(p) => pack_files.push(p.clone()),
             Item::Asset => assets.push(rel.to_string()),
             Item::Nothing => {}
         }
@@ -165,6 +170,23 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
     resolve::resolve_links(&mut docs, &index, &drafts, &assets, diags);
     related::compute(&mut docs);
     let abbreviations = abbreviations(&glossaries);
+    let language_names = base
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), l.name.clone()))
+        .collect();
+    let packs = packs::resolve(
+        pack_files,
+        &packs::Context {
+            docs: &docs,
+            index: &index,
+            drafts: &drafts,
+            glossaries: &glossaries,
+            language_names: &language_names,
+        },
+        diags,
+    );
 
     let site = Site {
         config: base.config.clone(),
@@ -176,6 +198,7 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
         abbreviations,
         drafts,
         index,
+        packs,
     };
     outputs::check(&site, diags);
     Some(site)
