@@ -14,6 +14,7 @@ pub mod incremental;
 pub mod markdown;
 pub mod names;
 pub mod output;
+pub mod pdf;
 pub mod pipeline;
 pub mod progress;
 pub mod render;

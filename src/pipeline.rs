@@ -12,7 +12,7 @@ use crate::incremental::{self, Stamp};
 use crate::output::Staging;
 use crate::render::record::{self, Fact, Facts};
 use crate::render::{pages, Discard, Sink, WriteError};
-use crate::site::routes;
+use crate::site::routes::{self, Edition};
 use crate::site::{self, Site};
 use crate::workspace::Workspace;
 
@@ -53,6 +53,21 @@ pub struct Outcome {
     pub search_bytes: u64,
     /// The review record of every guidance note, for `loupe check` to list the ones due.
     pub reviews: Vec<ReviewRecord>,
+    /// The workshop packs of the site, for `loupe pack`.
+    pub packs: Vec<PackInfo>,
+}
+
+/// A workshop pack of a built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackInfo {
+    /// Its language.
+    pub lang: String,
+    /// Its name (the file name without `.yaml`).
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// Each edition with its output path, participant first.
+    pub editions: Vec<(Edition, String)>,
 }
 
 /// A build that could not write its output (content problems are in [`Outcome`] instead).
@@ -132,6 +147,19 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         return Ok(out);
     };
     out.reviews = review::guidance_records(&site);
+    out.packs = site
+        .packs
+        .iter()
+        .map(|p| PackInfo {
+            lang: p.file.lang.clone(),
+            name: p.file.name.clone(),
+            title: p.file.title.clone(),
+            editions: Edition::ALL
+                .iter()
+                .map(|&e| (e, routes::pack(&p.file.lang, &p.file.name, e)))
+                .collect(),
+        })
+        .collect();
     clock.lap("load, validate, markdown, links");
     let Some(tera) = ws.base().map(|b| b.tera.clone()) else {
         return Ok(out);

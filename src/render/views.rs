@@ -8,6 +8,9 @@
 use serde::Serialize;
 use serde_json::Value as Json;
 
+mod pack;
+pub use pack::{css_string, PackPage};
+
 use super::body;
 use super::record::{Fact, Key, Recorder};
 use crate::content::date::Date;

@@ -240,6 +240,8 @@ pub fn markdown_input<'a>(
             .get(&page.lang)
             .map(Vec::as_slice)
             .unwrap_or(&[]),
+        id_prefix: "",
+        heading_offset: 0,
     }
 }
 
