@@ -177,10 +177,8 @@ pub fn print(chromium: &Path, page: &Path, pdf: &Path, paper: Paper) -> Result<(
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or_default();
-    let profile = std::env::temp_dir().join(format!(
-        "loupe-chromium-{}-{nanos}",
-        std::process::id()
-    ));
+    let profile =
+        std::env::temp_dir().join(format!("loupe-chromium-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&profile).map_err(io(&profile))?;
     let _profile = Remove(profile.clone());
     if let Some(parent) = pdf.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -257,7 +255,10 @@ mod tests {
     fn the_paper_size_goes_first_in_the_head() {
         let html = "<!DOCTYPE html>\n<html><head>\n<meta charset=\"utf-8\"></head></html>";
         let out = with_paper(html, Paper::Letter);
-        assert!(out.contains("<head><style>@page{size:letter}</style>\n<meta"), "{out}");
+        assert!(
+            out.contains("<head><style>@page{size:letter}</style>\n<meta"),
+            "{out}"
+        );
     }
 
     #[test]

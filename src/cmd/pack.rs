@@ -82,7 +82,11 @@ pub fn run(args: &Args) -> i32 {
     for p in &packs {
         println!("{} ({}):", p.title, p.lang);
         for (edition, url) in &p.editions {
-            println!("  {} edition: {}", edition.name(), target.join(url).display());
+            println!(
+                "  {} edition: {}",
+                edition.name(),
+                target.join(url).display()
+            );
         }
     }
     if !args.pdf {

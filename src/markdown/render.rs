@@ -845,7 +845,9 @@ mod tests {
         assert!(html.contains("href=\"#d2-fn-a\""), "{html}");
         assert!(html.contains("id=\"d2-fn-a\""), "{html}");
         assert!(
-            html.contains("<a href=\"#doc-3\">a link</a><span class=\"print-ref\"> see document 3</span>"),
+            html.contains(
+                "<a href=\"#doc-3\">a link</a><span class=\"print-ref\"> see document 3</span>"
+            ),
             "{html}"
         );
         assert!(html.contains("id=\"user-content-x\""), "{html}");

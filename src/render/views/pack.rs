@@ -235,11 +235,12 @@ impl<'a> Views<'a> {
                 rec.read(Fact::Doc(Key::of(&d.page.content_path)));
                 rec.read(Fact::Meta(Key::of(&d.page.content_path)));
                 self.pack_doc(rec, k, d, &root, &by_url, &in_pack, facilitator, || {
-                    (!d.page.fm.discussion_questions.is_empty())
-                        .then(|| match first_session.get(&k) {
+                    (!d.page.fm.discussion_questions.is_empty()).then(|| {
+                        match first_session.get(&k) {
                             Some(&s) => session_label(s),
                             None => pt("other_documents"),
-                        })
+                        }
+                    })
                 })
             })
             .collect();
@@ -289,7 +290,9 @@ impl<'a> Views<'a> {
         let questions = groups
             .into_iter()
             .map(|(s, ks)| QuestionGroup {
-                label: s.map(session_label).unwrap_or_else(|| pt("other_documents")),
+                label: s
+                    .map(session_label)
+                    .unwrap_or_else(|| pt("other_documents")),
                 documents: ks
                     .into_iter()
                     .map(|k| {
@@ -314,8 +317,11 @@ impl<'a> Views<'a> {
             })
             .collect();
 
-        let glossary_terms: &[crate::content::glossary::Term] =
-            site.glossaries.get(code).map(|g| g.as_slice()).unwrap_or(&[]);
+        let glossary_terms: &[crate::content::glossary::Term] = site
+            .glossaries
+            .get(code)
+            .map(|g| g.as_slice())
+            .unwrap_or(&[]);
         let glossary = packs::terms(p, &site.docs, glossary_terms)
             .into_iter()
             .map(|t| TermView {
@@ -327,10 +333,7 @@ impl<'a> Views<'a> {
             .collect();
         let notes = (0..f.agenda.len()).map(session_label).collect();
 
-        let mut css = format!(
-            "@page{{@top-left{{content:{}}}}}\n",
-            css_string(&f.title)
-        );
+        let mut css = format!("@page{{@top-left{{content:{}}}}}\n", css_string(&f.title));
         if facilitator {
             css.push_str(&format!(
                 "@page{{@bottom-left{{content:{}}}}}\n",
@@ -445,8 +448,8 @@ impl<'a> Views<'a> {
                         Some(a) if !a.is_empty() => format!("#d{}-{a}", k2 + 1),
                         _ => format!("#doc-{}", k2 + 1),
                     };
-                    let note = (k2 != k)
-                        .then(|| pt("see_document").replace("{n}", &(k2 + 1).to_string()));
+                    let note =
+                        (k2 != k).then(|| pt("see_document").replace("{n}", &(k2 + 1).to_string()));
                     return Some(LinkOut {
                         href,
                         other_lang,
@@ -558,7 +561,10 @@ fn doc_link(k: usize, d: &Doc) -> DocLink<'_> {
 }
 
 /// `09:00–10:30`, or `09:00` without an end.
-fn time_range(start: crate::content::pack::Time, end: Option<crate::content::pack::Time>) -> String {
+fn time_range(
+    start: crate::content::pack::Time,
+    end: Option<crate::content::pack::Time>,
+) -> String {
     match end {
         Some(end) => format!("{start}–{end}"),
         None => start.to_string(),
