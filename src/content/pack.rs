@@ -276,14 +276,14 @@ pub fn parse(
 fn check_sessions(pack: &mut PackFile, c: &mut Check<'_, '_>) {
     let listed: BTreeSet<&str> = pack.documents.iter().map(|d| d.path.as_str()).collect();
     let mut previous: Option<&Session> = None;
-    for (i, s) in pack.agenda.iter().enumerate() {
+    for s in &pack.agenda {
+        let name = format!("session “{}”", s.title);
         if !pack.dates.is_empty() && s.day as usize > pack.dates.len() {
             c.diags.error(
                 c.path,
                 s.pos,
                 format!(
-                    "session {} is on day {}, but `dates` lists {} day{}: add its date, or change `day`",
-                    i + 1,
+                    "{name} is on day {}, but `dates` lists {} day{}: add its date, or change `day`",
                     s.day,
                     pack.dates.len(),
                     if pack.dates.len() == 1 { "" } else { "s" }
@@ -296,10 +296,8 @@ fn check_sessions(pack: &mut PackFile, c: &mut Check<'_, '_>) {
                     c.path,
                     s.pos,
                     format!(
-                        "session {} (day {}) comes after a session of day {}: list the sessions in the order they take place",
-                        i + 1,
-                        s.day,
-                        p.day
+                        "{name} (day {}) comes after a session of day {}: list the sessions in the order they take place",
+                        s.day, p.day
                     ),
                 );
             } else if s.day == p.day {
@@ -309,9 +307,9 @@ fn check_sessions(pack: &mut PackFile, c: &mut Check<'_, '_>) {
                         c.path,
                         s.pos,
                         format!(
-                            "session {} starts at {}, before the session before it {} at {}: list the sessions of a day in time order, without overlaps",
-                            i + 1,
+                            "{name} starts at {}, before “{}” {} at {}: list the sessions of a day in time order, without overlaps",
                             s.start,
+                            p.title,
                             if p.end.is_some() { "ends" } else { "starts" },
                             free
                         ),
@@ -326,9 +324,8 @@ fn check_sessions(pack: &mut PackFile, c: &mut Check<'_, '_>) {
                     c.path,
                     d.pos,
                     format!(
-                        "`{}` is used by session {} but is not in `documents`: add it there (documents are printed in the order of that list)",
-                        d.path,
-                        i + 1
+                        "`{}` is used by {name} but is not in `documents`: add it there (documents are printed in the order of that list)",
+                        d.path
                     ),
                 );
             }
@@ -936,15 +933,17 @@ glossary: [kpcs]
         let (_, errs) = check(&text);
         let all = errs.join("\n");
         assert!(
-            all.contains("w.yaml:21:3: error: session 3 is on day 3, but `dates` lists 2 days"),
+            all.contains(
+                "w.yaml:21:3: error: session “Plans” is on day 3, but `dates` lists 2 days"
+            ),
             "{all}"
         );
         assert!(
-            all.contains("w.yaml:12:3: error: session 2 starts at 10:00, before the session before it ends at 10:30"),
+            all.contains("w.yaml:12:3: error: session “Cases” starts at 10:00, before “Opening” ends at 10:30"),
             "{all}"
         );
         assert!(
-            all.contains("w.yaml:11:32: error: `guidance/c.md` is used by session 1 but is not in `documents`"),
+            all.contains("w.yaml:11:32: error: `guidance/c.md` is used by session “Opening” but is not in `documents`"),
             "{all}"
         );
         let swapped = GOOD.replace(
