@@ -189,9 +189,21 @@ fn a_pack_builds_to_one_page_per_edition_and_language() {
     assert!(!en.contains("Session note for the facilitator only."));
     assert!(!en.contains("noindex"));
     assert!(fr_f.contains("Édition de l&#39;animateur"));
-    // The facilitator edition links to the participant edition, not the other way.
-    assert!(en_f.contains("href=\"../../../../en/packs/workshop/index.html\""));
-    assert!(!en.contains("facilitator/index.html"));
+    // On screen, each edition links to the other.
+    assert!(en_f.contains(
+        "<a href=\"../../../../en/packs/workshop/index.html\">Participant edition of this pack</a>"
+    ));
+    assert!(en.contains("<a href=\"../../../en/packs/workshop/facilitator/index.html\">Facilitator edition of this pack</a>"));
+}
+
+#[test]
+fn a_document_links_to_a_pack_by_its_file() {
+    let (_tmp, out) = build_fixture("packs");
+    let other = page(&out, "en/guidance/other/index.html");
+    assert!(
+        other.contains("<a href=\"../../../en/packs/workshop/index.html\">the workshop pack</a>"),
+        "{other}"
+    );
 }
 
 #[test]

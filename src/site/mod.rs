@@ -76,6 +76,8 @@ pub struct Site {
     pub index: HashMap<String, usize>,
     /// Workshop packs, in walk order.
     pub packs: Vec<packs::Pack>,
+    /// Content path of each pack file → its participant edition, where links to it lead.
+    pub pack_urls: HashMap<String, String>,
 }
 
 impl Site {
@@ -167,7 +169,15 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
         .enumerate()
         .map(|(i, d)| (d.page.content_path.clone(), i))
         .collect();
-    resolve::resolve_links(&mut docs, &index, &drafts, &assets, diags);
+    let pack_urls: HashMap<String, String> = pack_files
+        .iter()
+        .map(|f| {
+            let url = routes::pack(&f.lang, &f.name, routes::Edition::Participant);
+            (f.content_path.clone(), url)
+        })
+        .collect();
+    let targets = resolve::Targets::new(&index, &drafts, &assets, &pack_urls);
+    resolve::resolve_links(&mut docs, &targets, diags);
     related::compute(&mut docs);
     let abbreviations = abbreviations(&glossaries);
     let language_names = base
@@ -199,6 +209,7 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
         drafts,
         index,
         packs,
+        pack_urls,
     };
     outputs::check(&site, diags);
     Some(site)

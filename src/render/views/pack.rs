@@ -37,8 +37,8 @@ pub struct PackView<'a> {
     dates: Option<String>,
     facilitator: bool,
     edition: &'static str,
-    /// The participant edition, from the facilitator edition (and `None` the other way).
-    participant_url: Option<String>,
+    /// The other edition (a link on screen only: printed pages do not show it).
+    other_edition_url: String,
     days: Vec<DayView<'a>>,
     documents: Vec<PackDoc<'a>>,
     questions: Vec<QuestionGroup<'a>>,
@@ -378,8 +378,15 @@ impl<'a> Views<'a> {
                 dates,
                 facilitator,
                 edition: edition.name(),
-                participant_url: facilitator
-                    .then(|| routes::pack(code, &f.name, Edition::Participant)),
+                other_edition_url: routes::pack(
+                    code,
+                    &f.name,
+                    if facilitator {
+                        Edition::Participant
+                    } else {
+                        Edition::Facilitator
+                    },
+                ),
                 days,
                 documents,
                 questions,
