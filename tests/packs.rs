@@ -186,7 +186,15 @@ fn a_pack_builds_to_one_page_per_edition_and_language() {
     );
     assert!(en_f.contains("<meta name=\"robots\" content=\"noindex\">"));
     assert!(en_f.contains("Facilitator edition"));
-    assert!(!en.contains("Session note for the facilitator only."));
+    assert!(en_f.contains("<p class=\"note-label\">For the facilitator</p>\n<p>Document note for the facilitator only.</p>\n<p>Ask who has seen a certificate.</p>"));
+    assert!(en_f.contains("<li>Who would you ask about smuggling?<div class=\"facilitator-note\"><p class=\"note-label\">Answer notes</p><p>Answer note for the facilitator only.</p></div></li>"));
+    for note in [
+        "Session note for the facilitator only.",
+        "Document note for the facilitator only.",
+        "Answer note for the facilitator only.",
+    ] {
+        assert!(!en.contains(note), "the participant edition shows {note:?}");
+    }
     assert!(!en.contains("noindex"));
     assert!(fr_f.contains("Édition de l&#39;animateur"));
     // On screen, each edition links to the other.
@@ -209,7 +217,11 @@ fn a_document_links_to_a_pack_by_its_file() {
 #[test]
 fn no_normal_page_shows_a_facilitator_note() {
     let (_tmp, out) = build_fixture("packs");
-    let notes = ["Session note for the facilitator only."];
+    let notes = [
+        "Session note for the facilitator only.",
+        "Document note for the facilitator only.",
+        "Answer note for the facilitator only.",
+    ];
     let mut checked = 0;
     for e in walkdir::WalkDir::new(&out) {
         let e = e.unwrap();
@@ -231,6 +243,8 @@ fn no_normal_page_shows_a_facilitator_note() {
         }
     }
     assert!(checked > 30, "{checked} files checked");
+    // The case study's page shows the question whose answer note it leaves out.
+    assert!(page(&out, "en/case-studies/border/index.html").contains("<li>Who would you ask about smuggling?</li>"));
 }
 
 #[test]

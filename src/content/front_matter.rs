@@ -83,7 +83,7 @@ const COMMON_KEYS: &[&str] = &[
     "slug",
     "reviewed",
 ];
-const GUIDANCE_KEYS: &[&str] = &["audience", "key_points"];
+const GUIDANCE_KEYS: &[&str] = &["audience", "key_points", "facilitator_notes"];
 const MINUTES_KEYS: &[&str] = &[
     "meeting",
     "location",
@@ -91,9 +91,10 @@ const MINUTES_KEYS: &[&str] = &[
     "decisions",
     "actions",
 ];
-const CASE_STUDY_KEYS: &[&str] = &["lessons", "discussion_questions"];
+const CASE_STUDY_KEYS: &[&str] = &["lessons", "discussion_questions", "facilitator_notes"];
 const ACTION_KEYS: &[&str] = &["action", "owner", "due", "status"];
 const REVIEW_KEYS: &[&str] = &["by", "date"];
+const QUESTION_KEYS: &[&str] = &["question", "answer_notes"];
 
 fn allowed_keys(kind: Kind) -> Vec<&'static str> {
     let extra: &[&str] = match kind {
@@ -116,6 +117,16 @@ pub struct Action {
     pub due: Option<Date>,
     /// True when done, false when still open.
     pub done: bool,
+}
+
+/// A discussion question of a case study.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Question {
+    /// The question.
+    pub text: String,
+    /// Notes for the facilitator on what answers to expect or bring out: printed in the
+    /// facilitator edition of a workshop pack only, never on the site's pages.
+    pub answer_notes: Option<String>,
 }
 
 /// The record of a document's last review (`reviewed: {by: …, date: …}`).
@@ -171,7 +182,10 @@ pub struct FrontMatter {
     /// Case studies: lessons.
     pub lessons: Vec<String>,
     /// Case studies: questions for discussion.
-    pub discussion_questions: Vec<String>,
+    pub discussion_questions: Vec<Question>,
+    /// Guidance notes and case studies: notes for whoever runs a workshop with the document,
+    /// printed in the facilitator edition of a workshop pack only, never on the site's pages.
+    pub facilitator_notes: Option<String>,
 }
 
 /// A file split into its front matter and body.
@@ -338,20 +352,17 @@ pub fn parse(
             continue;
         };
         if !allowed.contains(&key) {
-            let where_ok = [
+            let owners: Vec<String> = [
                 (Kind::Guidance, GUIDANCE_KEYS),
                 (Kind::Minutes, MINUTES_KEYS),
                 (Kind::CaseStudy, CASE_STUDY_KEYS),
             ]
             .iter()
-            .find(|(_, keys)| keys.contains(&key))
-            .map(|(k, _)| {
-                format!(
-                    ": it belongs to {} (`{}/`)",
-                    k.name(),
-                    k.folder().unwrap_or_default()
-                )
-            });
+            .filter(|(_, keys)| keys.contains(&key))
+            .map(|(k, _)| format!("{} (`{}/`)", k.name(), k.folder().unwrap_or_default()))
+            .collect();
+            let where_ok =
+                (!owners.is_empty()).then(|| format!(": it belongs to {}", owners.join(" or ")));
             let hint = where_ok.unwrap_or_else(|| did_you_mean(key, allowed.iter().copied()));
             c.diags.error(
                 path,
@@ -455,7 +466,8 @@ pub fn parse(
             "decisions" => fm.decisions = c.list(key, v),
             "actions" => fm.actions = c.actions(key, v),
             "lessons" => fm.lessons = c.list(key, v),
-            "discussion_questions" => fm.discussion_questions = c.list(key, v),
+            "discussion_questions" => fm.discussion_questions = c.questions(key, v),
+            "facilitator_notes" => fm.facilitator_notes = c.text(key, v),
             _ => {}
         }
     }
@@ -703,6 +715,73 @@ impl Checker<'_, '_, '_> {
         }
     }
 
+    /// Discussion questions: each one text, or a map `{question: …, answer_notes: …}`.
+    fn questions(&mut self, key: &str, v: &Value) -> Vec<Question> {
+        let items = match v {
+            Value::Sequence(items) => items,
+            Value::Null => return Vec::new(),
+            other => {
+                self.wrong(key, "a list of questions", other);
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let pos = self.loc.item(key, i);
+            if let Some(text) = Self::scalar_text(item) {
+                out.extend(self.clean(key, &text).map(|text| Question {
+                    text,
+                    answer_notes: None,
+                }));
+                continue;
+            }
+            let Value::Mapping(m) = item else {
+                self.diags.error(
+                    self.path,
+                    pos,
+                    format!(
+                        "item {} of `{key}` must be a question, or a map with `question` and `answer_notes`, found {}",
+                        i + 1,
+                        type_name(item)
+                    ),
+                );
+                continue;
+            };
+            let mut q = Question {
+                text: String::new(),
+                answer_notes: None,
+            };
+            for (k, val) in m {
+                let k = k.as_str().unwrap_or_default();
+                let text = || Self::scalar_text(val);
+                match k {
+                    "question" => {
+                        q.text = text().and_then(|t| self.clean(key, &t)).unwrap_or_default()
+                    }
+                    "answer_notes" => q.answer_notes = text().and_then(|t| self.clean(key, &t)),
+                    _ => {
+                        let hint = did_you_mean(k, QUESTION_KEYS.iter().copied());
+                        self.diags.error(
+                            self.path,
+                            self.loc.value(key, &format!("{k}:")),
+                            format!("unknown key `{k}` in discussion question {}{hint}", i + 1),
+                        );
+                    }
+                }
+            }
+            if q.text.trim().is_empty() {
+                self.diags.error(
+                    self.path,
+                    pos,
+                    format!("discussion question {} has no `question` text", i + 1),
+                );
+                continue;
+            }
+            out.push(q);
+        }
+        out
+    }
+
     fn actions(&mut self, key: &str, v: &Value) -> Vec<Action> {
         let items = match v {
             Value::Sequence(items) => items,
@@ -922,6 +1001,43 @@ mod tests {
         assert_eq!(
             errs,
             ["a.md:3:1: error: `reviewed` must be a map `{by: …, date: YYYY-MM-DD}`, found text"]
+        );
+    }
+
+    #[test]
+    fn discussion_questions_may_carry_answer_notes() {
+        let (fm, errs) = check(
+            "---\ntitle: X\ncountries: [SL]\nfacilitator_notes: |\n  Groups of four.\n\n  Keep time.\ndiscussion_questions:\n  - What first?\n  - question: Who decides?\n    answer_notes: The licensing office.\n---\n",
+            Kind::CaseStudy,
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        let fm = fm.unwrap();
+        assert_eq!(
+            fm.facilitator_notes.as_deref(),
+            Some("Groups of four.\n\nKeep time.\n")
+        );
+        assert_eq!(fm.discussion_questions[0].text, "What first?");
+        assert_eq!(fm.discussion_questions[0].answer_notes, None);
+        assert_eq!(fm.discussion_questions[1].text, "Who decides?");
+        assert_eq!(
+            fm.discussion_questions[1].answer_notes.as_deref(),
+            Some("The licensing office.")
+        );
+
+        let (_, errs) = check(
+            "---\ntitle: X\ncountries: [SL]\ndiscussion_questions:\n  - question: Who?\n    answer_note: Them.\n  - answer_notes: No question.\n---\n",
+            Kind::CaseStudy,
+        );
+        let all = errs.join("\n");
+        assert!(all.contains("a.md:6:5: error: unknown key `answer_note` in discussion question 1, did you mean `answer_notes`?"), "{all}");
+        assert!(
+            all.contains("a.md:7:3: error: discussion question 2 has no `question` text"),
+            "{all}"
+        );
+        let (_, errs) = check("---\ntitle: X\nfacilitator_notes: Y\n---\n", Kind::Page);
+        assert_eq!(
+            errs,
+            ["a.md:3:1: error: unknown key `facilitator_notes` for a page file: it belongs to guidance (`guidance/`) or case-study (`case-studies/`)"]
         );
     }
 

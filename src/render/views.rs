@@ -360,7 +360,12 @@ impl<'a> Views<'a> {
                 decisions: &fm.decisions,
                 actions: self.actions(code, &fm.actions),
                 lessons: &fm.lessons,
-                discussion_questions: &fm.discussion_questions,
+                // The questions only: answer notes are for the facilitator edition of a pack.
+                discussion_questions: fm
+                    .discussion_questions
+                    .iter()
+                    .map(|q| q.text.as_str())
+                    .collect(),
                 toc: &d.rendered.toc,
                 html: body::finish(d, site),
                 related: d.related.iter().map(|&j| self.item(rec, code, j)).collect(),
@@ -693,7 +698,7 @@ pub struct DocView<'a> {
     decisions: &'a [String],
     actions: Vec<ActionView<'a>>,
     lessons: &'a [String],
-    discussion_questions: &'a [String],
+    discussion_questions: Vec<&'a str>,
     toc: &'a [TocEntry],
     html: String,
     related: Vec<ItemView<'a>>,

@@ -186,7 +186,7 @@ fn resolve_doc(
 }
 
 /// The words of document `d` as a pack prints them for participants: its title, summary and
-/// other front matter shown, its headings and body.
+/// other front matter shown, its headings and body (not the notes for the facilitator).
 pub fn printed_words(d: &Doc) -> Words {
     let fm = &d.page.fm;
     let mut w = Words::new(&fm.title);
@@ -197,16 +197,13 @@ pub fn printed_words(d: &Doc) -> Words {
     {
         add(s);
     }
-    for list in [
-        &fm.key_points,
-        &fm.participants,
-        &fm.decisions,
-        &fm.lessons,
-        &fm.discussion_questions,
-    ] {
+    for list in [&fm.key_points, &fm.participants, &fm.decisions, &fm.lessons] {
         for s in list {
             add(s);
         }
+    }
+    for q in &fm.discussion_questions {
+        add(&q.text);
     }
     for a in &fm.actions {
         add(&a.action);

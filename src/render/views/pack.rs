@@ -307,8 +307,12 @@ impl<'a> Views<'a> {
                                 .discussion_questions
                                 .iter()
                                 .map(|q| QuestionView {
-                                    text: q,
-                                    answer_notes: Vec::new(),
+                                    text: &q.text,
+                                    answer_notes: if facilitator {
+                                        paragraphs(q.answer_notes.as_deref())
+                                    } else {
+                                        Vec::new()
+                                    },
                                 })
                                 .collect(),
                         }
@@ -544,7 +548,11 @@ impl<'a> Views<'a> {
             actions: self.actions(code, &fm.actions),
             lessons: &fm.lessons,
             html: body::finish_with(d, site, &prefix, &links),
-            facilitator_notes: if facilitator { Vec::new() } else { Vec::new() },
+            facilitator_notes: if facilitator {
+                paragraphs(fm.facilitator_notes.as_deref())
+            } else {
+                Vec::new()
+            },
             questions_in: questions_in(),
             links: refs,
             backlinks,
