@@ -160,13 +160,37 @@ fn the_default_pack_prints_to_pdf_in_both_editions_and_languages() {
             "{lang}: the documents use {} terms",
             terms.len()
         );
-        let notes: Vec<String> = f
+        // Every note for the facilitator: of the sessions, of the documents, of their
+        // discussion questions.
+        let mut notes: Vec<&str> = f
             .agenda
             .iter()
             .filter_map(|s| s.facilitator_notes.as_deref())
+            .collect();
+        let mut documents_with_notes = 0;
+        for &j in &p.docs {
+            let fm = &site.docs[j].page.fm;
+            documents_with_notes += usize::from(fm.facilitator_notes.is_some());
+            notes.extend(fm.facilitator_notes.as_deref());
+            notes.extend(
+                fm.discussion_questions
+                    .iter()
+                    .filter_map(|q| q.answer_notes.as_deref()),
+            );
+        }
+        let notes: Vec<String> = notes
+            .into_iter()
             .flat_map(|n| n.split("\n\n").map(flat).collect::<Vec<_>>())
             .collect();
-        assert!(notes.len() > 5, "{lang}: {} facilitator notes", notes.len());
+        assert!(
+            documents_with_notes >= 4,
+            "{lang}: {documents_with_notes} documents have notes"
+        );
+        assert!(
+            notes.len() > 20,
+            "{lang}: {} facilitator notes",
+            notes.len()
+        );
 
         let mut texts: BTreeMap<Edition, String> = BTreeMap::new();
         for edition in Edition::ALL {

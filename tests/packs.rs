@@ -244,7 +244,8 @@ fn no_normal_page_shows_a_facilitator_note() {
     }
     assert!(checked > 30, "{checked} files checked");
     // The case study's page shows the question whose answer note it leaves out.
-    assert!(page(&out, "en/case-studies/border/index.html").contains("<li>Who would you ask about smuggling?</li>"));
+    assert!(page(&out, "en/case-studies/border/index.html")
+        .contains("<li>Who would you ask about smuggling?</li>"));
 }
 
 #[test]
