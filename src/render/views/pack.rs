@@ -236,8 +236,10 @@ impl<'a> Views<'a> {
                 rec.read(Fact::Meta(Key::of(&d.page.content_path)));
                 self.pack_doc(rec, k, d, &root, &by_url, &in_pack, facilitator, || {
                     (!d.page.fm.discussion_questions.is_empty()).then(|| {
-                        match first_session.get(&k) {
-                            Some(&s) => session_label(s),
+                        match first_session.get(&k).map(|&s| &f.agenda[s]) {
+                            Some(s) => {
+                                format!("{} {} · {}", pt("day"), s.day, time_range(s.start, s.end))
+                            }
                             None => pt("other_documents"),
                         }
                     })
