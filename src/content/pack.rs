@@ -704,7 +704,7 @@ impl Check<'_, '_> {
             let at = key_line(self, key);
             match key {
                 "day" => match v.as_u64() {
-                    Some(d) if d >= 1 && d <= 366 => s.day = d as u32,
+                    Some(d) if (1..=366).contains(&d) => s.day = d as u32,
                     _ => {
                         ok = false;
                         self.diags.error(
