@@ -500,7 +500,8 @@ fn dedup(v: Vec<String>) -> Vec<String> {
     v.into_iter().filter(|x| seen.insert(x.clone())).collect()
 }
 
-fn type_name(v: &Value) -> &'static str {
+/// What a YAML value is, in words, for messages (`a list`, `a map of keys`).
+pub(crate) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "nothing",
         Value::Bool(_) => "true/false",

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_yaml::Value;
 
 use super::date::Date;
+use super::front_matter::type_name;
 use crate::diagnostics::{did_you_mean, Diagnostics, Pos};
 
 /// The folder of packs inside a language folder.
@@ -502,18 +503,6 @@ struct Check<'o, 'd> {
     outline: &'o Outline<'o>,
     path: &'o Path,
     diags: &'d mut Diagnostics,
-}
-
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "nothing",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "a map of keys",
-        Value::Tagged(_) => "a tagged value",
-    }
 }
 
 impl Check<'_, '_> {
