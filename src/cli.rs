@@ -1,8 +1,11 @@
-//! The command line: `loupe build | check | new | init | search | serve | bundle | verify | pack`.
+//! The command line: `loupe build | check | status | new | init | search | serve | bundle |
+//! verify | pack`.
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::cmd::report::MessageFormat;
 
 /// A static site generator for a multilingual Kimberley Process knowledge base that works
 /// offline, from a USB stick, with search.
@@ -37,12 +40,31 @@ pub enum Command {
         /// Build everything again, ignoring what the last build recorded.
         #[arg(long)]
         clean: bool,
+        /// How to print problems: `human`, or `json` (one object per line, on stdout).
+        #[arg(long, value_enum, default_value_t)]
+        message_format: MessageFormat,
     },
     /// Check everything a build checks, writing nothing.
     Check {
         /// The site folder (with loupe.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// How to print problems: `human`, or `json` (one object per line, on stdout).
+        #[arg(long, value_enum, default_value_t)]
+        message_format: MessageFormat,
+        /// Also list the translation status (as `loupe status` does).
+        #[arg(long)]
+        translations: bool,
+    },
+    /// List, per language, documents with no translation, translations older than their
+    /// source, and glossary terms missing in a language.
+    Status {
+        /// The site folder (with loupe.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Create a new document with the right front matter, in the right folder.
     New {
@@ -53,6 +75,9 @@ pub enum Command {
         /// Its language (default: the site's default language).
         #[arg(long)]
         lang: Option<String>,
+        /// Its date, YYYY-MM-DD (default: today); minutes are named after it.
+        #[arg(long)]
+        date: Option<String>,
         /// The site folder (with loupe.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,

@@ -2,6 +2,7 @@
 //!
 //! Every stage collects its problems into [`Diagnostics`] instead of stopping at the first one,
 //! so that one build reports everything that is wrong at once, as `path:line:col: message`.
+//! A problem may carry a hint (what to change); the CLI layer prints it under the source line.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,19 @@ pub enum Severity {
     Error,
     /// Reported, but the build goes on.
     Warning,
+    /// Information about the site (such as untranslated documents), never a problem.
+    Note,
+}
+
+impl Severity {
+    /// The word printed before the message: `error`, `warning` or `note`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
 }
 
 /// One problem, at a place in a file.
@@ -30,21 +44,40 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong, in plain words.
     pub message: String,
+    /// What to change, when it is known (printed on a line of its own).
+    pub hint: Option<String>,
 }
 
+impl Diagnostic {
+    /// A problem of `severity` at `pos` in `path`, without a hint.
+    pub fn new(path: &Path, pos: Pos, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.to_path_buf(),
+            line: pos.line.max(1),
+            col: pos.col.max(1),
+            severity,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// The same problem with `hint` (what to change).
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// `path:line:col: error: message` (the hint is not part of it: see the CLI's report).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
         write!(
             f,
             "{}:{}:{}: {}: {}",
             self.path.display(),
             self.line,
             self.col,
-            kind,
+            self.severity.label(),
             self.message
         )
     }
@@ -90,14 +123,40 @@ impl Diagnostics {
         self.push(path, pos, Severity::Warning, message.into());
     }
 
+    /// Records an error at `pos` in `path`, with a hint saying what to change.
+    pub fn error_hint(
+        &mut self,
+        path: &Path,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.add(Diagnostic::new(path, pos, Severity::Error, message).with_hint(hint));
+    }
+
+    /// Records a warning at `pos` in `path`, with a hint saying what to change.
+    pub fn warning_hint(
+        &mut self,
+        path: &Path,
+        pos: Pos,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.add(Diagnostic::new(path, pos, Severity::Warning, message).with_hint(hint));
+    }
+
+    /// Records a note (information, not a problem) at `pos` in `path`.
+    pub fn note(&mut self, path: &Path, pos: Pos, message: impl Into<String>) {
+        self.push(path, pos, Severity::Note, message.into());
+    }
+
+    /// Records `d` as it is.
+    pub fn add(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
     fn push(&mut self, path: &Path, pos: Pos, severity: Severity, message: String) {
-        self.items.push(Diagnostic {
-            path: path.to_path_buf(),
-            line: pos.line.max(1),
-            col: pos.col.max(1),
-            severity,
-            message,
-        });
+        self.add(Diagnostic::new(path, pos, severity, message));
     }
 
     /// Moves every problem of `other` into this collection.
@@ -120,7 +179,18 @@ impl Diagnostics {
 
     /// The number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// The number of notes.
+    pub fn note_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Note)
+            .count()
     }
 
     /// True when nothing was recorded.

@@ -53,6 +53,8 @@ pub struct Outcome {
     pub search_bytes: u64,
     /// The review record of every guidance note, for `loupe check` to list the ones due.
     pub reviews: Vec<ReviewRecord>,
+    /// What each language lacks (when the site could be loaded).
+    pub translations: Option<crate::site::status::Status>,
     /// The workshop packs of the site, for `loupe pack`.
     pub packs: Vec<PackInfo>,
 }
@@ -147,6 +149,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         return Ok(out);
     };
     out.reviews = review::guidance_records(&site);
+    out.translations = Some(crate::site::status::translation_status(&site));
     out.packs = site
         .packs
         .iter()

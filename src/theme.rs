@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use serde_json::Value as Json;
 
+use crate::content::countries::Countries;
 use crate::diagnostics::{yaml_pos, Diagnostics, Pos};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -65,8 +66,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Language code → strings.
     pub i18n: BTreeMap<String, I18n>,
-    /// Every known country code.
-    pub country_codes: BTreeSet<String>,
+    /// Every known country code, with its names in the site's languages.
+    pub country_codes: Countries,
 }
 
 /// The source of template `name` of the embedded default theme, if it has one (a starting
@@ -194,7 +195,7 @@ pub fn load(
             .filter(|l| *l != default_lang),
     );
     let mut i18n: BTreeMap<String, I18n> = BTreeMap::new();
-    let mut country_codes = BTreeSet::new();
+    let mut country_codes = Countries::new();
     for lang in order {
         let rel = format!("i18n/{lang}.yaml");
         let mut strings = match source.read(&rel) {
@@ -221,7 +222,9 @@ pub fn load(
             .and_then(|b| yaml_to_json(&String::from_utf8_lossy(&b), &shown(&rel_c), diags))
             .and_then(|j| serde_json::from_value(j).ok())
             .unwrap_or_default();
-        country_codes.extend(countries.keys().cloned());
+        for (code, name) in &countries {
+            country_codes.add(code, name);
+        }
         if let Some(base) = i18n.get(default_lang) {
             for (k, v) in &base.countries {
                 countries.entry(k.clone()).or_insert_with(|| v.clone());

@@ -1,6 +1,7 @@
 //! Browser tests: the built default site opened in real headless Chromium (and Firefox) over `file://`
 //! (driven by puppeteer-core under Node), as a reader on a USB stick would open it, audited for
-//! accessibility with axe-core; and `loupe serve`'s live reload in Chromium.
+//! accessibility with axe-core and checked against DOM clobbering of the search; and `loupe serve`'s
+//! live reload in Chromium.
 //!
 //! Without Chromium, Node or puppeteer-core the tests print how to install them and skip;
 //! under `CI=true` a missing browser is a failure.
@@ -95,6 +96,13 @@ fn search_works_from_file_urls_in_chromium() {
     let tmp = tempfile::tempdir().unwrap();
     let out = build_default_site(tmp.path());
     run_script(Browser::Chromium, "search.mjs", &out);
+}
+
+#[test]
+fn clobbered_globals_do_not_steer_search_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build_default_site(tmp.path());
+    run_script(Browser::Chromium, "clobber.mjs", &out);
 }
 
 #[test]

@@ -9,9 +9,15 @@ use std::path::Path;
 
 use common::{build_fixture, fixture, fixture_copy, loupe, page, stderr};
 
-/// The problems `loupe check` reports for pack files, as `path:line:col: …` lines.
+/// The problems `loupe check`, run in the folder `site`, reports for pack files, as
+/// `path:line:col: …` lines (paths relative to that folder).
 fn pack_problems(site: &Path) -> (i32, Vec<String>) {
-    let o = loupe(&["check", "--root", site.to_str().unwrap()]);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_loupe"))
+        .args(["check", "--root", "."])
+        .current_dir(site)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     let lines = stderr(&o)
         .lines()
         .filter(|l| l.contains("/packs/"))
@@ -48,6 +54,29 @@ fn pack_files_report_every_problem_at_its_place() {
         "content/fr/packs/missing-translations.yaml:4:5: error: `guidance/note.md` is `guidance/renamed-note.md` in Français (its translation has another file name): name that file here",
     ];
     assert_eq!(lines, expected, "{lines:#?}");
+}
+
+#[test]
+fn a_pack_that_is_not_valid_yaml_gets_the_yaml_hint_and_links_to_it_stay_quiet() {
+    let (_tmp, site) = fixture_copy("packs");
+    let file = site.join("content/en/packs/workshop.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let first = text.lines().next().unwrap();
+    assert!(first.starts_with("title: "), "{first}");
+    std::fs::write(&file, text.replacen(first, "title: Day 1: certificates", 1)).unwrap();
+    let (code, lines) = pack_problems(&site);
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        ["content/en/packs/workshop.yaml:1:13: error: the pack is not valid YAML: the value of `title` holds `: `, which YAML reads as the start of another key"],
+    );
+    let o = loupe(&["check", "--root", site.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("hint: put the value in quotes: `title: \"Day 1: certificates\"`"),
+        "{err}"
+    );
+    assert!(!err.contains("broken link"), "{err}");
 }
 
 /// The part of `html` from `start` to the next `end` after it.
@@ -186,7 +215,7 @@ fn a_pack_builds_to_one_page_per_edition_and_language() {
     );
     assert!(en_f.contains("<meta name=\"robots\" content=\"noindex\">"));
     assert!(en_f.contains("Facilitator edition"));
-    assert!(en_f.contains("<p class=\"note-label\">For the facilitator</p>\n<p>Document note for the facilitator only.</p>\n<p>Ask who has seen a certificate.</p>"));
+    assert!(en_f.contains("<aside class=\"facilitator-note\" aria-labelledby=\"doc-1-note doc-1-title\"><p class=\"note-label\" id=\"doc-1-note\">For the facilitator</p>\n<p>Document note for the facilitator only.</p>\n<p>Ask who has seen a certificate.</p>"));
     assert!(en_f.contains("<li>Who would you ask about smuggling?<div class=\"facilitator-note\"><p class=\"note-label\">Answer notes</p><p>Answer note for the facilitator only.</p></div></li>"));
     for note in [
         "Session note for the facilitator only.",

@@ -37,7 +37,7 @@ fn every_problem_is_reported_at_once_with_its_place() {
         "content/en/guidance/latin1.md:2:11: error: the file is not UTF-8 text",
         "content/en/guidance/empty.md:1:1: error: the file is empty",
         "content/en/guidance/no-front-matter.md:1:1: error: no front matter",
-        "content/en/guidance/bad-yaml.md:3:1: error: the front matter is not valid YAML",
+        "content/en/guidance/bad-yaml.md:2:8: error: the front matter is not valid YAML: the value of `title` starts with `[`",
         "content/en/notes/misplaced.md:1:1: error: `notes/` is not a section",
     ];
     for e in expected {

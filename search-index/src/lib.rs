@@ -1,6 +1,6 @@
 //! loupe's search: one tantivy index per language, and the export of a compact client index
-//! that the browser runtime (`js/loupe-search.js`) loads through classic `<script>` tags, so
-//! search works from `file://` with no server.
+//! that the browser runtime (`js/src/`, built into one minified script by `build.rs`) loads
+//! through classic `<script>` tags, so search works from `file://` with no server.
 //!
 //! The generator calls [`build_site_index`] once per build with every language's documents.
 
@@ -12,13 +12,13 @@ pub mod analyzer;
 pub mod encode;
 pub mod export;
 pub mod indexer;
-pub mod minify;
 pub mod query;
 pub mod schema;
 pub mod snippets;
 
-/// The browser runtime, written to `search/loupe-search.js`.
-pub const RUNTIME_JS: &str = include_str!("../js/loupe-search.js");
+/// The browser runtime, written to `search/loupe-search.js`: the files of `js/src/` in one
+/// IIFE, minified by `build.rs`.
+pub const RUNTIME_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/loupe-search.js"));
 /// The search styles, written to `search/loupe-search.css`.
 pub const RUNTIME_CSS: &str = include_str!("../js/loupe-search.css");
 
@@ -189,11 +189,7 @@ pub fn build_languages(
         out.files.extend(w.files);
     }
     let t = Instant::now();
-    // The stripped runtime when the conservative stripper understands all of it.
-    out.write(
-        "loupe-search.js",
-        &minify::strip_js(RUNTIME_JS).unwrap_or_else(|| RUNTIME_JS.to_string()),
-    )?;
+    out.write("loupe-search.js", RUNTIME_JS)?;
     out.write("loupe-search.css", RUNTIME_CSS)?;
     out.write("glossary.js", &export::glossary_script(glossary))?;
     report.export_seconds += t.elapsed().as_secs_f64();
@@ -252,4 +248,43 @@ pub fn query(
     limit: usize,
 ) -> Result<Vec<Hit>, SearchError> {
     query::query(tantivy_dir, lang, query, limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RUNTIME_JS;
+
+    /// The size of the runtime before it was split into `js/src/` and minified by oxc (the
+    /// hand-stripped `loupe-search.js`): the runtime must not grow past it.
+    const RUNTIME_BUDGET_BYTES: usize = 27_041;
+
+    #[test]
+    fn the_runtime_is_one_minified_script_within_its_budget() {
+        assert!(
+            RUNTIME_JS.len() <= RUNTIME_BUDGET_BYTES,
+            "the runtime is {} bytes, over its budget of {RUNTIME_BUDGET_BYTES}",
+            RUNTIME_JS.len()
+        );
+        // One classic script: an IIFE, no module syntax, no comments left.
+        assert!(
+            RUNTIME_JS.starts_with("(function(){"),
+            "{}",
+            &RUNTIME_JS[..40]
+        );
+        assert!(!RUNTIME_JS.contains("@ts-check") && !RUNTIME_JS.contains("/**"));
+        for banned in [
+            "import ",
+            "export ",
+            "import(",
+            "fetch(",
+            "XMLHttpRequest",
+            "Worker(",
+        ] {
+            assert!(!RUNTIME_JS.contains(banned), "the runtime uses {banned}");
+        }
+        // The API names survive mangling.
+        for name in ["loupeSearch", "loupeRegister", "loupeHost"] {
+            assert!(RUNTIME_JS.contains(name), "{name} is missing");
+        }
+    }
 }

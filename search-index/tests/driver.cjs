@@ -11,14 +11,19 @@ const vm = require('vm');
 const path = require('path');
 const dir = process.argv[2];
 globalThis.window = globalThis;
-globalThis.loupeSearchBase = dir.endsWith('/') ? dir : dir + '/';
-globalThis.loupeLoadScript = (file) => vm.runInThisContext(fs.readFileSync(file, 'utf8'), { filename: file });
-vm.runInThisContext(fs.readFileSync(path.join(dir, 'loupe-search.js'), 'utf8'));
+// Where there is no document, the runtime takes its folder and script loader from loupeHost.
+globalThis.loupeHost = {
+  base: dir.endsWith('/') ? dir : dir + '/',
+  loadScript: (file) => vm.runInThisContext(fs.readFileSync(file, 'utf8'), { filename: file }),
+};
+const runtime = fs.readFileSync(path.join(dir, 'loupe-search.js'), 'utf8');
+vm.runInThisContext(runtime);
 const requests = JSON.parse(fs.readFileSync(0, 'utf8'));
 (async () => {
   const out = [];
   for (const r of requests) {
-    const fresh = r.cold ? (vm.runInThisContext(fs.readFileSync(path.join(dir, 'loupe-search.js'), 'utf8').replace(/if ?\(W\.loupeSearch\) ?return;/, '')), true) : false;
+    // Cold: a fresh runtime (a loaded one stands down), with nothing loaded.
+    const fresh = r.cold ? (delete globalThis.loupeSearch, vm.runInThisContext(runtime), true) : false;
     const before = loupeSearch.loaded.length;
     let hits;
     try {

@@ -2,32 +2,52 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{report, CONTENT_ERROR, OK, USAGE_ERROR};
+use super::report::{MessageFormat, Reporter};
+use super::{status, CONTENT_ERROR, OK, USAGE_ERROR};
 use crate::content::date::Date;
 use crate::content::review;
+use crate::diagnostics::{Diagnostics, Pos};
 use crate::pipeline::{self, BuildError, Options, Outcome};
 
 /// Names the day `loupe check` measures the age of reviews against (`YYYY-MM-DD`); the system
 /// clock's date when unset. Tests set it to get results that do not change with the calendar.
 pub const TODAY_VAR: &str = "LOUPE_TODAY";
 
+/// The switches of `loupe build`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildFlags {
+    /// Print the time of each stage.
+    pub timings: bool,
+    /// Open the built site in the default browser.
+    pub open: bool,
+    /// Replace a non-empty output folder loupe did not make.
+    pub force: bool,
+    /// Build everything, ignoring what the last build recorded.
+    pub clean: bool,
+    /// How problems are printed.
+    pub format: MessageFormat,
+}
+
 /// Builds the site at `root` into `output` (default `root/public`).
-pub fn build(
-    root: &Path,
-    output: Option<PathBuf>,
-    timings: bool,
-    open: bool,
-    force: bool,
-    clean: bool,
-) -> i32 {
-    let target = output.unwrap_or_else(|| root.join("public"));
-    let existed = target.exists();
-    let outcome = match run(&Options {
-        root: root.to_path_buf(),
-        output: Some(target.clone()),
+pub fn build(root: &Path, output: Option<PathBuf>, flags: &BuildFlags) -> i32 {
+    let BuildFlags {
+        timings,
+        open,
         force,
         clean,
-    }) {
+        format,
+    } = *flags;
+    let target = output.unwrap_or_else(|| root.join("public"));
+    let existed = target.exists();
+    let outcome = match run(
+        &Options {
+            root: root.to_path_buf(),
+            output: Some(target.clone()),
+            force,
+            clean,
+        },
+        format,
+    ) {
         Ok(outcome) => outcome,
         Err(code) => return code,
     };
@@ -54,7 +74,7 @@ pub fn build(
     };
     eprintln!(
         "built {} into {}{unchanged}{search}",
-        plural(outcome.pages, "page"),
+        pages(outcome.pages),
         target.display()
     );
     if open {
@@ -63,9 +83,15 @@ pub fn build(
     OK
 }
 
+/// "1 page", "2 pages".
+fn pages(n: usize) -> String {
+    format!("{n} page{}", if n == 1 { "" } else { "s" })
+}
+
 /// Checks the site at `root`, writing nothing. When it has no errors, also lists the guidance
-/// notes that need a review.
-pub fn check(root: &Path) -> i32 {
+/// notes that need a review, and ends with a one-line note on its translations (all of them
+/// with `translations`, as `loupe status` lists them).
+pub fn check(root: &Path, format: MessageFormat, translations: bool) -> i32 {
     let today = match today() {
         Ok(d) => d,
         Err(found) => {
@@ -73,23 +99,43 @@ pub fn check(root: &Path) -> i32 {
             return USAGE_ERROR;
         }
     };
-    let outcome = match run(&Options {
-        root: root.to_path_buf(),
-        output: None,
-        force: false,
-        clean: false,
-    }) {
+    let outcome = match run(
+        &Options {
+            root: root.to_path_buf(),
+            output: None,
+            force: false,
+            clean: false,
+        },
+        format,
+    ) {
         Ok(outcome) => outcome,
         Err(code) => return code,
     };
     if outcome.diagnostics.has_errors() {
         return CONTENT_ERROR;
     }
-    // Reminders, not problems: shown only once the site is free of errors.
+    // Reminders and notes, not problems: shown only once the site is free of errors.
     for line in review::summary(&outcome.reviews, today) {
         eprintln!("{line}");
     }
-    eprintln!("checked {} pages: no errors", outcome.pages);
+    if let Some(st) = &outcome.translations {
+        if translations && format == MessageFormat::Human {
+            eprint!("{}", status::text(st));
+        } else if !st.is_complete() {
+            let mut note = Diagnostics::new();
+            let line = format!("{}: `loupe status` lists them", status::summary(st));
+            note.note(
+                Path::new(crate::config::CONFIG_FILE),
+                Pos::new(1, 1),
+                line.clone(),
+            );
+            match format {
+                MessageFormat::Json => Reporter::new(root, format).print(&note),
+                MessageFormat::Human => eprintln!("note: {line}"),
+            }
+        }
+    }
+    eprintln!("checked {}: no errors", pages(outcome.pages));
     OK
 }
 
@@ -102,10 +148,10 @@ fn today() -> Result<Date, String> {
 }
 
 /// Runs the pipeline and reports its problems; on failure, the exit code.
-pub(crate) fn run(options: &Options) -> Result<Outcome, i32> {
+pub(crate) fn run(options: &Options, format: MessageFormat) -> Result<Outcome, i32> {
     match pipeline::run(options) {
         Ok(outcome) => {
-            report(&outcome.diagnostics);
+            Reporter::new(&options.root, format).print(&outcome.diagnostics);
             Ok(outcome)
         }
         Err(e) => {
@@ -141,9 +187,4 @@ fn open_in_browser(index: &Path) {
         Ok(_) => eprintln!("opened {}", path.display()),
         Err(_) => eprintln!("open {} in your browser", path.display()),
     }
-}
-
-/// `1 page`, `2 pages`.
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{report, CONTENT_ERROR, OK, USAGE_ERROR};
+use super::{report_in, CONTENT_ERROR, OK, USAGE_ERROR};
 use crate::bundle::kiwix::{self, ZimInfo};
 use crate::bundle::site_info::{self, SiteInfo};
 use crate::bundle::{self, Options};
@@ -37,7 +37,7 @@ pub fn run(args: &Args) -> i32 {
     }
     let mut diags = Diagnostics::default();
     let Some(info) = site_info::read(&args.root, &mut diags) else {
-        report(&diags);
+        report_in(&args.root, &diags);
         return CONTENT_ERROR;
     };
     let zim = if args.zim {
@@ -64,7 +64,7 @@ pub fn run(args: &Args) -> i32 {
                 clean: true,
             }) {
                 Ok(outcome) => {
-                    report(&outcome.diagnostics);
+                    report_in(&args.root, &outcome.diagnostics);
                     if outcome.diagnostics.has_errors() {
                         eprintln!("the build failed: no bundle was written");
                         return CONTENT_ERROR;

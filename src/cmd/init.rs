@@ -9,6 +9,10 @@ use super::{CONTENT_ERROR, OK, USAGE_ERROR};
 
 static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/cmd/scaffold");
 
+/// The new site's `.gitignore`: what loupe writes (the built site, `loupe serve`'s and the
+/// search's working folder, bundles) is not kept in version control.
+pub const GITIGNORE: &str = "# Written by loupe: rebuilt from the sources, not kept in version control.\n/public/\n/.loupe/\n/bundle/\n/bundle.zip\n";
+
 fn files<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
     out.extend(dir.files());
     for d in dir.dirs() {
@@ -40,6 +44,11 @@ pub fn run(dir: &Path) -> i32 {
             eprintln!("error: cannot write {}: {e}", path.display());
             return CONTENT_ERROR;
         }
+    }
+    let gitignore = dir.join(".gitignore");
+    if let Err(e) = std::fs::write(&gitignore, GITIGNORE) {
+        eprintln!("error: cannot write {}: {e}", gitignore.display());
+        return CONTENT_ERROR;
     }
     println!(
         "created a new site in {0}\nnext: loupe build --root {0} --open",

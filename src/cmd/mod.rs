@@ -5,8 +5,10 @@ pub mod bundle;
 pub mod init;
 pub mod new;
 pub mod pack;
+pub mod report;
 pub mod search;
 pub mod serve;
+pub mod status;
 pub mod verify;
 
 use crate::diagnostics::Diagnostics;
@@ -18,14 +20,14 @@ pub const CONTENT_ERROR: i32 = 1;
 /// Exit code for a wrong command line.
 pub const USAGE_ERROR: i32 = 2;
 
-/// Prints every problem, then a one-line summary, to stderr.
+/// Prints every problem (paths relative to the site root `.`), then a one-line summary, to
+/// stderr. See [`report::Reporter`] for sites elsewhere and JSON.
 pub fn report(diags: &Diagnostics) {
-    for d in diags.sorted() {
-        eprintln!("{d}");
-    }
-    let (e, w) = (diags.error_count(), diags.warning_count());
-    if e + w > 0 {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        eprintln!("{}, {}", plural(e, "error"), plural(w, "warning"));
-    }
+    report_in(std::path::Path::new("."), diags);
+}
+
+/// Prints every problem of the site at `root`, with its source line and hint, then a one-line
+/// summary, to stderr.
+pub fn report_in(root: &std::path::Path, diags: &Diagnostics) {
+    report::Reporter::new(root, report::MessageFormat::Human).print(diags);
 }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::report::MessageFormat;
 use super::{CONTENT_ERROR, OK, USAGE_ERROR};
 use crate::cli::PaperArg;
 use crate::diagnostics::did_you_mean;
@@ -39,12 +40,15 @@ pub fn run(args: &Args) -> i32 {
         .output
         .clone()
         .unwrap_or_else(|| args.root.join("public"));
-    let outcome = match super::build::run(&Options {
-        root: args.root.clone(),
-        output: Some(target.clone()),
-        force: false,
-        clean: false,
-    }) {
+    let outcome = match super::build::run(
+        &Options {
+            root: args.root.clone(),
+            output: Some(target.clone()),
+            force: false,
+            clean: false,
+        },
+        MessageFormat::Human,
+    ) {
         Ok(o) => o,
         Err(code) => return code,
     };

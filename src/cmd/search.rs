@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{report, CONTENT_ERROR, OK};
+use super::{report_in, CONTENT_ERROR, OK};
 use crate::config;
 use crate::diagnostics::Diagnostics;
 
@@ -10,7 +10,7 @@ use crate::diagnostics::Diagnostics;
 pub fn run(root: &Path, query: &str, lang: Option<&str>, json: bool, limit: usize) -> i32 {
     let mut diags = Diagnostics::new();
     let Some(config) = config::load(root, &mut diags) else {
-        report(&diags);
+        report_in(root, &diags);
         return CONTENT_ERROR;
     };
     let lang = lang.unwrap_or(config.default_language());
@@ -31,7 +31,9 @@ pub fn run(root: &Path, query: &str, lang: Option<&str>, json: bool, limit: usiz
             OK
         }
         Err(e) => {
-            eprintln!("error: {e} (run `loupe build` first)");
+            // The index's own message already says to build first.
+            eprintln!("error: {e}");
+            eprintln!("  = hint: run `loupe build --root {}`", root.display());
             CONTENT_ERROR
         }
     }

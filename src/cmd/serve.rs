@@ -5,12 +5,15 @@ use std::time::Duration;
 
 use std::sync::Arc;
 
-use super::{report, CONTENT_ERROR};
+use super::{report_in, CONTENT_ERROR};
 use crate::serve::{self, Event, Options, Reporter};
 
 /// Prints what the server does: the URL line (read by tests and scripts: keep its form), each
-/// rebuild's problems and outcome, and the server's passing problems.
-struct Terminal;
+/// rebuild's problems and outcome, and the server's passing problems. Files are named relative
+/// to the current folder (`root` is the site folder as given), as `loupe check` names them.
+struct Terminal {
+    root: PathBuf,
+}
 
 impl Reporter for Terminal {
     fn report(&self, event: Event<'_>) {
@@ -19,7 +22,7 @@ impl Reporter for Terminal {
                 println!("serving {} at http://{addr}/", root.display());
             }
             Event::Rebuilt(r) => {
-                report(&r.diagnostics);
+                report_in(&self.root, &r.diagnostics);
                 if r.diagnostics.has_errors() {
                     eprintln!("rebuild failed: still serving the last good build");
                 } else {
@@ -56,6 +59,13 @@ pub fn run(
     allowed_hosts: Vec<String>,
     output: Option<PathBuf>,
 ) -> i32 {
+    // Not a site: say so and create nothing (no `.loupe/`, no server answering "not found").
+    let mut diags = crate::diagnostics::Diagnostics::new();
+    if crate::config::load(&root, &mut diags).is_none() {
+        report_in(&root, &diags);
+        return CONTENT_ERROR;
+    }
+    let terminal = Terminal { root: root.clone() };
     let options = Options {
         root,
         bind,
@@ -64,7 +74,7 @@ pub fn run(
         debounce: Duration::from_millis(30),
         allowed_hosts,
     };
-    match serve::run(&options, Arc::new(Terminal)) {
+    match serve::run(&options, Arc::new(terminal)) {
         Ok(()) => super::OK,
         Err(e) => {
             eprintln!("error: {e}");

@@ -72,10 +72,20 @@ pub fn walk(root: &Path, under: &str) -> Walk {
     };
     let mut walker = walkdir::WalkDir::new(&start)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !ignored(&e.file_name().to_string_lossy()) || e.depth() == 0);
+        .into_iter();
     while let Some(entry) = walker.next() {
         let mut d = Diagnostics::new();
+        if let Ok(e) = &entry {
+            if e.path() != content && skip_ignored(root, e, &mut d) {
+                if !d.is_empty() {
+                    found.problems.push((rel_of(e.path()), d));
+                }
+                if e.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -169,6 +179,32 @@ pub fn read(
         Some((_, Role::Asset)) => Item::Asset,
         None => Item::Nothing,
     }
+}
+
+/// True when the walker's `entry` is left out of the site (hidden, an editor's backup or
+/// swap file): with a warning naming it, except for the files operating systems make.
+fn skip_ignored(root: &Path, entry: &walkdir::DirEntry, diags: &mut Diagnostics) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    if !ignored(&name) {
+        return false;
+    }
+    let os_made = assets::is_system_file(&name)
+        || name.eq_ignore_ascii_case(".DS_Store")
+        || name.starts_with("._");
+    if !os_made {
+        let what = if entry.file_type().is_dir() {
+            "folder"
+        } else {
+            "file"
+        };
+        diags.warning_hint(
+            &shown(root, entry.path()),
+            Pos::new(1, 1),
+            format!("this {what} is ignored: hidden files and folders (`.name`), editor backups (`name~`) and temporary files (`.swp`, `.tmp`) are not part of the site"),
+            "rename it if it belongs to the site, or move it out of content/",
+        );
+    }
+    true
 }
 
 /// Warns that the symbolic link `full` is not followed: a site's files must be inside it, so

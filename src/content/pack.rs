@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde_yaml::Value;
 
 use super::date::Date;
-use super::front_matter::type_name;
+use super::front_matter::values::type_name;
 use crate::diagnostics::{did_you_mean, Diagnostics, Pos};
 
 /// The folder of packs inside a language folder.
@@ -36,7 +36,9 @@ const PACK_KEYS: &[&str] = &[
 const SESSION_KEYS: &[&str] = &["day", "time", "title", "documents", "facilitator_notes"];
 
 /// A time of day, `HH:MM`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Time {
     /// 0–23.
     pub hour: u8,
@@ -66,7 +68,7 @@ impl fmt::Display for Time {
 
 /// A reference to a document in a pack file: its path in the language folder
 /// (`guidance/kp-certificates.md`), and where it is written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct DocRef {
     /// The path as written, relative to the language folder.
     pub path: String,
@@ -75,7 +77,7 @@ pub struct DocRef {
 }
 
 /// A glossary term added by the pack (`glossary:`), by key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct TermRef {
     /// The term's key in the language's glossary.
     pub key: String,
@@ -84,7 +86,7 @@ pub struct TermRef {
 }
 
 /// One session of the agenda.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Session {
     /// The day, from 1.
     pub day: u32,
@@ -103,7 +105,7 @@ pub struct Session {
 }
 
 /// A checked pack file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct PackFile {
     /// Language code.
     pub lang: String,

@@ -4,12 +4,17 @@
 //! YAML nested thousands of levels deep (`[[[[…`) makes the parser's time grow with the square
 //! of its size, so a small file could block a build for a minute. [`depth_problem`] finds
 //! nesting deeper than [`MAX_DEPTH`] with one linear scan before the parser sees the text.
+//!
+//! The common mistakes (an unquoted `: ` in a value, tabs, `-item`, `key:value`, keys not lined
+//! up, smart quotes) are explained in plain words with a hint: see [`hints`].
+
+pub mod hints;
 
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{yaml_pos, Diagnostics, Pos};
+use crate::diagnostics::{yaml_pos, Diagnostic, Diagnostics, Pos, Severity};
 
 /// The deepest nesting of lists and maps accepted; real files use fewer than ten levels.
 pub const MAX_DEPTH: usize = 32;
@@ -31,13 +36,30 @@ pub fn parse<T: DeserializeOwned>(
         );
         return None;
     }
+    let report = |e: hints::Explained, diags: &mut Diagnostics| {
+        let mut d = Diagnostic::new(
+            path,
+            Pos::new(e.line + line_offset, e.col),
+            Severity::Error,
+            format!("{what} is not valid YAML: {}", e.message),
+        );
+        d.hint = e.hint;
+        diags.add(d);
+    };
+    let found = hints::lint(text);
+    if !found.is_empty() {
+        for e in found {
+            report(e, diags);
+        }
+        return None;
+    }
     match serde_yaml::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let pos = yaml_pos(&e, line_offset);
+            let pos = yaml_pos(&e, 0);
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg);
-            diags.error(path, pos, format!("{what} is not valid YAML: {msg}"));
+            report(hints::explain(text, pos.line, pos.col, msg), diags);
             None
         }
     }

@@ -15,6 +15,13 @@ pub enum Target {
         /// Normalised path relative to the content folder.
         path: String,
     },
+    /// A file of the site's `static/` folder, reached with a relative path that climbs out of
+    /// `content/` (`../../../static/logo.png` from `content/en/guidance/x.md`, a path that also
+    /// works in an editor's preview): its path relative to `static/`, which is its output path.
+    Static {
+        /// Normalised path relative to the `static/` folder.
+        path: String,
+    },
     /// An anchor in the same page.
     SamePage(String),
     /// A URL with a scheme (`https:`, `mailto:`): left alone.
@@ -96,13 +103,29 @@ pub fn classify(url: &str, dir: &str) -> Target {
     let path = path.split('?').next().unwrap_or(path);
     let path = percent_decode(path);
     let Some(path) = normalize(dir, &path) else {
-        return Target::Invalid(format!("`{url}` points outside the content folder"));
+        // Relative to the site folder, the path may lead into `static/`.
+        let from_root = normalize(&format!("content/{dir}"), &percent_decode(url_path(url)));
+        return match from_root.as_deref().and_then(|p| p.strip_prefix("static/")) {
+            Some(file) if !file.is_empty() => Target::Static {
+                path: file.to_string(),
+            },
+            _ => Target::Invalid(format!(
+                "`{url}` points outside the content folder (files of the site's `static/` folder are linked as `{}static/…`)",
+                "../".repeat(dir.split('/').filter(|p| !p.is_empty()).count() + 1)
+            )),
+        };
     };
     if path.ends_with(".md") {
         Target::Content { path, anchor }
     } else {
         Target::Asset { path }
     }
+}
+
+/// The path part of a relative URL: without `#anchor` and `?query`.
+fn url_path(url: &str) -> &str {
+    let p = url.split('#').next().unwrap_or(url);
+    p.split('?').next().unwrap_or(p)
 }
 
 /// Joins `rel` onto `dir` and resolves `.` and `..`; `None` when it climbs above the root.
@@ -163,6 +186,22 @@ mod tests {
             classify("../../../x.md", "en/guidance"),
             Target::Invalid(_)
         ));
+        assert_eq!(
+            classify("../../../static/docs/kpcs%20core.pdf#page=2", "en/guidance"),
+            Target::Static {
+                path: "docs/kpcs core.pdf".into()
+            }
+        );
+        assert_eq!(
+            classify("../../static/logo.png", "en"),
+            Target::Static {
+                path: "logo.png".into()
+            }
+        );
+        match classify("../../../../etc/passwd", "en/guidance") {
+            Target::Invalid(m) => assert!(m.contains("`../../../static/…`"), "{m}"),
+            other => panic!("{other:?}"),
+        }
         assert_eq!(
             classify("img/a%20b.png", "fr/guidance"),
             Target::Asset {

@@ -18,7 +18,7 @@ use crate::content::front_matter::{Action, Kind};
 use crate::markdown::links::root_prefix;
 use crate::markdown::render::TocEntry;
 use crate::site::routes::{self, NavLabel, Route, Taxonomy};
-use crate::site::Site;
+use crate::site::{status, Site};
 use crate::theme::I18n;
 
 /// Per-language data shared by every page of that language, computed once per render.
@@ -302,6 +302,25 @@ impl<'a> Views<'a> {
         let translation = |lang: &str| d.translations.get(lang).map(|&j| site.docs[j].url.clone());
         let mut common = self.common(rec, code, &d.url, &d.page.fm.title, &translation);
         let fm = &d.page.fm;
+        // A translation says when its source changed after it (see `site::status`).
+        if let Some(s) = status::translation_source(site, i) {
+            rec.read(Fact::Meta(Key::of(&site.docs[s].page.content_path)));
+        }
+        let outdated = status::outdated_source(site, i).map(|s| {
+            let source = &site.docs[s];
+            let lang = source.page.lang.as_str();
+            SourceLink {
+                url: source.url.clone(),
+                lang: lang.to_string(),
+                name: site
+                    .config
+                    .languages
+                    .iter()
+                    .find(|l| l.code == lang)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_else(|| lang.to_string()),
+            }
+        });
         common.description = fm.summary.clone().unwrap_or_default();
         let ld = self.lang(code);
         let countries = fm
@@ -366,6 +385,7 @@ impl<'a> Views<'a> {
                     .iter()
                     .map(|q| q.text.as_str())
                     .collect(),
+                outdated,
                 toc: &d.rendered.toc,
                 html: body::finish(d, site),
                 related: d.related.iter().map(|&j| self.item(rec, code, j)).collect(),
@@ -699,10 +719,23 @@ pub struct DocView<'a> {
     actions: Vec<ActionView<'a>>,
     lessons: &'a [String],
     discussion_questions: Vec<&'a str>,
+    /// When this translation is older than its source: the source.
+    outdated: Option<SourceLink>,
     toc: &'a [TocEntry],
     html: String,
     related: Vec<ItemView<'a>>,
     backlinks: Vec<ItemView<'a>>,
+}
+
+/// The source of a translation older than it, for the note on the translation's page.
+#[derive(Serialize)]
+pub struct SourceLink {
+    /// Root-relative URL of the source.
+    url: String,
+    /// Its language code.
+    lang: String,
+    /// Its language's own name.
+    name: String,
 }
 
 /// `page.html`.

@@ -8,6 +8,7 @@ pub mod patch;
 pub mod related;
 pub mod resolve;
 pub mod routes;
+pub mod status;
 pub mod translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -124,6 +125,9 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
     let mut glossaries = BTreeMap::new();
     let mut assets = Vec::new();
     let mut pack_files = Vec::new();
+    // Pack files too broken to read (their problems are reported): links to them are not
+    // reported as broken as well.
+    let mut unread_packs = Vec::new();
     for (rel, entry) in ws.entries() {
         match &entry.item {
             Item::Page(p, r) => pages.push((p.clone(), r.clone())),
@@ -135,7 +139,14 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
             }
             Item::Pack(p) => pack_files.push(p.clone()),
             Item::Asset => assets.push(rel.to_string()),
-            Item::Nothing => {}
+            Item::Nothing => {
+                let parts: Vec<String> = rel.split('/').map(str::to_string).collect();
+                if crate::content::pack::is_pack_path(&parts) {
+                    let name = parts[2].trim_end_matches(".yaml");
+                    let url = routes::pack(&parts[0], name, routes::Edition::Participant);
+                    unread_packs.push((rel.to_string(), url));
+                }
+            }
         }
     }
     let page_list: Vec<&Page> = pages.iter().map(|(p, _)| p.as_ref()).collect();
@@ -175,8 +186,10 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
             let url = routes::pack(&f.lang, &f.name, routes::Edition::Participant);
             (f.content_path.clone(), url)
         })
+        .chain(unread_packs)
         .collect();
-    let targets = resolve::Targets::new(&index, &drafts, &assets, &pack_urls);
+    let targets =
+        resolve::Targets::new(&index, &drafts, &assets, &pack_urls).with_static(ws.static_files());
     resolve::resolve_links(&mut docs, &targets, diags);
     related::compute(&mut docs);
     let abbreviations = abbreviations(&glossaries);

@@ -17,6 +17,8 @@ pub struct Targets<'a> {
     pub assets: BTreeSet<&'a str>,
     /// Content path of a pack file → the output path of its participant edition.
     pub packs: &'a HashMap<String, String>,
+    /// Output paths of the files of the site's `static/` folder.
+    pub statics: BTreeSet<&'a str>,
 }
 
 impl<'a> Targets<'a> {
@@ -32,7 +34,14 @@ impl<'a> Targets<'a> {
             drafts,
             assets: assets.iter().map(String::as_str).collect(),
             packs,
+            statics: BTreeSet::new(),
         }
+    }
+
+    /// The same targets, with the files of the site's `static/` folder (output path, file).
+    pub fn with_static(mut self, files: &'a [(String, std::path::PathBuf)]) -> Self {
+        self.statics = files.iter().map(|(p, _)| p.as_str()).collect();
+        self
     }
 }
 
@@ -100,6 +109,19 @@ pub fn resolve_page(
                     Err(format!("`{}` does not exist under content/", path))
                 }
             }
+            Target::Static { path } => {
+                if targets.statics.contains(path.as_str()) {
+                    Ok((
+                        ResolvedLink {
+                            url: path.clone(),
+                            other_lang: None,
+                        },
+                        None,
+                    ))
+                } else {
+                    Err(format!("`static/{path}` does not exist"))
+                }
+            }
             Target::SamePage(anchor) => {
                 if anchor.is_empty() || doc.rendered.ids.contains(anchor) {
                     Ok((
@@ -144,6 +166,25 @@ pub fn resolve_page(
     (resolved, to)
 }
 
+/// The link from the content file `from` to the content file `to` (both relative to
+/// `content/`), as an author writes it: `good.md`, `../guidance/good.md`.
+fn relative_link(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from.split('/').collect();
+    let from_dir = &from_dir[..from_dir.len().saturating_sub(1)];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    format!(
+        "{}{}",
+        "../".repeat(from_dir.len() - common),
+        to_parts[common..].join("/")
+    )
+}
+
 fn resolve_content(
     docs: &[Doc],
     targets: &Targets<'_>,
@@ -183,7 +224,15 @@ fn resolve_content(
             .map(String::as_str)
             .filter(|p| p.rsplit_once('/').map(|(d, _)| d) == Some(dir))
             .collect();
-        let hint = did_you_mean(path, siblings.iter().copied());
+        // The suggestion is written as the link is: relative to the linking page.
+        let from_page = &docs[from].page.content_path;
+        let hint = siblings
+            .iter()
+            .map(|p| (strsim::damerau_levenshtein(path, p), *p))
+            .filter(|(d, p)| *d <= (p.chars().count() / 3).max(1))
+            .min()
+            .map(|(_, p)| format!(", did you mean `{}`?", relative_link(from_page, p)))
+            .unwrap_or_default();
         return Err(format!("content/{path} does not exist{hint}"));
     };
     let doc = &docs[target];
@@ -202,4 +251,25 @@ fn resolve_content(
         }
     }
     Ok((ResolvedLink { url, other_lang }, Some(target)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_link;
+
+    #[test]
+    fn suggestions_are_written_as_links() {
+        assert_eq!(
+            relative_link("en/guidance/a.md", "en/guidance/good.md"),
+            "good.md"
+        );
+        assert_eq!(
+            relative_link("en/minutes/a.md", "en/guidance/good.md"),
+            "../guidance/good.md"
+        );
+        assert_eq!(
+            relative_link("en/about.md", "en/guidance/good.md"),
+            "guidance/good.md"
+        );
+    }
 }

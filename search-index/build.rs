@@ -1,0 +1,98 @@
+//! Builds the browser runtime: the files of `js/src/`, in the order `js/src/files.txt` gives,
+//! concatenated inside one IIFE (one classic script: modules fail under `file://`), then
+//! minified with oxc (names mangled, dead code dropped, nothing newer than ES2018 written) into
+//! `$OUT_DIR/loupe-search.js`, which `lib.rs` embeds. A syntax error in the runtime fails the
+//! build with oxc's diagnostics.
+
+use std::path::Path;
+
+use oxc_allocator::Allocator;
+use oxc_codegen::{Codegen, CodegenOptions, CommentOptions};
+use oxc_compat::EngineTargets;
+use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
+use oxc_parser::Parser;
+use oxc_span::SourceType;
+
+/// The oldest JavaScript the minifier may write: the runtime itself needs ES2018 (Unicode
+/// property escapes in regular expressions).
+const TARGET: &str = "es2018";
+
+fn main() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/src");
+    println!("cargo:rerun-if-changed={}", src.display());
+    let order_path = src.join("files.txt");
+    let order = read(&order_path);
+    let files: Vec<&str> = order
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    check_every_file_is_listed(&src, &files);
+    let mut source = String::from("(function () {\n'use strict';\n");
+    for name in &files {
+        let path = src.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        source.push_str(&read(&path));
+        source.push('\n');
+    }
+    source.push_str("})();\n");
+    let minified = minify(&source).unwrap_or_else(|e| panic!("js/src: {e}"));
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).to_path_buf();
+    write(&out.join("loupe-search.js"), &minified);
+}
+
+/// Every `.js` file of `js/src/` is in `files.txt`, and every file listed exists.
+fn check_every_file_is_listed(src: &Path, files: &[&str]) {
+    for entry in std::fs::read_dir(src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
+        let name = entry.expect("a readable js/src").file_name();
+        let name = name.to_string_lossy();
+        if name.ends_with(".js") && !files.contains(&name.as_ref()) {
+            panic!("js/src/{name} is not listed in js/src/files.txt");
+        }
+    }
+    for name in files {
+        if !src.join(name).is_file() {
+            panic!("js/src/files.txt lists {name}, which does not exist");
+        }
+    }
+}
+
+/// The source minified: parsed as a classic script, compressed, names mangled, printed
+/// without comments or needless whitespace.
+fn minify(source: &str) -> Result<String, String> {
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, source, SourceType::script()).parse();
+    if parsed.panicked || !parsed.diagnostics.is_empty() {
+        let errors: Vec<String> = parsed.diagnostics.iter().map(|d| d.to_string()).collect();
+        return Err(format!("the runtime does not parse: {}", errors.join("; ")));
+    }
+    let mut program = parsed.program;
+    let target = EngineTargets::from_target(TARGET)?;
+    let options = MinifierOptions {
+        mangle: Some(MangleOptions::default()),
+        mangle_properties: None,
+        compress: Some(CompressOptions {
+            target,
+            ..CompressOptions::smallest()
+        }),
+    };
+    let minified = Minifier::new(options).minify(&allocator, &mut program);
+    let code = Codegen::new()
+        .with_options(CodegenOptions {
+            minify: true,
+            comments: CommentOptions::disabled(),
+            ..CodegenOptions::default()
+        })
+        .with_scoping(minified.scoping)
+        .build(&program)
+        .code;
+    Ok(code)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

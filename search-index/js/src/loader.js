@@ -1,0 +1,115 @@
+// @ts-check
+/* Loading the client index: each file is a classic script calling loupeRegister(kind, lang,
+ * id, data), so it loads from file:// where fetch, XHR, modules and workers fail. Paths are
+ * built only from checked parts and stay inside the runtime's folder. */
+
+/** The rejection of a quick search that needs a file not loaded yet. */
+const MISS = new Error('loupe: not loaded yet');
+
+/**
+ * Whether a value is a language code as loupe's configuration allows them (letters, digits
+ * and `-`): it goes into file paths.
+ * @param {unknown} value
+ * @returns {value is string}
+ */
+function isLanguageCode(value) {
+  return typeof value === 'string' && /^[A-Za-z0-9-]{1,35}$/.test(value);
+}
+
+/**
+ * Whether a value is a file number of the index (a shard, block or document id).
+ * @param {unknown} value
+ * @returns {value is number}
+ */
+function isFileNumber(value) {
+  return typeof value === 'number' && value >= 0 && value % 1 === 0 && value <= Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * The path of an index file relative to the runtime's folder, or null when a part is not
+ * what the index writes.
+ * @param {FileKind} kind
+ * @param {string} lang
+ * @param {number} id
+ * @returns {string | null}
+ */
+function indexPath(kind, lang, id) {
+  if (kind === 'g') return 'glossary.js';
+  if (!isLanguageCode(lang)) return null;
+  if (kind === 'meta') return lang + '/meta.js';
+  if (kind === 'f') return lang + '/f.js';
+  if (!/^[vptd]$/.test(kind) || !isFileNumber(id)) return null;
+  return lang + '/' + kind + '/' + id + '.js';
+}
+
+/**
+ * Whether a path stays inside the folder it is relative to: names of letters, digits and
+ * `-` separated by single slashes, then an extension (so no scheme, no `//`, no `..`).
+ * @param {string} path
+ * @returns {boolean}
+ */
+function isInsidePath(path) {
+  return /^[A-Za-z0-9-]+(?:\/[A-Za-z0-9-]+)*\.(?:js|css)$/.test(path);
+}
+
+/**
+ * The loader of one runtime.
+ * @typedef {Object} Loader
+ * @property {(kind: FileKind, lang: string, id: number, data: unknown) => void} register
+ *   What loupeRegister does: stores a file's data and wakes who waits for it.
+ * @property {(kind: FileKind, lang: string, id: number) => boolean} has
+ * @property {(kind: FileKind, lang: string, id: number, quick?: boolean) => Promise<any>} load
+ *   The data of a file (null when the file is missing); with `quick`, rejects with MISS
+ *   rather than load a file.
+ * @property {string[]} loaded  Paths of the files asked for, in order.
+ */
+
+/**
+ * A loader over a script host (null: nothing can be loaded, every load fails).
+ * @param {ScriptHost | null} host
+ * @returns {Loader}
+ */
+function createLoader(host) {
+  /** @type {Map<string, unknown>} */
+  const store = new Map();
+  /** @type {Map<string, (() => void)[]>} */
+  const waiting = new Map();
+  /** @type {Map<string, Promise<any>>} */
+  const pending = new Map();
+  /** @type {string[]} */
+  const loaded = [];
+  /** @param {FileKind} kind @param {string} lang @param {number} id */
+  const keyOf = (kind, lang, id) => kind + '/' + lang + '/' + id;
+
+  return {
+    loaded,
+    register(kind, lang, id, data) {
+      const key = keyOf(kind, lang, id);
+      store.set(key, data);
+      for (const wake of waiting.get(key) || []) wake();
+      waiting.delete(key);
+    },
+    has(kind, lang, id) {
+      return store.has(keyOf(kind, lang, id));
+    },
+    load(kind, lang, id, quick) {
+      const key = keyOf(kind, lang, id);
+      if (store.has(key)) return Promise.resolve(store.get(key));
+      if (quick) return Promise.reject(MISS);
+      const known = pending.get(key);
+      if (known) return known;
+      const path = indexPath(kind, lang, id);
+      if (!host || path == null || !isInsidePath(path)) {
+        return Promise.reject(new Error('loupe: cannot load ' + key));
+      }
+      const promise = new Promise((resolve) => {
+        const done = () => resolve(store.has(key) ? store.get(key) : null);
+        waiting.set(key, (waiting.get(key) || []).concat(done));
+        loaded.push(path);
+        host.loadScript(host.base + path, done);
+      });
+      pending.set(key, promise);
+      return promise;
+    },
+  };
+}

@@ -1,0 +1,226 @@
+// @ts-check
+/* The search page: a form, facets, results and their count, the state in its URL. */
+
+/** How many more results "See all results" shows each time. */
+const PAGE_SIZE = 20;
+
+/**
+ * The search page's state and elements.
+ * @typedef {Object} SearchPage
+ * @property {Page} page
+ * @property {SearchFunction} search
+ * @property {string} lang
+ * @property {UiStrings} strings
+ * @property {string} query
+ * @property {boolean} allLanguages
+ * @property {Record<Facet, string[]>} filters
+ * @property {number} limit
+ * @property {number} sequence  Of searches: an answer to an older one is dropped.
+ * @property {number} timer
+ * @property {HTMLInputElement} input
+ * @property {HTMLInputElement} allInput
+ * @property {HTMLElement} status
+ * @property {HTMLDetailsElement} facetsBox
+ * @property {HTMLOListElement} list
+ * @property {HTMLButtonElement} more
+ */
+
+/**
+ * Builds the search page in the theme's host (once), from the query, language mode and
+ * filters in its URL.
+ * @param {Page} page
+ * @param {SearchFunction} search
+ */
+function attachSearchPage(page, search) {
+  const host = searchPageHost(page);
+  if (!host || host.getAttribute('data-loupe')) return;
+  host.setAttribute('data-loupe', '1');
+  const strings = uiStrings(page);
+  const hostLang = host.getAttribute('data-lang');
+  const params = new page.win.URLSearchParams(page.win.location.search);
+  const input = element(page, 'input', { id: 'ls-q', type: 'search', name: 'q', autocomplete: 'off', placeholder: strings.placeholder });
+  const allInput = element(page, 'input', { type: 'checkbox', name: 'all' });
+  const form = element(page, 'form', { class: 'ls-form', role: 'search' }, [
+    element(page, 'label', { for: 'ls-q', class: 'ls-label' }, [strings.label]),
+    element(page, 'div', { class: 'ls-row' }, [input, element(page, 'button', { type: 'submit' }, [strings.button])]),
+    element(page, 'label', { class: 'ls-all-langs' }, [allInput, ' ' + strings.all_languages]),
+  ]);
+  /** @type {SearchPage} */
+  const state = {
+    page,
+    search,
+    lang: isLanguageCode(hostLang) ? hostLang : pageLanguage(page),
+    strings,
+    query: params.get('q') || '',
+    allLanguages: params.get('all') === '1',
+    filters: { type: params.getAll('type'), country: params.getAll('country'), topic: params.getAll('topic'), year: params.getAll('year') },
+    limit: PAGE_SIZE,
+    sequence: 0,
+    timer: 0,
+    input,
+    allInput,
+    status: element(page, 'p', { class: 'ls-status', 'aria-live': 'polite' }),
+    facetsBox: element(page, 'details', { class: 'ls-facets' }),
+    list: element(page, 'ol', { class: 'search-results' }),
+    more: element(page, 'button', { type: 'button', class: 'ls-more', hidden: '' }, [strings.see_all]),
+  };
+  input.value = state.query;
+  allInput.checked = state.allLanguages;
+  const results = element(page, 'div', { class: 'ls-main' }, [state.status, state.list, state.more]);
+  clearChildren(host);
+  host.appendChild(form);
+  host.appendChild(element(page, 'div', { class: 'ls-layout' }, [state.facetsBox, results]));
+  listenToSearchPage(state, form);
+  searchPage(state, false, false);
+}
+
+/**
+ * @param {SearchPage} state
+ * @param {HTMLFormElement} form
+ */
+function listenToSearchPage(state, form) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    state.query = state.input.value;
+    searchPage(state, false, false);
+  });
+  state.input.addEventListener('input', () => {
+    clearTimeout(state.timer);
+    state.query = state.input.value;
+    searchPage(state, false, true);
+  });
+  state.allInput.addEventListener('change', () => {
+    state.allLanguages = state.allInput.checked;
+    searchPage(state, false, false);
+  });
+  state.facetsBox.addEventListener('change', (event) => {
+    const box = event.target;
+    if (!(box instanceof state.page.win.HTMLInputElement)) return;
+    const facet = /** @type {Facet} */ (box.getAttribute('data-facet'));
+    if (FACETS.indexOf(facet) < 0) return;
+    const selected = state.filters[facet];
+    const at = selected.indexOf(box.value);
+    if (box.checked && at < 0) selected.push(box.value);
+    if (!box.checked && at >= 0) selected.splice(at, 1);
+    searchPage(state, false, false);
+  });
+  state.facetsBox.addEventListener('click', (event) => {
+    const target = event.target;
+    if (!(target instanceof state.page.win.Element) || !target.classList.contains('ls-clear')) return;
+    for (const facet of FACETS) state.filters[facet] = [];
+    searchPage(state, false, false);
+  });
+  state.more.addEventListener('click', () => {
+    state.limit += PAGE_SIZE;
+    searchPage(state, true, false);
+  });
+}
+
+/**
+ * Searches and renders. `keepLimit`: keep the results shown so far (else back to the first
+ * page); `quick`: only from files loaded (on a miss, searches again after the pause).
+ * @param {SearchPage} state
+ * @param {boolean} keepLimit
+ * @param {boolean} quick
+ */
+function searchPage(state, keepLimit, quick) {
+  const mine = ++state.sequence;
+  clearTimeout(state.timer);
+  if (!keepLimit) state.limit = PAGE_SIZE;
+  if (!quick) state.status.textContent = state.strings.loading;
+  writeStateToUrl(state);
+  /** @type {SearchOptions} */
+  const opts = { lang: state.lang, limit: state.limit, filters: state.filters, allLanguages: state.allLanguages, facets: true, quick };
+  /** @param {SearchResult} hits */
+  const show = (hits) => {
+    if (mine !== state.sequence) return;
+    renderSearchPage(state, hits);
+    /* First results are exact; counts need every match: refine them right after (after the
+     * pause when typing, unless the reader typed on). */
+    const complete = hits.complete;
+    if (hits.partial && complete) {
+      state.timer = state.page.win.setTimeout(() => {
+        if (mine === state.sequence) complete().then(show).catch((error) => warn(state.page, error));
+      }, quick ? PAUSE_MS : 0);
+    }
+  };
+  state.search(state.query, opts).then(show).catch((error) => {
+    if (error !== MISS) {
+      state.status.textContent = state.strings.no_results;
+      warn(state.page, error);
+      return;
+    }
+    if (mine !== state.sequence) return;
+    state.status.textContent = state.strings.loading;
+    state.timer = state.page.win.setTimeout(() => searchPage(state, keepLimit, false), PAUSE_MS);
+  });
+}
+
+/**
+ * @param {SearchPage} state
+ * @param {SearchResult} hits
+ */
+function renderSearchPage(state, hits) {
+  const { page, strings, list } = state;
+  clearChildren(list);
+  for (const hit of hits) list.appendChild(resultItem(page, hit, state.lang, true));
+  state.status.textContent = hits.total ? hits.total + (hits.partial ? '+ ' : ' ') + strings.results : strings.no_results;
+  state.more.hidden = !hits.partial && hits.total <= hits.length;
+  renderFacets(state, hits);
+}
+
+/**
+ * The facets: per facet its values (by count, years newest first) with their counts, the
+ * values selected checked; a button to clear the filters.
+ * @param {SearchPage} state
+ * @param {SearchResult} hits
+ */
+function renderFacets(state, hits) {
+  const { page, strings, facetsBox } = state;
+  const open = facetsBox.open;
+  clearChildren(facetsBox);
+  facetsBox.appendChild(element(page, 'summary', null, [strings.filters]));
+  facetsBox.open = open;
+  const labels = hits.labels || {};
+  for (const facet of FACETS) {
+    const counts = (hits.facets && hits.facets[facet]) || {};
+    const values = Object.keys(counts);
+    for (const value of state.filters[facet]) if (values.indexOf(value) < 0) values.push(value);
+    if (!values.length) continue;
+    values.sort(
+      facet === 'year'
+        ? (a, b) => b.localeCompare(a)
+        : (a, b) => (counts[b] || 0) - (counts[a] || 0) || a.localeCompare(b)
+    );
+    const facetLabels = facet === 'year' ? undefined : labels[facet];
+    const options = values.map((value) => {
+      const box = element(page, 'input', { type: 'checkbox', 'data-facet': facet, value });
+      box.checked = state.filters[facet].indexOf(value) >= 0;
+      const label = (facetLabels && facetLabels[value]) || value;
+      return element(page, 'label', null, [box, ' ' + label + ' ', element(page, 'span', { class: 'ls-count' }, [String(counts[value] || 0)])]);
+    });
+    const legend = element(page, 'legend', null, [strings[facet] || facet]);
+    facetsBox.appendChild(element(page, 'fieldset', { class: 'ls-facet' }, [/** @type {Node} */ (legend)].concat(options)));
+  }
+  if (FACETS.some((facet) => state.filters[facet].length)) {
+    facetsBox.appendChild(element(page, 'button', { type: 'button', class: 'ls-clear' }, [strings.clear]));
+  }
+}
+
+/**
+ * Writes the query, language mode and filters into the page's URL (without reloading).
+ * @param {SearchPage} state
+ */
+function writeStateToUrl(state) {
+  const { win } = state.page;
+  const params = new win.URLSearchParams();
+  if (state.query) params.set('q', state.query);
+  if (state.allLanguages) params.set('all', '1');
+  for (const facet of FACETS) for (const value of state.filters[facet]) params.append(facet, value);
+  const search = params.toString();
+  try {
+    win.history.replaceState(null, '', win.location.pathname + (search ? '?' + search : ''));
+  } catch (error) {
+    /* file:// quirks */
+  }
+}

@@ -1,0 +1,103 @@
+// The engine end to end on a small index made in memory: ranking, counts, facets, quick
+// searches, prefixes, typos, browsing and all languages.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadEngine, buildIndex, fakeHost, bm25 } from "./helpers.mjs";
+
+const E = loadEngine();
+
+const EN = [
+  { url: "en/a/index.html", title: "Rough diamonds", body: "Rough diamonds need a certificate at every border.", type: "guidance", date: "2015-03-01", countries: ["SL"], topics: ["certification"] },
+  { url: "en/b/index.html", title: "Minutes of the plenary", body: "The plenary discussed smuggling and rough diamond exports.", type: "minutes", date: "2016-06-01", countries: ["LR"] },
+  { url: "en/c/index.html", title: "Case study", body: "Artisanal miners sell diamonds to traders.", type: "case-study", date: "2014-01-01", countries: ["SL", "GN"] },
+  { url: "en/d/index.html", title: "Valuation", body: "Valuation of a <b>parcel</b> & its certificate.", type: "guidance", date: "2016-09-01", countries: ["GN"] },
+];
+const FR = [
+  { url: "fr/a/index.html", title: "Diamants bruts", body: "Le diamant brut exige un certificat.", type: "guidance", date: "2015-03-01" },
+];
+
+function engine() {
+  const files = new Map([...buildIndex("en", EN, { langs: ["en", "fr"], labels: { type: { guidance: "Guidance notes" }, country: { SL: "Sierra Leone" } } }), ...buildIndex("fr", FR, { langs: ["en", "fr"] })]);
+  files.set("g//0", [{ fr: ["diamant brut"], en: ["rough diamond"] }]);
+  let loader;
+  const { host, asked } = fakeHost(files, () => loader.register);
+  loader = E.createLoader(host);
+  return { search: E.createSearch(loader, () => "en"), asked };
+}
+
+test("hits are ranked by BM25 summed over words and fields, with records and snippets", async () => {
+  const { search } = engine();
+  const hits = await search("rough diamonds ", { lang: "en" });
+  // c has `diamonds` in a short body, b only `rough` (and `diamond`, another word: no stemmer here).
+  assert.deepEqual(hits.map((h) => h.url), ["en/a/index.html", "en/c/index.html", "en/b/index.html"]);
+  assert.equal(hits.total, 3);
+  // Doc a: `rough` and `diamonds` once in a 2-word title and in a 8-word body.
+  const avgTitle = (2 + 4 + 2 + 1) / 4, avgBody = (8 + 8 + 6 + 8) / 4;
+  const expected = bm25(1, 2, avgTitle, 1, 4, 3) + bm25(1, 8, avgBody, 2, 4, 1) + bm25(1, 2, avgTitle, 1, 4, 3) + bm25(1, 8, avgBody, 2, 4, 1);
+  assert.ok(Math.abs(hits[0].score - expected) < 1e-4, `${hits[0].score} vs ${expected}`);
+  assert.equal(hits[0].typeLabel, "Guidance notes");
+  assert.deepEqual(hits[0].countryLabels, ["Sierra Leone"]);
+  assert.equal(hits[0].year, "2015");
+  assert.match(hits[0].snippet, /<mark>Rough<\/mark> <mark>diamonds<\/mark>/);
+});
+
+test("snippets escape the document's text", async () => {
+  const { search } = engine();
+  const [hit] = await search("valuation ", { lang: "en" });
+  assert.equal(hit.snippet, "<mark>Valuation</mark> of a &lt;b&gt;parcel&lt;/b&gt; &amp; its certificate.");
+});
+
+test("facets count every match, disjunctively; filters narrow", async () => {
+  const { search } = engine();
+  const all = await search("diamonds ", { lang: "en", facets: true });
+  assert.equal(all.total, 2);
+  assert.deepEqual(all.facets.type, { guidance: 1, "case-study": 1 });
+  const sl = await search("", { lang: "en", facets: true, filters: { country: ["SL"], type: ["guidance"] } });
+  assert.deepEqual(sl.map((h) => h.url), ["en/a/index.html"]);
+  // The type counts ignore the type filter, keep the country filter.
+  assert.deepEqual(sl.facets.type, { guidance: 1, "case-study": 1 });
+});
+
+test("an empty query browses, newest year first", async () => {
+  const { search } = engine();
+  const hits = await search("", { lang: "en", limit: 10 });
+  assert.deepEqual(hits.map((h) => h.year), ["2016", "2016", "2015", "2014"]);
+  assert.equal(hits.total, 4);
+});
+
+test("a quick search answers only from loaded files", async () => {
+  const { search, asked } = engine();
+  await assert.rejects(search("border ", { lang: "en", quick: true }), (e) => e === E.MISS);
+  assert.deepEqual(asked, []);
+  await search("border ", { lang: "en" });
+  const n = asked.length;
+  const again = await search("border ", { lang: "en", quick: true });
+  assert.equal(again.length, 1);
+  assert.equal(asked.length, n);
+});
+
+test("the word being typed matches as a prefix; a typo within one edit matches below", async () => {
+  const { search } = engine();
+  assert.deepEqual((await search("certif", { lang: "en" })).map((h) => h.url).sort(), ["en/a/index.html", "en/d/index.html"]);
+  assert.equal((await search("certif ", { lang: "en" })).length, 0);
+  const typo = await search("smugling ", { lang: "en" });
+  const exact = await search("smuggling ", { lang: "en" });
+  assert.equal(typo[0].url, exact[0].url);
+  assert.ok(typo[0].score < exact[0].score);
+});
+
+test("all languages carries the query with the glossary and merges by score", async () => {
+  const { search } = engine();
+  const hits = await search("diamant brut ", { lang: "fr", allLanguages: true, limit: 10 });
+  assert.deepEqual([...new Set(hits.map((h) => h.lang))].sort(), ["en", "fr"]);
+  assert.ok(hits.every((h, i) => i === 0 || hits[i - 1].score >= h.score));
+  const french = await search("diamant brut ", { lang: "fr" });
+  assert.ok(french.every((h) => h.lang === "fr"));
+});
+
+test("a language without an index rejects; a language code is never a path", async () => {
+  const { search, asked } = engine();
+  await assert.rejects(search("x", { lang: "de" }), /no search index/);
+  await assert.rejects(search("x", { lang: "../../evil" }), /cannot load/);
+  assert.ok(asked.every((u) => u.startsWith("site/search/") && !u.includes("..")));
+});
