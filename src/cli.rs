@@ -1,5 +1,5 @@
 //! The command line: `loupe build | check | status | new | init | search | serve | bundle |
-//! verify`.
+//! verify | pack`.
 
 use std::path::PathBuf;
 
@@ -153,6 +153,42 @@ pub enum Command {
         /// The copy: the bundle folder (e.g. the USB stick) or the zip.
         path: PathBuf,
     },
+    /// Build the site and show where a workshop pack's printable pages are; with --pdf, print
+    /// its participant and facilitator editions to PDF with headless Chromium.
+    Pack {
+        /// The pack's name: its file name in content/<lang>/packs/, without `.yaml`.
+        name: String,
+        /// Print both editions to PDF (needs Chromium; without it, shows how to print from a browser).
+        #[arg(long)]
+        pdf: bool,
+        /// The Chromium program (default: `chromium`, `chromium-browser` or `google-chrome` on PATH).
+        #[arg(long, value_name = "PATH")]
+        chromium: Option<PathBuf>,
+        /// Only this language (default: every language the pack is written in).
+        #[arg(long)]
+        lang: Option<String>,
+        /// The paper of the PDFs.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+        /// The site folder (with loupe.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where the site is built (default: `public/` inside the site folder), as `loupe build` does.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Where the PDFs go (default: `print/` inside the site folder).
+        #[arg(long, value_name = "DIR")]
+        pdf_dir: Option<PathBuf>,
+    },
+}
+
+/// Paper sizes for `loupe pack --pdf`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4 (210 × 297 mm).
+    A4,
+    /// US Letter (8.5 × 11 in).
+    Letter,
 }
 
 /// Document types `loupe new` can create.

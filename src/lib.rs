@@ -15,6 +15,7 @@ pub mod io_error;
 pub mod markdown;
 pub mod names;
 pub mod output;
+pub mod pdf;
 pub mod pipeline;
 pub mod progress;
 pub mod render;

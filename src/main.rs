@@ -73,6 +73,25 @@ fn main() {
             publisher,
         }),
         Command::Verify { path } => cmd::verify::run(&path),
+        Command::Pack {
+            name,
+            pdf,
+            chromium,
+            lang,
+            paper,
+            root,
+            output,
+            pdf_dir,
+        } => cmd::pack::run(&cmd::pack::Args {
+            name,
+            pdf,
+            chromium,
+            lang,
+            paper,
+            root,
+            output,
+            pdf_dir,
+        }),
     };
     std::process::exit(code);
 }

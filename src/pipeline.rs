@@ -13,7 +13,7 @@ use crate::incremental::{self, Stamp};
 use crate::output::Staging;
 use crate::render::record::{self, Fact, Facts};
 use crate::render::{pages, Discard, Sink, WriteError};
-use crate::site::routes;
+use crate::site::routes::{self, Edition};
 use crate::site::{self, Site};
 use crate::workspace::Workspace;
 
@@ -56,6 +56,21 @@ pub struct Outcome {
     pub reviews: Vec<ReviewRecord>,
     /// What each language lacks (when the site could be loaded).
     pub translations: Option<crate::site::status::Status>,
+    /// The workshop packs of the site, for `loupe pack`.
+    pub packs: Vec<PackInfo>,
+}
+
+/// A workshop pack of a built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackInfo {
+    /// Its language.
+    pub lang: String,
+    /// Its name (the file name without `.yaml`).
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// Each edition with its output path, participant first.
+    pub editions: Vec<(Edition, String)>,
 }
 
 /// A build that could not write its output (content problems are in [`Outcome`] instead).
@@ -124,6 +139,19 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     };
     out.reviews = review::guidance_records(&site);
     out.translations = Some(crate::site::status::translation_status(&site));
+    out.packs = site
+        .packs
+        .iter()
+        .map(|p| PackInfo {
+            lang: p.file.lang.clone(),
+            name: p.file.name.clone(),
+            title: p.file.title.clone(),
+            editions: Edition::ALL
+                .iter()
+                .map(|&e| (e, routes::pack(&p.file.lang, &p.file.name, e)))
+                .collect(),
+        })
+        .collect();
     clock.lap("load, validate, markdown, links");
     let Some(tera) = ws.base().map(|b| b.tera.clone()) else {
         return Ok(out);

@@ -17,6 +17,7 @@ use crate::config::{self, Config};
 use crate::content::front_matter::Vocabulary;
 use crate::content::glossary::Term;
 use crate::content::load::{self, Page, CONTENT_DIR};
+use crate::content::pack::PackFile;
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::incremental::Stamp;
 use crate::markdown::render::Rendered;
@@ -71,6 +72,8 @@ pub enum Item {
     Draft,
     /// The glossary of a language.
     Glossary(String, Arc<Vec<Term>>),
+    /// A workshop pack.
+    Pack(Arc<PackFile>),
     /// A file published beside the pages.
     Asset,
     /// Not part of the site (its problems say why).
@@ -370,6 +373,7 @@ fn read_entry(
         }
         load::Item::Draft => Item::Draft,
         load::Item::Glossary(lang, terms) => Item::Glossary(lang, Arc::new(terms)),
+        load::Item::Pack(p) => Item::Pack(Arc::new(*p)),
         load::Item::Asset => Item::Asset,
         load::Item::Nothing => Item::Nothing,
     };

@@ -357,3 +357,50 @@ fn symbolic_links_are_left_out_with_a_warning() {
         .keys()
         .any(|k| k.contains("linked") || k.contains("everything")));
 }
+
+#[test]
+fn a_pack_cannot_smuggle_markup_into_its_page_or_its_print_styles() {
+    let (tmp, site) = fixture_copy("packs");
+    let hostile =
+        r#"A </style><script>alert(1)</script> "quoted" \ 'pack' <img src=x onerror=alert(2)>"#;
+    write(
+        &site,
+        "content/en/packs/workshop.yaml",
+        &format!(
+            "title: {title}\nplace: {title}\ndocuments: [guidance/checking.md]\nagenda:\n  - time: 09:00\n    title: {title}\n    documents: [guidance/checking.md]\n    facilitator_notes: {title}\n",
+            title = serde_json::to_string(hostile).unwrap()
+        ),
+    );
+    write(
+        &site,
+        "content/en/guidance/checking.md",
+        &format!(
+            "---\ntitle: {}\nfacilitator_notes: {}\n---\n\nText.\n",
+            serde_json::to_string(hostile).unwrap(),
+            serde_json::to_string(hostile).unwrap()
+        ),
+    );
+    let out = tmp.path().join("out");
+    let o = build(&site, &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for rel in [
+        "en/packs/workshop/index.html",
+        "en/packs/workshop/facilitator/index.html",
+    ] {
+        let html = page(&out, rel);
+        assert!(!html.contains("<script>"), "{rel}: {html}");
+        assert!(!html.contains("<img"), "{rel}");
+        // One style element, ended once: the titles in it are CSS escapes.
+        assert_eq!(html.matches("</style>").count(), 1, "{rel}");
+        let style = &html[html.find("<style>").unwrap() + 7..html.find("</style>").unwrap()];
+        assert!(
+            !style.contains('<') && !style.contains('>'),
+            "{rel}: {style}"
+        );
+        assert!(style.contains("\\3c \\2f style\\3e "), "{rel}: {style}");
+        assert!(
+            html.contains("A &lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{rel}"
+        );
+    }
+}

@@ -69,7 +69,18 @@ struct Edits {
 
 impl Edits {
     fn start() -> Edits {
+        Self::start_with(&[])
+    }
+
+    /// Like [`Edits::start`], with the content files `files` (path under `content/`, text)
+    /// added to the site first.
+    fn start_with(files: &[(&str, &str)]) -> Edits {
         let (tmp, site) = site();
+        for (rel, text) in files {
+            let path = site.join("content").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
         let out = tmp.path().join("out");
         let clean = tmp.path().join("clean");
         let err = build(&site, &out, false);
@@ -169,6 +180,87 @@ fn edits_of_content_give_the_clean_output_and_render_less() {
     s.check("glossary");
     std::fs::remove_file(s.path("content/fr/minutes/kono.md")).unwrap();
     s.check("a deleted file");
+}
+
+/// A workshop pack of two documents of the fixture.
+const PACK: &str = "title: Certificates day
+agenda:
+  - time: 09:00-10:30
+    title: Reading certificates
+    documents: [guidance/certificates.md]
+    facilitator_notes: Pairs read one field each.
+  - time: 11:00
+    title: The steering group
+    documents: [minutes/kono.md]
+documents:
+  - guidance/certificates.md
+  - minutes/kono.md
+";
+
+/// The modification time of the output file `rel`.
+fn mtime(out: &Path, rel: &str) -> std::time::SystemTime {
+    std::fs::metadata(out.join(rel))
+        .unwrap()
+        .modified()
+        .unwrap()
+}
+
+#[test]
+fn edits_of_a_pack_or_its_documents_render_the_pack_again() {
+    let s = Edits::start_with(&[("en/packs/day.yaml", PACK)]);
+    let pages = [
+        "en/packs/day/index.html",
+        "en/packs/day/facilitator/index.html",
+    ];
+    let read = |rel: &str| std::fs::read_to_string(s.out.join(rel)).unwrap();
+
+    s.replace(
+        "content/en/guidance/certificates.md",
+        "## Fields",
+        "## Fields and seals",
+    );
+    assert!(s.check("a document of the pack") > 0);
+    for page in pages {
+        assert!(read(page).contains("Fields and seals"), "{page}");
+    }
+
+    let before = pages.map(|p| mtime(&s.out, p));
+    s.replace(
+        "content/en/guidance/first-steps.md",
+        "## Checking a certificate",
+        "## Checking a certificate\n\nA new paragraph.",
+    );
+    assert!(s.check("a document out of the pack") > 0);
+    assert_eq!(
+        pages.map(|p| mtime(&s.out, p)),
+        before,
+        "a pack page was rendered again for a document it does not print"
+    );
+
+    s.replace(
+        "content/en/packs/day.yaml",
+        "title: Certificates day",
+        "title: Certificates morning",
+    );
+    s.replace(
+        "content/en/packs/day.yaml",
+        "Pairs read one field each.",
+        "Groups of three read one field each.",
+    );
+    assert!(s.check("the pack file") > 0);
+    assert!(read(pages[0]).contains("Certificates morning"));
+    assert!(read(pages[1]).contains("Groups of three read one field each."));
+    assert!(!read(pages[0]).contains("Groups of three"));
+
+    s.replace(
+        "content/en/glossary.yaml",
+        "term: Kimberley Process Certification Scheme",
+        "term: The Kimberley Process Certification Scheme",
+    );
+    s.check("glossary");
+    std::fs::remove_file(s.path("content/en/packs/day.yaml")).unwrap();
+    s.check("the pack file deleted");
+    assert!(!s.out.join(pages[0]).exists());
 }
 
 #[test]

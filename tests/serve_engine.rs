@@ -31,7 +31,17 @@ impl Served {
     /// A copy of the serve fixture with a `base_url` (so feeds and the sitemap are written
     /// too), served by an engine after its first full build.
     fn start() -> Served {
+        Served::start_with(&[])
+    }
+
+    /// [`Served::start`] with more content files: (path under `content/`, text).
+    fn start_with(files: &[(&str, &str)]) -> Served {
         let (tmp, site) = common::fixture_copy("serve-site");
+        for (rel, text) in files {
+            let path = site.join("content").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
         let yaml = std::fs::read_to_string(site.join("loupe.yaml")).unwrap();
         std::fs::write(
             site.join("loupe.yaml"),
@@ -355,4 +365,97 @@ fn a_template_showing_a_new_field_is_rendered_again_when_that_field_changes() {
     );
     assert!(r.changed.iter().any(|p| p == "en/minutes/index.html"));
     s.assert_equal_to_fresh_build("location");
+}
+
+/// A workshop pack of two documents of the serve fixture.
+const PACK: &str = "title: Certificates day
+agenda:
+  - time: 09:00-10:30
+    title: Reading certificates
+    documents: [guidance/certificates.md]
+    facilitator_notes: Pairs read one field each.
+  - time: 11:00
+    title: The steering group
+    documents: [minutes/kono.md]
+documents:
+  - guidance/certificates.md
+  - minutes/kono.md
+glossary: [kpcs]
+";
+
+#[test]
+fn editing_a_document_of_a_pack_renders_the_pack_again() {
+    let mut s = Served::start_with(&[("en/packs/day.yaml", PACK)]);
+    let pack = "en/packs/day/index.html";
+    let facilitator = "en/packs/day/facilitator/index.html";
+    assert!(s.page(pack).contains("Reading a KP certificate"));
+    assert!(s.page(facilitator).contains("Pairs read one field each."));
+    assert!(!s.page(pack).contains("Pairs read one field each."));
+    s.assert_equal_to_fresh_build("start");
+
+    // A body edit of a document in the pack: its page and both editions of the pack.
+    let r = s.edit(
+        "en/guidance/certificates.md",
+        "## Fields",
+        "## Fields and seals",
+    );
+    ok(&r, Mode::Edit, "document in the pack");
+    for page in [pack, facilitator, "en/guidance/certificates/index.html"] {
+        assert!(
+            r.changed.iter().any(|p| p == page),
+            "{page} not rendered: {:?}",
+            r.changed
+        );
+        assert!(s.page(page).contains("Fields and seals"), "{page}");
+    }
+    s.assert_equal_to_fresh_build("document in the pack");
+
+    // The body of a document out of the pack leaves the pack alone...
+    let r = s.edit(
+        "en/guidance/first-steps.md",
+        "An example. Write guidance",
+        "An example note. Write guidance",
+    );
+    ok(&r, Mode::Edit, "document out of the pack");
+    assert!(!r.changed.iter().any(|p| p == pack), "{:?}", r.changed);
+    s.assert_equal_to_fresh_build("document out of the pack");
+    // ...but not its title, which the pack prints among the links of a document.
+    let r = s.edit(
+        "en/guidance/first-steps.md",
+        "title: First steps with the KPCS",
+        "title: Getting started with the KPCS",
+    );
+    ok(&r, Mode::Edit, "title of a linked document");
+    assert!(s.page(pack).contains("Getting started with the KPCS"));
+    s.assert_equal_to_fresh_build("title of a linked document");
+
+    // The pack file itself: the site is assembled again and the pack shows the change.
+    let r = s.edit(
+        "en/packs/day.yaml",
+        "title: Certificates day",
+        "title: Certificates morning",
+    );
+    ok(&r, Mode::Assemble, "pack file");
+    assert!(s.page(pack).contains("Certificates morning"));
+    s.assert_equal_to_fresh_build("pack file");
+
+    // The glossary: the pack prints the terms its documents use, and those it adds.
+    let r = s.edit(
+        "en/glossary.yaml",
+        "in force since 2003.",
+        "in force since 1 January 2003.",
+    );
+    ok(&r, Mode::Assemble, "glossary");
+    assert!(s.page(pack).contains("in force since 1 January 2003."));
+    assert!(!s.page(pack).contains("The document that travels"));
+    s.assert_equal_to_fresh_build("glossary");
+    // A document starts using a term: the pack's glossary prints it.
+    let r = s.edit(
+        "en/guidance/certificates.md",
+        "## Fields and seals",
+        "## Fields and seals of the Kimberley Process certificate",
+    );
+    ok(&r, Mode::Edit, "a term used");
+    assert!(s.page(pack).contains("The document that travels"));
+    s.assert_equal_to_fresh_build("a term used");
 }

@@ -148,7 +148,7 @@ fn today() -> Result<Date, String> {
 }
 
 /// Runs the pipeline and reports its problems; on failure, the exit code.
-fn run(options: &Options, format: MessageFormat) -> Result<Outcome, i32> {
+pub(crate) fn run(options: &Options, format: MessageFormat) -> Result<Outcome, i32> {
     match pipeline::run(options) {
         Ok(outcome) => {
             Reporter::new(&options.root, format).print(&outcome.diagnostics);

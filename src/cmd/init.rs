@@ -10,8 +10,8 @@ use super::{CONTENT_ERROR, OK, USAGE_ERROR};
 static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/cmd/scaffold");
 
 /// The new site's `.gitignore`: what loupe writes (the built site, `loupe serve`'s and the
-/// search's working folder, bundles) is not kept in version control.
-pub const GITIGNORE: &str = "# Written by loupe: rebuilt from the sources, not kept in version control.\n/public/\n/.loupe/\n/bundle/\n/bundle.zip\n";
+/// search's working folder, bundles, the PDFs of `loupe pack`) is not kept in version control.
+pub const GITIGNORE: &str = "# Written by loupe: rebuilt from the sources, not kept in version control.\n/public/\n/.loupe/\n/bundle/\n/bundle.zip\n/print/\n";
 
 fn files<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
     out.extend(dir.files());

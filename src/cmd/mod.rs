@@ -4,6 +4,7 @@ pub mod build;
 pub mod bundle;
 pub mod init;
 pub mod new;
+pub mod pack;
 pub mod report;
 pub mod search;
 pub mod serve;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::assets;
 use super::front_matter::{self, FrontMatter, Kind, Vocabulary};
 use super::glossary::{self, Term};
+use super::pack::{self, PackFile};
 use super::source;
 use crate::diagnostics::{did_you_mean, Diagnostics, Pos};
 use crate::names;
@@ -137,6 +138,8 @@ pub enum Item {
     Draft,
     /// The glossary of a language.
     Glossary(String, Vec<Term>),
+    /// A workshop pack (`<lang>/packs/<name>.yaml`).
+    Pack(Box<PackFile>),
     /// A file published beside the pages (see [`assets`]).
     Asset,
     /// Not part of the site (its problems say why).
@@ -164,6 +167,13 @@ pub fn read(
         }
         Some((lang, Role::Glossary)) => match source::read_text(&full, &shown_path, diags) {
             Some(text) => Item::Glossary(lang, glossary::parse(&text, &shown_path, diags)),
+            None => Item::Nothing,
+        },
+        Some((lang, Role::Pack)) => match source::read_text(&full, &shown_path, diags) {
+            Some(text) => match pack::parse(&text, &lang, content_path, &shown_path, diags) {
+                Some(p) => Item::Pack(Box::new(p)),
+                None => Item::Nothing,
+            },
             None => Item::Nothing,
         },
         Some((_, Role::Asset)) => Item::Asset,
@@ -217,6 +227,8 @@ pub enum Role {
     Markdown(Kind),
     /// The glossary of a language (`content/<lang>/glossary.yaml`).
     Glossary,
+    /// A workshop pack (`content/<lang>/packs/<name>.yaml`).
+    Pack,
     /// Any other file, copied as it is.
     Asset,
 }
@@ -264,6 +276,17 @@ pub fn classify(
         if parts.len() == 2 && name == "glossary.yaml" {
             return Some((lang.clone(), Role::Glossary));
         }
+        if pack::is_pack_path(parts) {
+            return Some((lang.clone(), Role::Pack));
+        }
+        if parts.len() == 3 && parts[1] == pack::PACKS_DIR && name.ends_with(".yml") {
+            diags.error(
+                shown_path,
+                Pos::new(1, 1),
+                "packs are `.yaml` files: rename it to end in `.yaml`",
+            );
+            return None;
+        }
         if let Err(why) = assets::classify(&name) {
             diags.error(shown_path, Pos::new(1, 1), why);
             return None;
@@ -275,6 +298,14 @@ pub fn classify(
         2 => Kind::Page,
         3 => match Kind::from_folder(&parts[1]) {
             Some(k) => k,
+            None if parts[1] == pack::PACKS_DIR => {
+                diags.error(
+                    shown_path,
+                    Pos::new(1, 1),
+                    "a workshop pack is a YAML file (`packs/<name>.yaml`) that lists documents: put the document into guidance/, minutes/ or case-studies/, and name it in the pack",
+                );
+                return None;
+            }
             None => {
                 let hint =
                     did_you_mean(&parts[1], Kind::SECTIONS.iter().filter_map(|k| k.folder()));

@@ -7,6 +7,8 @@ pub mod front_matter;
 pub mod glossary;
 pub mod kind;
 pub mod load;
+pub mod pack;
 pub mod review;
 pub mod source;
+pub mod term_use;
 pub mod yaml;

@@ -68,6 +68,8 @@ pub struct LinkOut {
     /// The name of the target's language, when the link leads to another language than the
     /// page's own (shown after the link).
     pub other_lang: Option<(String, String)>,
+    /// A reference printed after the link (a printed page cannot be clicked), such as `[1]`.
+    pub note: Option<String>,
 }
 
 /// An abbreviation to mark up on its first use: (abbreviation, expansion).
@@ -83,6 +85,12 @@ pub struct Input<'a> {
     pub dir: &'a str,
     /// Abbreviations of the page's language.
     pub abbreviations: &'a [Abbreviation],
+    /// Put before every id the HTML gives (headings, footnotes), so that several documents
+    /// can share one page (a workshop pack); empty for a document's own page.
+    pub id_prefix: &'a str,
+    /// Added to the level of every heading in the HTML (a pack shows a document under its
+    /// own `h2`, so its `##` become `h3`); 0 for a document's own page.
+    pub heading_offset: u8,
 }
 
 fn options() -> Options {
@@ -247,11 +255,17 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
                     }
                     out.headings.push(text);
                     if html {
+                        let shown = level.saturating_add(input.heading_offset).min(6);
                         html_events.push(Event::Html(
-                            format!("<h{level} id=\"{}\">", escape_attr(&id)).into(),
+                            format!(
+                                "<h{shown} id=\"{}{}\">",
+                                escape_attr(input.id_prefix),
+                                escape_attr(&id)
+                            )
+                            .into(),
                         ));
                         html_events.extend(inner);
-                        html_events.push(Event::Html(format!("</h{level}>\n").into()));
+                        html_events.push(Event::Html(format!("</h{shown}>\n").into()));
                     }
                 }
                 continue;
@@ -298,17 +312,25 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
                 None => Event::Html("</a>".into()),
                 Some(n) => {
                     push(&mut heading, &mut html_events, Event::End(TagEnd::Link));
-                    match link_out(n).and_then(|l| l.other_lang) {
-                        Some((code, name)) => Event::Html(
-                            format!(
-                                " <span class=\"lang-marker\" lang=\"{}\">({})</span>",
-                                escape_attr(&code),
-                                html_escape::encode_text(&name)
-                            )
-                            .into(),
-                        ),
-                        None => continue,
+                    let out = link_out(n);
+                    let mut after = String::new();
+                    if let Some((code, name)) = out.as_ref().and_then(|l| l.other_lang.as_ref()) {
+                        after.push_str(&format!(
+                            " <span class=\"lang-marker\" lang=\"{}\">({})</span>",
+                            escape_attr(code),
+                            html_escape::encode_text(name)
+                        ));
                     }
+                    if let Some(note) = out.as_ref().and_then(|l| l.note.as_ref()) {
+                        after.push_str(&format!(
+                            "<span class=\"print-ref\"> {}</span>",
+                            html_escape::encode_text(note)
+                        ));
+                    }
+                    if after.is_empty() {
+                        continue;
+                    }
+                    Event::Html(after.into())
                 }
             },
             Event::Start(Tag::Image {
@@ -418,7 +440,8 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
                 let n = footnote_number(&mut footnotes, &label);
                 Event::Html(
                     format!(
-                        "<sup class=\"footnote-reference\"><a href=\"#fn-{}\">{n}</a></sup>",
+                        "<sup class=\"footnote-reference\"><a href=\"#{}fn-{}\">{n}</a></sup>",
+                        escape_attr(input.id_prefix),
                         escape_attr(&label)
                     )
                     .into(),
@@ -430,7 +453,8 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
                 out.ids.insert(id.clone());
                 Event::Html(
                     format!(
-                        "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{n}</sup>\n",
+                        "<div class=\"footnote-definition\" id=\"{}{}\"><sup class=\"footnote-definition-label\">{n}</sup>\n",
+                        escape_attr(input.id_prefix),
                         escape_attr(&id)
                     )
                     .into(),
@@ -468,8 +492,15 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
     pulldown_cmark::html::push_html(&mut raw, html_events.into_iter());
     // Markdown without raw HTML renders only safe markup (link schemes are checked above), so
     // the sanitiser, the costliest step of rendering, runs only where raw HTML was written.
-    let body = if raw_html {
+    let body = if raw_html && input.id_prefix.is_empty() {
         sanitize(&raw, &out.ids)
+    } else if raw_html {
+        let given: HashSet<String> = out
+            .ids
+            .iter()
+            .map(|id| format!("{}{id}", input.id_prefix))
+            .collect();
+        sanitize(&raw, &given)
     } else {
         raw
     };
@@ -707,11 +738,14 @@ mod tests {
             body_line: 5,
             dir: "en/guidance",
             abbreviations: &abbrs,
+            id_prefix: "",
+            heading_offset: 0,
         };
         let html = to_html(&input, &|n| {
             Some(LinkOut {
                 href: format!("resolved-{n}.html"),
                 other_lang: None,
+                note: None,
             })
         });
         Out {
@@ -787,6 +821,36 @@ mod tests {
             out.html
         );
         assert!(out.html.contains("class=\"external\""), "{}", out.html);
+    }
+
+    #[test]
+    fn a_page_of_several_documents_gets_prefixed_ids_and_lower_headings() {
+        let abbrs = Vec::new();
+        let input = Input {
+            body: "## Intro\n\nText[^a] and [a link](other.md).\n\n[^a]: A note.\n\n<div id=\"x\">raw</div>\n",
+            body_line: 1,
+            dir: "en/guidance",
+            abbreviations: &abbrs,
+            id_prefix: "d2-",
+            heading_offset: 1,
+        };
+        let html = to_html(&input, &|_| {
+            Some(LinkOut {
+                href: "#doc-3".into(),
+                other_lang: None,
+                note: Some("see document 3".into()),
+            })
+        });
+        assert!(html.contains("<h3 id=\"d2-intro\">Intro</h3>"), "{html}");
+        assert!(html.contains("href=\"#d2-fn-a\""), "{html}");
+        assert!(html.contains("id=\"d2-fn-a\""), "{html}");
+        assert!(
+            html.contains(
+                "<a href=\"#doc-3\">a link</a><span class=\"print-ref\"> see document 3</span>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("id=\"user-content-x\""), "{html}");
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub fn sanitize(html: &str, heading_ids: &HashSet<String>) -> String {
         ("sup", &["footnote-reference", "footnote-definition-label"]),
         ("div", &["footnote-definition"]),
         ("li", &["task-list-item"]),
-        ("span", &["lang-marker"]),
+        ("span", &["lang-marker", "print-ref"]),
     ];
     for (tag, cls) in classes {
         b.add_allowed_classes(tag, cls.iter().copied().collect::<HashSet<_>>());

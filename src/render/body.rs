@@ -25,7 +25,21 @@ pub fn finish(doc: &Doc, site: &Site) -> String {
                 .unwrap_or_else(|| code.clone());
             (code.clone(), name)
         });
-        Some(LinkOut { href, other_lang })
+        Some(LinkOut {
+            href,
+            other_lang,
+            note: None,
+        })
     };
     to_html(&site.markdown_input(&doc.page), &link)
+}
+
+/// The body HTML of `doc` on a page that shows several documents (a workshop pack): every id
+/// starts with `id_prefix`, headings are one level lower (the document's title is an `h2`),
+/// and link `n` is written as `links[n]` (`None`: written as `#`).
+pub fn finish_with(doc: &Doc, site: &Site, id_prefix: &str, links: &[Option<LinkOut>]) -> String {
+    let mut input = site.markdown_input(&doc.page);
+    input.id_prefix = id_prefix;
+    input.heading_offset = 1;
+    to_html(&input, &|n| links.get(n).cloned().flatten())
 }

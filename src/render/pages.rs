@@ -113,6 +113,11 @@ impl Renderer<'_> {
                 let page = v.document(rec, *i);
                 self.render("page.html", &page, &d.page.source.display().to_string())
             }
+            Route::Pack(i, edition) => {
+                let page = v.pack(rec, *i, *edition);
+                let what = site.packs[*i].file.source.display().to_string();
+                self.render("pack.html", &page, &what)
+            }
             Route::Home(code) => self.render("home.html", &v.home(rec, code, None), code),
             Route::Section(code, k) => {
                 let ld = v.lang(code);

@@ -46,6 +46,9 @@ pub enum Fact {
     Glossary(Key),
     /// The navigation of a language.
     Nav(Key),
+    /// A workshop pack (by content path): its file, the documents it resolved to and its
+    /// translations.
+    Pack(Key),
 }
 
 /// The facts one page read while it was rendered.
@@ -134,6 +137,20 @@ impl Facts {
             })
             .collect();
         let mut facts: HashMap<Fact, u64> = per_doc.into_iter().flatten().collect();
+        for p in &site.packs {
+            let translations: Vec<(&str, &str)> = p
+                .translations
+                .iter()
+                .map(|(l, &j)| (l.as_str(), site.packs[j].file.content_path.as_str()))
+                .collect();
+            let value = hash((
+                p.file.as_ref(),
+                p.docs.iter().map(cp).collect::<Vec<_>>(),
+                &p.sessions,
+                translations,
+            ));
+            facts.insert(Fact::Pack(Key::of(&p.file.content_path)), value);
+        }
         for l in &site.config.languages {
             let key = Key::of(&l.code);
             let members: Vec<(&str, _, &str, _, &[String], &[String])> = site

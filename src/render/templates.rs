@@ -19,6 +19,7 @@ pub const REQUIRED: &[&str] = &[
     "search.html",
     "404.html",
     "root.html",
+    "pack.html",
 ];
 
 /// Compiles the theme's templates. Problems go to `diags`.

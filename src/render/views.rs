@@ -8,6 +8,9 @@
 use serde::Serialize;
 use serde_json::Value as Json;
 
+mod pack;
+pub use pack::{css_string, PackPage};
+
 use super::body;
 use super::record::{Fact, Key, Recorder};
 use crate::content::date::Date;
@@ -376,7 +379,12 @@ impl<'a> Views<'a> {
                 decisions: &fm.decisions,
                 actions: self.actions(code, &fm.actions),
                 lessons: &fm.lessons,
-                discussion_questions: &fm.discussion_questions,
+                // The questions only: answer notes are for the facilitator edition of a pack.
+                discussion_questions: fm
+                    .discussion_questions
+                    .iter()
+                    .map(|q| q.text.as_str())
+                    .collect(),
                 outdated,
                 toc: &d.rendered.toc,
                 html: body::finish(d, site),
@@ -710,7 +718,7 @@ pub struct DocView<'a> {
     decisions: &'a [String],
     actions: Vec<ActionView<'a>>,
     lessons: &'a [String],
-    discussion_questions: &'a [String],
+    discussion_questions: Vec<&'a str>,
     /// When this translation is older than its source: the source.
     outdated: Option<SourceLink>,
     toc: &'a [TocEntry],

@@ -3,6 +3,7 @@
 //! rendered by `render`.
 
 pub mod outputs;
+pub mod packs;
 pub mod patch;
 pub mod related;
 pub mod resolve;
@@ -74,6 +75,10 @@ pub struct Site {
     pub drafts: BTreeSet<String>,
     /// Content path → index in `docs`.
     pub index: HashMap<String, usize>,
+    /// Workshop packs, in walk order.
+    pub packs: Vec<packs::Pack>,
+    /// Content path of each pack file → its participant edition, where links to it lead.
+    pub pack_urls: HashMap<String, String>,
 }
 
 impl Site {
@@ -119,6 +124,10 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
     let mut drafts = BTreeSet::new();
     let mut glossaries = BTreeMap::new();
     let mut assets = Vec::new();
+    let mut pack_files = Vec::new();
+    // Pack files too broken to read (their problems are reported): links to them are not
+    // reported as broken as well.
+    let mut unread_packs = Vec::new();
     for (rel, entry) in ws.entries() {
         match &entry.item {
             Item::Page(p, r) => pages.push((p.clone(), r.clone())),
@@ -128,8 +137,16 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
             Item::Glossary(lang, terms) => {
                 glossaries.insert(lang.clone(), terms.clone());
             }
+            Item::Pack(p) => pack_files.push(p.clone()),
             Item::Asset => assets.push(rel.to_string()),
-            Item::Nothing => {}
+            Item::Nothing => {
+                let parts: Vec<String> = rel.split('/').map(str::to_string).collect();
+                if crate::content::pack::is_pack_path(&parts) {
+                    let name = parts[2].trim_end_matches(".yaml");
+                    let url = routes::pack(&parts[0], name, routes::Edition::Participant);
+                    unread_packs.push((rel.to_string(), url));
+                }
+            }
         }
     }
     let page_list: Vec<&Page> = pages.iter().map(|(p, _)| p.as_ref()).collect();
@@ -163,16 +180,36 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
         .enumerate()
         .map(|(i, d)| (d.page.content_path.clone(), i))
         .collect();
-    resolve::resolve_links(
-        &mut docs,
-        &index,
-        &drafts,
-        &assets,
-        ws.static_files(),
-        diags,
-    );
+    let pack_urls: HashMap<String, String> = pack_files
+        .iter()
+        .map(|f| {
+            let url = routes::pack(&f.lang, &f.name, routes::Edition::Participant);
+            (f.content_path.clone(), url)
+        })
+        .chain(unread_packs)
+        .collect();
+    let targets =
+        resolve::Targets::new(&index, &drafts, &assets, &pack_urls).with_static(ws.static_files());
+    resolve::resolve_links(&mut docs, &targets, diags);
     related::compute(&mut docs);
     let abbreviations = abbreviations(&glossaries);
+    let language_names = base
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), l.name.clone()))
+        .collect();
+    let packs = packs::resolve(
+        pack_files,
+        &packs::Context {
+            docs: &docs,
+            index: &index,
+            drafts: &drafts,
+            glossaries: &glossaries,
+            language_names: &language_names,
+        },
+        diags,
+    );
 
     let site = Site {
         config: base.config.clone(),
@@ -184,6 +221,8 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
         abbreviations,
         drafts,
         index,
+        packs,
+        pack_urls,
     };
     outputs::check(&site, diags);
     Some(site)
@@ -225,6 +264,8 @@ pub fn markdown_input<'a>(
             .get(&page.lang)
             .map(Vec::as_slice)
             .unwrap_or(&[]),
+        id_prefix: "",
+        heading_offset: 0,
     }
 }
 

@@ -54,6 +54,7 @@ fn outputs(site: &Site) -> Vec<(String, Origin)> {
         .into_iter()
         .map(|(url, route)| match route {
             Route::Doc(i) => (url, Origin::Doc(i)),
+            Route::Pack(i, _) => (url, Origin::File(site.packs[i].file.source.clone())),
             _ => (url, Origin::Loupe),
         })
         .collect();

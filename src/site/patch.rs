@@ -56,8 +56,8 @@ pub fn relink(
             again.insert(j);
         }
     }
-    let targets =
-        Targets::new(&site.index, &site.drafts, &site.assets).with_static(&site.static_files);
+    let targets = Targets::new(&site.index, &site.drafts, &site.assets, &site.pack_urls)
+        .with_static(&site.static_files);
     let resolved: Vec<_> = again
         .iter()
         .map(|&j| (j, resolve_page(&site.docs, &targets, j, diags)))

@@ -7,7 +7,7 @@ use crate::content::front_matter::Kind;
 use crate::diagnostics::{did_you_mean, Diagnostics};
 use crate::markdown::links::Target;
 
-/// Where links may lead: published pages by content path, drafts, assets.
+/// Where links may lead: published pages by content path, drafts, assets, workshop packs.
 pub struct Targets<'a> {
     /// Content path → index of the page.
     pub index: &'a HashMap<String, usize>,
@@ -15,6 +15,8 @@ pub struct Targets<'a> {
     pub drafts: &'a BTreeSet<String>,
     /// Asset paths relative to `content/`.
     pub assets: BTreeSet<&'a str>,
+    /// Content path of a pack file → the output path of its participant edition.
+    pub packs: &'a HashMap<String, String>,
     /// Output paths of the files of the site's `static/` folder.
     pub statics: BTreeSet<&'a str>,
 }
@@ -25,11 +27,13 @@ impl<'a> Targets<'a> {
         index: &'a HashMap<String, usize>,
         drafts: &'a BTreeSet<String>,
         assets: &'a [String],
+        packs: &'a HashMap<String, String>,
     ) -> Self {
         Targets {
             index,
             drafts,
             assets: assets.iter().map(String::as_str).collect(),
+            packs,
             statics: BTreeSet::new(),
         }
     }
@@ -42,17 +46,9 @@ impl<'a> Targets<'a> {
 }
 
 /// Resolves every page's links; records backlinks. Broken links are errors at their place.
-pub fn resolve_links(
-    docs: &mut [Doc],
-    index: &HashMap<String, usize>,
-    drafts: &BTreeSet<String>,
-    assets: &[String],
-    static_files: &[(String, std::path::PathBuf)],
-    diags: &mut Diagnostics,
-) {
-    let targets = Targets::new(index, drafts, assets).with_static(static_files);
+pub fn resolve_links(docs: &mut [Doc], targets: &Targets<'_>, diags: &mut Diagnostics) {
     let resolved: Vec<(Vec<Option<ResolvedLink>>, Vec<usize>)> = (0..docs.len())
-        .map(|i| resolve_page(docs, &targets, i, diags))
+        .map(|i| resolve_page(docs, targets, i, diags))
         .collect();
     let mut backlinks: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); docs.len()];
     for (i, (_, to)) in resolved.iter().enumerate() {
@@ -92,7 +88,16 @@ pub fn resolve_page(
                 resolve_content(docs, targets, i, path, anchor.as_deref())
             }
             Target::Asset { path } => {
-                if targets.assets.contains(path.as_str()) {
+                if let Some(url) = targets.packs.get(path) {
+                    // A workshop pack: its participant edition.
+                    Ok((
+                        ResolvedLink {
+                            url: url.clone(),
+                            other_lang: None,
+                        },
+                        None,
+                    ))
+                } else if targets.assets.contains(path.as_str()) {
                     Ok((
                         ResolvedLink {
                             url: path.clone(),

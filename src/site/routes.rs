@@ -1,8 +1,8 @@
 //! The route table: every output path of a site, and what renders there.
 //!
-//! This is the one place where the URL scheme is written: documents, the generated pages of each
-//! language (home, section lists, country and topic pages, glossary, register, search), the root
-//! language chooser, the 404 page and the feeds. Every URL is relative to the output root and
+//! This is the one place where the URL scheme is written: documents, workshop packs, the
+//! generated pages of each language (home, section lists, country and topic pages, glossary,
+//! register, search), the root language chooser, the 404 page and the feeds. Every URL is relative to the output root and
 //! names a file, so that links work from `file://`.
 
 use crate::content::front_matter::{FrontMatter, Kind};
@@ -48,11 +48,35 @@ impl Taxonomy {
     }
 }
 
+/// The two editions of a workshop pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Edition {
+    /// For participants: the documents, questions, glossary and notes pages.
+    Participant,
+    /// For the facilitator: the same, with the facilitator notes and answer notes.
+    Facilitator,
+}
+
+impl Edition {
+    /// Both editions, participant first.
+    pub const ALL: [Edition; 2] = [Edition::Participant, Edition::Facilitator];
+
+    /// A stable name (`participant`, `facilitator`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Edition::Participant => "participant",
+            Edition::Facilitator => "facilitator",
+        }
+    }
+}
+
 /// One page loupe renders, named by what it shows.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Route {
     /// A document (index into `site.docs`); `_index.md` renders as its language's home page.
     Doc(usize),
+    /// An edition of a workshop pack (index into `site.packs`).
+    Pack(usize, Edition),
     /// The home page of a language that has no `_index.md`.
     Home(String),
     /// The list of a section in a language.
@@ -130,6 +154,15 @@ pub fn search(lang: &str) -> String {
     format!("{lang}/search/index.html")
 }
 
+/// Edition `edition` of the pack `name` of `lang`: the participant edition at
+/// `<lang>/packs/<name>/index.html`, the facilitator edition in its `facilitator/` folder.
+pub fn pack(lang: &str, name: &str, edition: Edition) -> String {
+    match edition {
+        Edition::Participant => format!("{lang}/packs/{name}/index.html"),
+        Edition::Facilitator => format!("{lang}/packs/{name}/facilitator/index.html"),
+    }
+}
+
 /// The Atom feed of `lang`.
 pub fn feed(lang: &str) -> String {
     format!("{lang}/atom.xml")
@@ -161,6 +194,10 @@ impl Route {
     pub fn url(&self, site: &Site) -> String {
         match self {
             Route::Doc(i) => site.docs[*i].url.clone(),
+            Route::Pack(i, e) => {
+                let f = &site.packs[*i].file;
+                pack(&f.lang, &f.name, *e)
+            }
             Route::Home(l) => home(l),
             Route::Section(l, k) => section(l, *k),
             Route::Terms(l, t) => terms(l, *t),
@@ -180,9 +217,12 @@ impl Route {
     pub fn in_lang(&self, lang: &str) -> Option<Route> {
         let l = lang.to_string();
         Some(match self {
-            Route::Doc(_) | Route::Root | Route::NotFound | Route::Feed(_) | Route::Sitemap => {
-                return None
-            }
+            Route::Doc(_)
+            | Route::Pack(..)
+            | Route::Root
+            | Route::NotFound
+            | Route::Feed(_)
+            | Route::Sitemap => return None,
             Route::Home(_) => Route::Home(l),
             Route::Section(_, k) => Route::Section(l, *k),
             Route::Terms(_, t) => Route::Terms(l, *t),
@@ -194,12 +234,18 @@ impl Route {
     }
 }
 
-/// Every page of the site with its output path, in a stable order: documents, then
-/// [`generated`].
+/// Every page of the site with its output path, in a stable order: documents, packs (both
+/// editions), then [`generated`].
 pub fn all(site: &Site) -> Vec<(String, Route)> {
     let mut v: Vec<(String, Route)> = (0..site.docs.len())
         .map(|i| (site.docs[i].url.clone(), Route::Doc(i)))
         .collect();
+    for i in 0..site.packs.len() {
+        for e in Edition::ALL {
+            let route = Route::Pack(i, e);
+            v.push((route.url(site), route));
+        }
+    }
     v.extend(generated(site));
     v
 }

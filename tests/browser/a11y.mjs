@@ -1,5 +1,5 @@
 // Accessibility of the built default site, checked by axe-core in real headless Chromium over
-// file://: pages of every kind, in both languages, in the light and the dark colour scheme
+// file://: pages of every kind (a workshop pack's two editions too), in both languages, in the light and the dark colour scheme
 // (contrast is checked in each), and with search results shown (the box's dropdown on a
 // document page, the search page with a query and facets). Any violation fails the test.
 // Usage: node a11y.mjs <built site folder>
@@ -22,6 +22,9 @@ for (const lang of ["en", "fr"]) {
     pages.push(`${lang}/${section}/index.html`, `${lang}/${section}/${first(`${lang}/${section}`)}/index.html`);
   }
   pages.push(`${lang}/countries/${first(`${lang}/countries`)}/index.html`);
+  // A workshop pack, both editions.
+  const pack = first(`${lang}/packs`);
+  pages.push(`${lang}/packs/${pack}/index.html`, `${lang}/packs/${pack}/facilitator/index.html`);
 }
 
 async function audit(page, what) {

@@ -43,6 +43,16 @@ pub struct Action {
     pub done: bool,
 }
 
+/// A discussion question of a case study.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Question {
+    /// The question.
+    pub text: String,
+    /// Notes for the facilitator on what answers to expect or bring out: printed in the
+    /// facilitator edition of a workshop pack only, never on the site's pages.
+    pub answer_notes: Option<String>,
+}
+
 /// The record of a document's last review (`reviewed: {by: …, date: …}`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Review {
@@ -96,7 +106,10 @@ pub struct FrontMatter {
     /// Case studies: lessons.
     pub lessons: Vec<String>,
     /// Case studies: questions for discussion.
-    pub discussion_questions: Vec<String>,
+    pub discussion_questions: Vec<Question>,
+    /// Guidance notes and case studies: notes for whoever runs a workshop with the document,
+    /// printed in the facilitator edition of a workshop pack only, never on the site's pages.
+    pub facilitator_notes: Option<String>,
 }
 
 /// What front matter values are checked against.
@@ -193,7 +206,8 @@ pub fn parse(
             "decisions" => fm.decisions = r.list(key, v),
             "actions" => fm.actions = r.actions(key, v),
             "lessons" => fm.lessons = r.list(key, v),
-            "discussion_questions" => fm.discussion_questions = r.list(key, v),
+            "discussion_questions" => fm.discussion_questions = r.questions(key, v),
+            "facilitator_notes" => fm.facilitator_notes = r.text(key, v),
             _ => {}
         }
     }
@@ -342,6 +356,43 @@ mod tests {
         assert_eq!(
             errs,
             ["a.md:3:1: error: `reviewed` must be a map `{by: …, date: YYYY-MM-DD}`, found text"]
+        );
+    }
+
+    #[test]
+    fn discussion_questions_may_carry_answer_notes() {
+        let (fm, errs) = check(
+            "---\ntitle: X\ncountries: [SL]\nfacilitator_notes: |\n  Groups of four.\n\n  Keep time.\ndiscussion_questions:\n  - What first?\n  - question: Who decides?\n    answer_notes: The licensing office.\n---\n",
+            Kind::CaseStudy,
+        );
+        assert!(errs.is_empty(), "{errs:?}");
+        let fm = fm.unwrap();
+        assert_eq!(
+            fm.facilitator_notes.as_deref(),
+            Some("Groups of four.\n\nKeep time.\n")
+        );
+        assert_eq!(fm.discussion_questions[0].text, "What first?");
+        assert_eq!(fm.discussion_questions[0].answer_notes, None);
+        assert_eq!(fm.discussion_questions[1].text, "Who decides?");
+        assert_eq!(
+            fm.discussion_questions[1].answer_notes.as_deref(),
+            Some("The licensing office.")
+        );
+
+        let (_, errs) = check(
+            "---\ntitle: X\ncountries: [SL]\ndiscussion_questions:\n  - question: Who?\n    answer_note: Them.\n  - answer_notes: No question.\n---\n",
+            Kind::CaseStudy,
+        );
+        let all = errs.join("\n");
+        assert!(all.contains("a.md:6:5: error: unknown key `answer_note` in discussion question 1, did you mean `answer_notes`?"), "{all}");
+        assert!(
+            all.contains("a.md:7:3: error: discussion question 2 has no `question` text"),
+            "{all}"
+        );
+        let (_, errs) = check("---\ntitle: X\nfacilitator_notes: Y\n---\n", Kind::Page);
+        assert_eq!(
+            errs,
+            ["a.md:3:1: error: unknown key `facilitator_notes` for a page file: it belongs to guidance (`guidance/`) or case-study (`case-studies/`)"]
         );
     }
 

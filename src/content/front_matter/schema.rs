@@ -18,7 +18,7 @@ pub const COMMON_KEYS: &[&str] = &[
     "reviewed",
 ];
 /// Keys of guidance notes only.
-pub const GUIDANCE_KEYS: &[&str] = &["audience", "key_points"];
+pub const GUIDANCE_KEYS: &[&str] = &["audience", "key_points", "facilitator_notes"];
 /// Keys of minutes only.
 pub const MINUTES_KEYS: &[&str] = &[
     "meeting",
@@ -28,11 +28,13 @@ pub const MINUTES_KEYS: &[&str] = &[
     "actions",
 ];
 /// Keys of case studies only.
-pub const CASE_STUDY_KEYS: &[&str] = &["lessons", "discussion_questions"];
+pub const CASE_STUDY_KEYS: &[&str] = &["lessons", "discussion_questions", "facilitator_notes"];
 /// Keys of one action item of minutes.
 pub const ACTION_KEYS: &[&str] = &["action", "owner", "due", "status"];
 /// Keys of a review record.
 pub const REVIEW_KEYS: &[&str] = &["by", "date"];
+/// Keys of a discussion question written as a map.
+pub const QUESTION_KEYS: &[&str] = &["question", "answer_notes"];
 
 /// The keys a file of `kind` may have.
 pub fn allowed_keys(kind: Kind) -> Vec<&'static str> {
@@ -48,20 +50,16 @@ pub fn allowed_keys(kind: Kind) -> Vec<&'static str> {
 /// The message for `key`, which a file of `kind` may not have: where it belongs, or the
 /// allowed key it is closest to.
 pub fn unknown_key(key: &str, kind: Kind) -> String {
-    let where_ok = [
+    let owners: Vec<String> = [
         (Kind::Guidance, GUIDANCE_KEYS),
         (Kind::Minutes, MINUTES_KEYS),
         (Kind::CaseStudy, CASE_STUDY_KEYS),
     ]
     .iter()
-    .find(|(_, keys)| keys.contains(&key))
-    .map(|(k, _)| {
-        format!(
-            ": it belongs to {} (`{}/`)",
-            k.name(),
-            k.folder().unwrap_or_default()
-        )
-    });
+    .filter(|(_, keys)| keys.contains(&key))
+    .map(|(k, _)| format!("{} (`{}/`)", k.name(), k.folder().unwrap_or_default()))
+    .collect();
+    let where_ok = (!owners.is_empty()).then(|| format!(": it belongs to {}", owners.join(" or ")));
     let hint = where_ok.unwrap_or_else(|| did_you_mean(key, allowed_keys(kind)));
     format!("unknown key `{key}` for a {} file{hint}", kind.name())
 }

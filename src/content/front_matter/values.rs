@@ -6,8 +6,8 @@ use std::path::Path;
 use serde_yaml::Value;
 
 use super::locate::Locator;
-use super::schema::{ACTION_KEYS, REVIEW_KEYS};
-use super::{Action, Review};
+use super::schema::{ACTION_KEYS, QUESTION_KEYS, REVIEW_KEYS};
+use super::{Action, Question, Review};
 use crate::content::date::{Date, DateProblem, MONTHS_EN};
 use crate::diagnostics::{did_you_mean, Diagnostics};
 
@@ -246,6 +246,73 @@ impl Reader<'_, '_, '_> {
             (Some(by), Some(date)) if ok => Some(Review { by, date }),
             _ => None,
         }
+    }
+
+    /// Discussion questions: each one text, or a map `{question: …, answer_notes: …}`.
+    pub fn questions(&mut self, key: &str, v: &Value) -> Vec<Question> {
+        let items = match v {
+            Value::Sequence(items) => items,
+            Value::Null => return Vec::new(),
+            other => {
+                self.wrong(key, "a list of questions", other);
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let pos = self.loc.item(key, i);
+            if let Some(text) = Self::scalar_text(item) {
+                out.extend(self.clean(key, &text).map(|text| Question {
+                    text,
+                    answer_notes: None,
+                }));
+                continue;
+            }
+            let Value::Mapping(m) = item else {
+                self.diags.error(
+                    self.path,
+                    pos,
+                    format!(
+                        "item {} of `{key}` must be a question, or a map with `question` and `answer_notes`, found {}",
+                        i + 1,
+                        type_name(item)
+                    ),
+                );
+                continue;
+            };
+            let mut q = Question {
+                text: String::new(),
+                answer_notes: None,
+            };
+            for (k, val) in m {
+                let k = k.as_str().unwrap_or_default();
+                let text = || Self::scalar_text(val);
+                match k {
+                    "question" => {
+                        q.text = text().and_then(|t| self.clean(key, &t)).unwrap_or_default()
+                    }
+                    "answer_notes" => q.answer_notes = text().and_then(|t| self.clean(key, &t)),
+                    _ => {
+                        let hint = did_you_mean(k, QUESTION_KEYS.iter().copied());
+                        self.diags.error(
+                            self.path,
+                            self.loc.value(key, &format!("{k}:")),
+                            format!("unknown key `{k}` in discussion question {}{hint}", i + 1),
+                        );
+                    }
+                }
+            }
+            if q.text.trim().is_empty() {
+                self.diags.error(
+                    self.path,
+                    pos,
+                    format!("discussion question {} has no `question` text", i + 1),
+                );
+                continue;
+            }
+            out.push(q);
+        }
+        out
     }
 
     /// The action items of minutes.
