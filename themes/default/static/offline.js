@@ -164,6 +164,13 @@
   Promise.all([getJson("offline/index.json").catch(function () { return null; }), saved()])
     .then(function (r) {
       var current = r[0] && r[0][lang], copy = r[1].list;
+      if (r[0]) {
+        /* The web app manifest, only where the site is hosted with it. */
+        var link = DocProto.createElement.call(doc, "link");
+        link.rel = "manifest";
+        link.href = siteRoot + "manifest.webmanifest";
+        docGet("head").appendChild(link);
+      }
       if (copy && (!current || current.version === copy.version)) {
         box.setAttribute("data-state", "saved");
         show(t("saved"), null);
