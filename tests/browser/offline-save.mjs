@@ -2,7 +2,8 @@
 // offline.service_worker) served by a tiny static server on 127.0.0.1 under a sub-path. Saves
 // English, cuts the network, reads another English page and searches; then the site is
 // rebuilt with a changed page and the box says "update available"; the update downloads only
-// what changed. Under file:// the same build registers nothing and shows no box.
+// what changed. Under file:// the same build registers nothing and shows no box. Turned off,
+// the option's next page view deletes the saved copy and unregisters the service worker.
 // Usage: LOUPE_BIN=… LOUPE_SITE=<site source> node offline-save.mjs <built site folder>
 import { createServer } from "node:http";
 import { readFile, writeFile, stat } from "node:fs/promises";
@@ -155,6 +156,17 @@ try {
     try { return `${(await navigator.serviceWorker.getRegistrations()).length} registrations`; } catch (e) { return "unavailable: " + e.name; }
   });
   check(!/^[1-9]/.test(fileSw), `under file:// nothing registered (${fileSw})`);
+
+  // 6. The option turned off: the next page view deletes the saved copy and unregisters.
+  if (siteSrc && bin) {
+    const yaml = await readFile(join(siteSrc, "loupe.yaml"), "utf8");
+    await writeFile(join(siteSrc, "loupe.yaml"), yaml.replace("service_worker: true", "service_worker: false"));
+    execFileSync(bin, ["build", "--root", siteSrc, "--output", out], { stdio: "pipe" });
+    await page.goto(base + "en/index.html");
+    await page.waitForFunction(async () => (await caches.keys()).length === 0 &&
+      (await navigator.serviceWorker.getRegistrations()).length === 0, { timeout: 10000, polling: 200 })
+      .then(() => check(true, ""), () => check(false, "with the option off, the saved copy stays"));
+  }
   console.log(`saved English (${enList.files.length} files, ${index.en.bytes} bytes) in ${saveMs} ms`);
 } finally {
   await browser.close();

@@ -55,8 +55,10 @@
     button.disabled = false;
     box.hidden = false;
   }
-  function getJson(rel) {
-    return fetch(siteRoot + rel, NETWORK).then(function (r) {
+  function getJson(rel, cacheMode) {
+    var init = { headers: NETWORK.headers, cache: cacheMode || NETWORK.cache };
+    return fetch(siteRoot + rel, init).then(function (r) {
+      if (r.status === 404 || r.status === 410) return { gone: true };
       if (!r.ok) throw new Error(rel + ": HTTP " + r.status);
       return r.json();
     });
@@ -138,6 +140,17 @@
     });
   }
 
+  /* Deletes every saved copy of this site and unregisters its service worker. */
+  function forget() {
+    var site = "loupe-offline " + siteRoot + " ";
+    caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (n) { return n.indexOf(site) === 0; })
+        .map(function (n) { return caches["delete"](n); }));
+    }).then(function () { return nav.serviceWorker.getRegistration(siteRoot); })
+      .then(function (reg) { return reg && reg.scope === siteRoot ? reg.unregister() : false; })
+      .catch(function () { return false; });
+  }
+
   function save() {
     if (busy) return;
     busy = true;
@@ -161,8 +174,20 @@
   }
   button.addEventListener("click", save);
 
-  Promise.all([getJson("offline/index.json").catch(function () { return null; }), saved()])
+  /* Readers with a saved copy ask the server whether it changed; others may get the summary
+     from the browser's HTTP cache. */
+  saved().then(function (copy) {
+    return getJson("offline/index.json", copy.list ? "no-cache" : "default")
+      .catch(function () { return null; })
+      .then(function (index) { return [index, copy]; });
+  })
     .then(function (r) {
+      if (r[0] && r[0].gone) {
+        /* The site no longer offers saving (the option was turned off): stop serving old
+           copies, so readers get the live site. */
+        if (r[1].names.length) forget();
+        return;
+      }
       var current = r[0] && r[0][lang], copy = r[1].list;
       if (r[0]) {
         /* The web app manifest, only where the site is hosted with it. */
