@@ -85,7 +85,12 @@ pub fn files_of(site: &Site, dir: &Path, lang: &str) -> Vec<String> {
         .filter(|u| u.ends_with(".html"))
         .filter(|u| u.starts_with(&prefix) || u == routes::ROOT || u == routes::NOT_FOUND)
         .collect();
-    out.extend(site.theme.static_files.keys().map(|k| routes::theme_file(k)));
+    out.extend(
+        site.theme
+            .static_files
+            .keys()
+            .map(|k| routes::theme_file(k)),
+    );
     out.extend(
         site.assets
             .iter()
