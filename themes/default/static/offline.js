@@ -94,12 +94,15 @@
       old.list.files.forEach(function (f) { reuse[f[0]] = f[1]; });
     }
     return caches.open(name).then(function (cache) {
-      var files = list.files.slice(), done = 0, total = 0;
+      var files = list.files.slice(), done = 0, total = 0, shown = -1;
       files.forEach(function (f) { total += f[2]; });
+      /* In steps of 10 %, so that screen readers are not flooded with announcements. */
       function progress(bytes) {
         done += bytes;
-        show(t("saving", { percent: String(Math.floor(100 * done / Math.max(total, 1))) }), null);
-        button.disabled = true;
+        var step = Math.floor(10 * done / Math.max(total, 1)) * 10;
+        if (step === shown) return;
+        shown = step;
+        show(t("saving", { percent: String(Math.min(step, 100)) }), null);
       }
       function fetchChecked(f, url) {
         return fetch(url, NETWORK).then(function (r) {
