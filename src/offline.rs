@@ -18,6 +18,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::bundle::manifest::{hash_bytes, hex};
+use crate::io_error::{self, PathIoError};
 
 use crate::render::Sink;
 use crate::site::routes;
@@ -123,10 +124,11 @@ pub fn files_of(site: &Site, dir: &Path, lang: &str) -> Vec<String> {
 }
 
 /// The list of `lang`: each of [`files_of`] read back from `dir` and hashed.
-pub fn list(site: &Site, dir: &Path, lang: &str) -> std::io::Result<List> {
+pub fn list(site: &Site, dir: &Path, lang: &str) -> Result<List, PathIoError> {
     let mut files = Vec::new();
     for rel in files_of(site, dir, lang) {
-        let bytes = std::fs::read(dir.join(&rel))?;
+        let path = dir.join(&rel);
+        let bytes = std::fs::read(&path).map_err(io_error::at(&path))?;
         let sha = hex(&hash_bytes(&bytes));
         files.push(Entry(rel, sha, bytes.len() as u64));
     }
@@ -149,7 +151,7 @@ pub fn list(site: &Site, dir: &Path, lang: &str) -> std::io::Result<List> {
 /// Writes the service worker, the web app manifest, each language's list and their summary
 /// into `sink`, reading the output written so far from `dir`. Does nothing unless
 /// `offline.service_worker` is on.
-pub fn write(site: &Site, dir: &Path, sink: &dyn Sink) -> std::io::Result<()> {
+pub fn write(site: &Site, dir: &Path, sink: &dyn Sink) -> Result<(), PathIoError> {
     if !site.config.offline.service_worker {
         return Ok(());
     }
@@ -157,7 +159,7 @@ pub fn write(site: &Site, dir: &Path, sink: &dyn Sink) -> std::io::Result<()> {
     for lang in site.config.language_codes() {
         lists.push(list(site, dir, &lang)?);
     }
-    let summary: BTreeMap<&str, Summary> = lists
+    let summary: BTreeMap<&str, Summary<'_>> = lists
         .iter()
         .map(|l| {
             (
@@ -170,12 +172,14 @@ pub fn write(site: &Site, dir: &Path, sink: &dyn Sink) -> std::io::Result<()> {
             )
         })
         .collect();
+    let put =
+        |rel: &str, bytes: &[u8]| sink.write(rel, bytes).map_err(io_error::at(Path::new(rel)));
     for l in &lists {
-        sink.write(&routes::offline_list(&l.lang), &json(l))?;
+        put(&routes::offline_list(&l.lang), &json(l))?;
     }
-    sink.write(routes::OFFLINE_INDEX, &json(&summary))?;
-    sink.write(routes::SERVICE_WORKER, &site.theme.service_worker)?;
-    sink.write(routes::WEB_MANIFEST, &json(&web_manifest(site)))
+    put(routes::OFFLINE_INDEX, &json(&summary))?;
+    put(routes::SERVICE_WORKER, &site.theme.service_worker)?;
+    put(routes::WEB_MANIFEST, &json(&web_manifest(site)))
 }
 
 fn json(value: &impl Serialize) -> Vec<u8> {

@@ -339,8 +339,7 @@ fn write_all(
         clock.last = Instant::now();
         search_bytes = report.client_bytes;
     }
-    crate::offline::write(site, staging.dir(), staging)
-        .map_err(io(Path::new(routes::OFFLINE_DIR)))?;
+    crate::offline::write(site, staging.dir(), staging)?;
     Ok(Written {
         pages,
         unchanged,
