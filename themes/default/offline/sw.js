@@ -10,14 +10,19 @@ var PREFIX = "loupe-offline " + SCOPE + " ";
 self.addEventListener("install", function () { self.skipWaiting(); });
 self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });
 
-/* The saved copy of `key`, from any of this site's caches. */
+/* The saved copy of `key`, from any of this site's complete copies: a copy is complete when
+   offline.js stored its list (the mark) after every file, so an interrupted save serves
+   nothing. */
 function fromCaches(key, options) {
   return caches.keys().then(function (names) {
     var ours = names.filter(function (n) { return n.indexOf(PREFIX) === 0; });
     function next(i) {
       if (i >= ours.length) return undefined;
+      var lang = ours[i].slice(PREFIX.length).split(" ")[0];
       return caches.open(ours[i]).then(function (cache) {
-        return cache.match(key, options);
+        return cache.match(SCOPE + "offline/" + lang + ".json?saved").then(function (mark) {
+          return mark ? cache.match(key, options) : undefined;
+        });
       }).then(function (hit) { return hit || next(i + 1); });
     }
     return next(0);
