@@ -2,8 +2,9 @@
 // offline.service_worker) served by a tiny static server on 127.0.0.1 under a sub-path. Saves
 // English, cuts the network, reads another English page and searches; then the site is
 // rebuilt with a changed page and the box says "update available"; the update downloads only
-// what changed. Under file:// the same build registers nothing and shows no box. Turned off,
-// the option's next page view deletes the saved copy and unregisters the service worker.
+// what changed. A save interrupted half-way serves nothing and resumes. Under file:// the same
+// build registers nothing and shows no box. Turned off, the option's next page view deletes the
+// saved copy and unregisters the service worker.
 // Usage: LOUPE_BIN=… LOUPE_SITE=<site source> node offline-save.mjs <built site folder>
 import { createServer } from "node:http";
 import { readFile, writeFile, stat } from "node:fs/promises";
@@ -30,8 +31,11 @@ const served = [];
  * covered by the page's network emulation), and records what reached it. */
 let down = false;
 const reached = [];
+/** A file whose download the server holds back until `release()`: an interrupted save. */
+let stalled = null, release = () => {};
 const server = createServer(async (req, res) => {
   if (down) { reached.push(req.url); req.socket.destroy(); return; }
+  if (stalled && req.url === PREFIX + stalled) await new Promise((ok) => { release = ok; });
   const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
   if (!path.startsWith(PREFIX)) { res.writeHead(404).end(); return; }
   let rel = normalize(path.slice(PREFIX.length));
@@ -74,17 +78,41 @@ try {
   const index = JSON.parse(await readFile(join(out, "offline/index.json"), "utf8"));
   const mb = (index.en.bytes / 1e6).toFixed(1);
   check(enText === `Save for offline (${mb}\u00a0MB)` || /^Save for offline \(\d+\u00a0KB\)$/.test(enText), `English button: ${JSON.stringify(enText)} (${index.en.bytes} bytes)`);
+  const enList = JSON.parse(await readFile(join(out, "offline/en.json"), "utf8"));
+  const total = enList.files.length;
+  const saves = () => served.filter((s) => s.save && !s.rel.startsWith("offline/")).map((s) => s.rel);
+
+  // An interrupted save (one download held back, then the reader leaves the page) is no copy:
+  // the box offers to save, and the service worker serves nothing from the partial cache.
+  stalled = enList.files[total - 1][0];
+  await page.click(`${box} .offline-button`);
+  for (let i = 0; i < 200 && saves().length < total / 2; i++) await new Promise((ok) => setTimeout(ok, 50));
+  await page.goto(base + "en/index.html");
+  await page.waitForSelector(`${box}[data-state="unsaved"]`, { timeout: 10000 });
+  const partial = saves().filter((rel) => /^en\/.+\.html$/.test(rel) && rel !== "en/index.html");
+  check(partial.length > 0, `part of English was downloaded before leaving: ${saves().length} files`);
+  const active = await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.active);
+  check(active, "the service worker is active after the interrupted save");
+  const before1 = served.length;
+  await page.goto(base + partial[0]);
+  check(served.slice(before1).some((s) => s.rel === partial[0] && !s.save), `after an interrupted save, ${partial[0]} comes from the server, not the partial copy`);
+  stalled = null;
+  release();
+  await page.goto(base + "en/index.html");
+  await page.waitForSelector(`${box}[data-state="unsaved"] .offline-button:not([hidden])`, { timeout: 10000 });
+
+  // The save again: it resumes.
+  const round1 = saves().length;
   const saveStart = Date.now();
   await page.click(`${box} .offline-button`);
   await page.waitForSelector(`${box}[data-state="saved"]`, { timeout: 30000 });
   const saveMs = Date.now() - saveStart;
+  const round2 = saves().slice(round1);
+  check(round2.length < total && new Set(saves()).size === total, `the second save resumed: ${round2.length} of ${total} files downloaded again`);
   const savedText = await page.$eval(`${box} .offline-state`, (s) => s.textContent);
   check(/^Saved for offline/.test(savedText), `saved state: ${JSON.stringify(savedText)}`);
   const caches1 = await page.evaluate(async () => caches.keys());
   check(caches1.length === 1 && caches1[0].includes(` en ${index.en.version}`), `one English cache of this version: ${JSON.stringify(caches1)}`);
-  const enList = JSON.parse(await readFile(join(out, "offline/en.json"), "utf8"));
-  const downloaded = served.filter((s) => s.save && !s.rel.startsWith("offline/")).length;
-  check(downloaded === enList.files.length, `every listed file downloaded once: ${downloaded} of ${enList.files.length}`);
 
   // 3. Offline: another English page reads from the saved copy; French does not load.
   await page.setOfflineMode(true);
@@ -129,7 +157,7 @@ try {
     await page.click(`${box} .offline-button`);
     await page.waitForSelector(`${box}[data-state="saved"]`, { timeout: 30000 });
     const fetched = served.slice(before).filter((s) => s.save && !s.rel.startsWith("offline/")).map((s) => s.rel);
-    check(fetched.includes("en/guidance/internal-controls/index.html") && fetched.length < enList.files.length / 2,
+    check(fetched.includes("en/guidance/internal-controls/index.html") && fetched.length < total / 2,
       `the update downloads only changed files: ${fetched.length} (${fetched.slice(0, 8).join(", ")}…)`);
     const caches2 = await page.evaluate(async () => caches.keys());
     check(caches2.length === 1 && caches2[0].includes(` en ${index2.en.version}`), `the old copy is deleted: ${JSON.stringify(caches2)}`);
