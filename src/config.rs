@@ -75,6 +75,19 @@ pub struct Config {
     /// Topic slug → language code → label.
     #[serde(default)]
     pub topics: BTreeMap<String, BTreeMap<String, String>>,
+    /// What a hosted copy of the site offers readers for reading offline.
+    #[serde(default)]
+    pub offline: Offline,
+}
+
+/// The `offline:` settings of `loupe.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offline {
+    /// Write a service worker, a web app manifest and the per-language file lists, and show a
+    /// "Save for offline" button on pages served over http(s) (never under `file://`).
+    #[serde(default)]
+    pub service_worker: bool,
 }
 
 fn default_theme() -> String {

@@ -148,6 +148,7 @@ pub fn base_hash(ws: &Workspace) -> u64 {
     if let Some(base) = ws.base() {
         base.theme.templates.hash(&mut h);
         base.theme.static_files.hash(&mut h);
+        base.theme.service_worker.hash(&mut h);
         for (lang, i18n) in &base.theme.i18n {
             lang.hash(&mut h);
             i18n.strings.to_string().hash(&mut h);

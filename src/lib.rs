@@ -14,6 +14,7 @@ pub mod incremental;
 pub mod io_error;
 pub mod markdown;
 pub mod names;
+pub mod offline;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;

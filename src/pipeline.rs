@@ -285,6 +285,8 @@ fn write_all(
             .map(|k| routes::theme_file(k))
             .collect();
         made.extend(theme.iter().map(String::as_str));
+        let offline = routes::offline_files(site);
+        made.extend(offline.iter().map(String::as_str));
         for rel in p.written.keys() {
             if !rel.starts_with(routes::SEARCH_DIR)
                 && rel != crate::output::MARKER
@@ -365,6 +367,7 @@ fn write_all(
         clock.last = Instant::now();
         search_bytes = report.client_bytes;
     }
+    crate::offline::write(site, staging.dir(), staging)?;
     Ok(Written {
         pages,
         unchanged,

@@ -68,7 +68,13 @@ pub struct Theme {
     pub i18n: BTreeMap<String, I18n>,
     /// Every known country code, with its names in the site's languages.
     pub country_codes: Countries,
+    /// The service worker (`offline/sw.js`), written at the site's root when
+    /// `offline.service_worker` is on.
+    pub service_worker: Vec<u8>,
 }
+
+/// The theme's service worker file.
+const SERVICE_WORKER: &str = "offline/sw.js";
 
 /// The source of template `name` of the embedded default theme, if it has one (a starting
 /// point for a site's own `templates/` overrides).
@@ -255,6 +261,7 @@ pub fn load(
         static_files,
         i18n,
         country_codes,
+        service_worker: source.read(SERVICE_WORKER).unwrap_or_default(),
     }
 }
 

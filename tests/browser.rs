@@ -122,3 +122,24 @@ fn default_site_has_no_accessibility_violations_in_chromium() {
     let out = build_default_site(tmp.path());
     run_script(Browser::Chromium, "a11y.mjs", &out);
 }
+
+#[test]
+fn save_for_offline_reads_and_searches_offline_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&repo().join("content"), &site.join("content"));
+    let yaml = std::fs::read_to_string(repo().join("loupe.yaml")).unwrap();
+    std::fs::write(
+        site.join("loupe.yaml"),
+        format!("{yaml}offline:\n  service_worker: true\n"),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    let o = common::build(&site, &out);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let env = [
+        ("LOUPE_BIN", Path::new(env!("CARGO_BIN_EXE_loupe"))),
+        ("LOUPE_SITE", site.as_path()),
+    ];
+    run_script_with(Browser::Chromium, "offline-save.mjs", &out, &env);
+}

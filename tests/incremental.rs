@@ -301,3 +301,32 @@ fn an_output_changed_by_hand_is_built_again_in_full() {
         "changed by hand"
     );
 }
+
+#[test]
+fn offline_lists_of_an_incremental_build_match_a_clean_build() {
+    let s = Edits::start();
+    s.replace(
+        "loupe.yaml",
+        "theme: default",
+        "theme: default\noffline:\n  service_worker: true",
+    );
+    s.check("offline.service_worker on");
+    assert!(s.out.join("offline/en.json").is_file() && s.out.join("sw.js").is_file());
+    let en = std::fs::read(s.out.join("offline/en.json")).unwrap();
+    let fr = std::fs::read(s.out.join("offline/fr.json")).unwrap();
+    s.replace(
+        "content/en/guidance/first-steps.md",
+        "## Checking a certificate",
+        "## Checking a certificate\n\nA new paragraph.",
+    );
+    assert!(s.check("an English page") > 10);
+    assert_ne!(std::fs::read(s.out.join("offline/en.json")).unwrap(), en);
+    assert_eq!(std::fs::read(s.out.join("offline/fr.json")).unwrap(), fr);
+    s.replace(
+        "loupe.yaml",
+        "offline:\n  service_worker: true",
+        "offline:\n  service_worker: false",
+    );
+    s.check("offline.service_worker off");
+    assert!(!s.out.join("sw.js").exists() && !s.out.join("offline").exists());
+}

@@ -29,6 +29,8 @@ pub struct Lang<'a> {
     pub i18n: &'a I18n,
     /// The `search_strings` map as JSON text, for the search form's `data-strings`.
     search_strings: String,
+    /// The `offline` map as JSON text, for the "Save for offline" box's `data-strings`.
+    offline_strings: String,
     /// Navigation entries: (label, output path).
     nav: Vec<(String, String)>,
 }
@@ -42,6 +44,11 @@ impl<'a> Lang<'a> {
             .get("search_strings")
             .map(Json::to_string)
             .unwrap_or_else(|| "{}".into());
+        let offline_strings = i18n
+            .strings
+            .get("offline")
+            .map(Json::to_string)
+            .unwrap_or_else(|| "{}".into());
         let nav = routes::navigation(site, code)
             .into_iter()
             .map(|(label, url)| match label {
@@ -53,6 +60,7 @@ impl<'a> Lang<'a> {
             code,
             i18n,
             search_strings,
+            offline_strings,
             nav,
         }
     }
@@ -111,6 +119,10 @@ pub struct Common<'a> {
     alternates: Vec<Alternate<'a>>,
     nav: Vec<NavEntry<'a>>,
     search_strings: &'a str,
+    /// True when the site offers "Save for offline" (`offline.service_worker`).
+    offline: bool,
+    /// The `offline` strings as JSON text.
+    offline_strings: &'a str,
     /// The home page of the page's language.
     home_url: String,
     /// The search page of the page's language.
@@ -210,6 +222,8 @@ impl<'a> Views<'a> {
             alternates,
             nav,
             search_strings: &ld.search_strings,
+            offline: site.config.offline.service_worker,
+            offline_strings: &ld.offline_strings,
             home_url: routes::home(code),
             search_url: routes::search(code),
         }

@@ -179,6 +179,35 @@ pub const SEARCH_DIR: &str = "search/";
 /// The folder of the theme's files (CSS, JS, icons).
 pub const THEME_DIR: &str = "assets/";
 
+/// The service worker of a site with `offline.service_worker` (at the root: its scope is the
+/// whole site).
+pub const SERVICE_WORKER: &str = "sw.js";
+/// The web app manifest of a site with `offline.service_worker`.
+pub const WEB_MANIFEST: &str = "manifest.webmanifest";
+/// The folder of the offline file lists.
+pub const OFFLINE_DIR: &str = "offline/";
+/// The summary of the offline lists: each language's version and download size.
+pub const OFFLINE_INDEX: &str = "offline/index.json";
+
+/// The list of the files a reader saves for reading `lang` offline.
+pub fn offline_list(lang: &str) -> String {
+    format!("{OFFLINE_DIR}{lang}.json")
+}
+
+/// The files written for `offline.service_worker` (none without it).
+pub fn offline_files(site: &Site) -> Vec<String> {
+    if !site.config.offline.service_worker {
+        return Vec::new();
+    }
+    let mut v = vec![
+        SERVICE_WORKER.to_string(),
+        WEB_MANIFEST.to_string(),
+        OFFLINE_INDEX.to_string(),
+    ];
+    v.extend(site.config.languages.iter().map(|l| offline_list(&l.code)));
+    v
+}
+
 /// The output path of the theme's file `rel` (`style.css` → `assets/style.css`).
 pub fn theme_file(rel: &str) -> String {
     format!("{THEME_DIR}{rel}")
