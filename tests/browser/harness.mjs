@@ -63,7 +63,7 @@ export function pathOf(url) {
 export function finish(name, problems, checks) {
   if (problems.length) {
     console.error(`${name}: ${problems.length} problem(s)`);
-    for (const p of problems.slice(0, 50)) console.error("  " + p);
+    for (const p of problems.slice(0, +(process.env.MAX_PROBLEMS || 50))) console.error("  " + p);
     console.log(`${checks} passed, 1 failed`);
     process.exit(1);
   }
