@@ -59,6 +59,15 @@ export function pathOf(url) {
   return fileURLToPath(url.split("#")[0].split("?")[0]);
 }
 
+/** Opens the header's menu when it is closed (on narrow screens it is a button), as a reader
+ * would before following one of its links. */
+export async function openMenu(page) {
+  const summary = await page.$(".menu > summary");
+  if (!summary) return;
+  const open = await page.$eval(".menu", (d) => d.open);
+  if (!open && (await summary.isVisible())) await summary.click();
+}
+
 /** Fails the process with the problems, or prints a pass line. */
 export function finish(name, problems, checks) {
   if (problems.length) {
