@@ -13,7 +13,9 @@ pub fn theme_file(rel: &str, bytes: &[u8]) -> Vec<u8> {
     } else {
         None
     };
-    stripped.map(String::into_bytes).unwrap_or_else(|| bytes.to_vec())
+    stripped
+        .map(String::into_bytes)
+        .unwrap_or_else(|| bytes.to_vec())
 }
 
 /// Characters next to which CSS never needs whitespace: `a { b: c; }` and `a{b:c;}` mean the
@@ -126,21 +128,34 @@ mod tests {
         assert_eq!(strip_css("a{background:url(x}"), None);
         assert_eq!(strip_css(".a\\:b{}"), None);
         assert_eq!(theme_file("x.css", b".a\\:b{ }"), b".a\\:b{ }".to_vec());
-        assert_eq!(theme_file("x.svg", b"<svg> </svg>"), b"<svg> </svg>".to_vec());
+        assert_eq!(
+            theme_file("x.svg", b"<svg> </svg>"),
+            b"<svg> </svg>".to_vec()
+        );
     }
 
     #[test]
     fn the_default_theme_strips_and_keeps_its_rules() {
         for (rel, bytes) in [
-            ("style.css", &include_bytes!("../../themes/default/static/style.css")[..]),
-            ("pages.css", &include_bytes!("../../themes/default/static/pages.css")[..]),
+            (
+                "style.css",
+                &include_bytes!("../../themes/default/static/style.css")[..],
+            ),
+            (
+                "pages.css",
+                &include_bytes!("../../themes/default/static/pages.css")[..],
+            ),
         ] {
             let src = std::str::from_utf8(bytes).unwrap();
             let out = strip_css(src).unwrap_or_else(|| panic!("{rel} is not stripped"));
             assert!(out.len() < src.len());
             let count = |s: &str, c: char| s.chars().filter(|&x| x == c).count();
             for c in ['{', '}', ';', '"'] {
-                assert_eq!(count(&out, c), count(src, c) - count_in_comments(src, c), "{rel}: {c}");
+                assert_eq!(
+                    count(&out, c),
+                    count(src, c) - count_in_comments(src, c),
+                    "{rel}: {c}"
+                );
             }
         }
     }
@@ -148,7 +163,14 @@ mod tests {
     fn count_in_comments(src: &str, c: char) -> usize {
         src.split("/*")
             .skip(1)
-            .map(|s| s.split("*/").next().unwrap_or("").chars().filter(|&x| x == c).count())
+            .map(|s| {
+                s.split("*/")
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|&x| x == c)
+                    .count()
+            })
             .sum()
     }
 }

@@ -152,9 +152,7 @@ impl Renderer<'_> {
                 self.render("search.html", &page, &route.url(site))
             }
             Route::Root => self.render("root.html", &v.root(rec), "the root index.html"),
-            Route::NotFound => {
-                self.render("404.html", &v.not_found(rec), routes::NOT_FOUND)
-            }
+            Route::NotFound => self.render("404.html", &v.not_found(rec), routes::NOT_FOUND),
             Route::Feed(code) => feeds::feed(site, code, rec),
             Route::Sitemap => feeds::sitemap(site, rec),
         }

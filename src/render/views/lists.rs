@@ -55,7 +55,10 @@ impl<'a> Views<'a> {
                     .map(|&k| KindGroup {
                         kind: k.name(),
                         label: ld.i18n.t(k.folder().unwrap_or_default()),
-                        count: items.iter().filter(|&&i| site.docs[i].page.kind == k).count(),
+                        count: items
+                            .iter()
+                            .filter(|&&i| site.docs[i].page.kind == k)
+                            .count(),
                     })
                     .filter(|g| g.count > 0)
                     .collect();

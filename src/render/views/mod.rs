@@ -162,6 +162,10 @@ pub struct Common<'a> {
     home_url: String,
     /// The search page of the page's language.
     search_url: String,
+    /// The folder of the theme's files (`assets/`), from the output root.
+    theme_dir: &'static str,
+    /// The folder of the search runtime and index (`search/`), from the output root.
+    search_dir: &'static str,
 }
 
 impl Common<'_> {
@@ -316,6 +320,8 @@ impl<'a> Views<'a> {
             search_strings: &ld.search_strings,
             home_url: routes::home(code),
             search_url: routes::search(code),
+            theme_dir: routes::THEME_DIR,
+            search_dir: routes::SEARCH_DIR,
         }
     }
 

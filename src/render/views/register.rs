@@ -55,7 +55,11 @@ impl<'a> Views<'a> {
         RegisterPage {
             open_count: all().filter(|a| !a.done).count(),
             overdue_count: all().filter(|a| a.overdue).count(),
-            open_dues: open_dues(self.list(rec, code, Some(Kind::Minutes)).into_iter().flat_map(|i| site.docs[i].page.fm.actions.iter())),
+            open_dues: open_dues(
+                self.list(rec, code, Some(Kind::Minutes))
+                    .into_iter()
+                    .flat_map(|i| site.docs[i].page.fm.actions.iter()),
+            ),
             done_count: all().filter(|a| a.done).count(),
             action_count: all().count(),
             status_date: as_of.map(|x| ld.date_view(&x)),

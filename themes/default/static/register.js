@@ -1,10 +1,13 @@
 /* The register's filters (status: open, overdue, done; country; year), in the page: they work
    offline and from file://, and keep their state in the page's address (`?status=open`). The
-   form stays hidden when no script runs: the register then shows everything. Classic script. */
+   form stays hidden when no script runs: the register then shows everything. A classic script
+   right after the form: the form shows before the meetings below it are laid out, so nothing
+   moves; the filters apply once the page is read. */
 (function () {
   "use strict";
   var doc = document, form = doc.getElementById("register-filters");
   if (!form) return;
+  form.hidden = false;
   function init() {
     var entries = Array.prototype.slice.call(doc.querySelectorAll(".register-entry"));
     var out = form.querySelector(".filter-status");
@@ -45,7 +48,6 @@
       var q = p.toString();
       try { history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash); } catch (e) { /* file:// quirks */ }
     }
-    form.hidden = false;
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     apply();
