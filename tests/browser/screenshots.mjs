@@ -1,9 +1,13 @@
 // Screenshots of every page type of a built site, at 360 and 1280 px wide, in the light and the
-// dark colour scheme, in headless Chromium over file://: what a designer looks at before calling
-// a change to the theme done. Usage: node screenshots.mjs <built site folder> <output folder>
+// dark colour scheme, in headless Chromium over file:// (the 404 page over HTTP, where servers
+// show it): what a designer looks at before calling a change to the theme done. Run by
+// `cargo xtask screenshots`. SHOTS=regex keeps some shots; SHOT_WIDTHS=360,1280 and
+// SHOT_SCHEMES=light,dark choose the rest; SHOT_MAXH=px cuts tall pages.
+// Usage: node screenshots.mjs <built site folder> <output folder>
 import { mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { launch, watchedPage, fileUrl } from "./harness.mjs";
+import { serve } from "./static-server.mjs";
 
 const site = resolve(process.argv[2] || "public");
 const out = resolve(process.argv[3] || "target/screenshots");
@@ -14,7 +18,7 @@ const pick = (dir, want) => (readdirSync(join(site, dir)).includes(want) ? want 
 // name → [path, optional action run before the shot]
 const shots = [
   ["root", "index.html?choose"],
-  ["404", "404.html"],
+  ["404", "http:/en/guidance/no-such-note/"],
 ];
 for (const lang of ["en", "fr"]) {
   shots.push(
@@ -39,6 +43,7 @@ const schemes = (process.env.SHOT_SCHEMES || "light,dark").split(",");
 
 const browser = await launch();
 const problems = [];
+const { server, origin } = await serve(site);
 let n = 0;
 try {
   const page = await watchedPage(browser, problems);
@@ -49,7 +54,8 @@ try {
       for (const [name, rel, action] of shots) {
         if (only && !only.test(name)) continue;
         const [path, query] = rel.split("?");
-        await page.goto(fileUrl(join(site, path)) + (query ? "?" + query : ""));
+        if (path.startsWith("http:")) await page.goto(origin + path.slice(5));
+        else await page.goto(fileUrl(join(site, path)) + (query ? "?" + query : ""));
         if (name.includes("search") && !name.includes("dropdown")) {
           await page.waitForSelector("#search-page .ls-status, #search-page ol.search-results, #search-page .ls-empty", { timeout: 10000 }).catch(() => {});
           await new Promise((r) => setTimeout(r, 300));
@@ -80,7 +86,8 @@ try {
   }
 } finally {
   await browser.close();
+  server.close();
 }
 function lang(name) { return name.slice(0, 2); }
-for (const p of problems) console.error("  " + p);
+for (const p of problems.filter((x) => !x.includes(origin))) console.error("  " + p);
 console.log(`wrote ${n} screenshots into ${out}`);
