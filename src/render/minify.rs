@@ -1,10 +1,20 @@
-//! The theme's stylesheets and scripts as pages load them: without comments, indentation and
-//! line breaks, so that every page downloads fewer bytes. Both strippers are conservative: they
-//! never rename or reorder anything, and keep the file as it is when they meet something they
-//! do not fully understand.
+//! The theme's stylesheets and scripts as pages load them, so that every page downloads fewer
+//! bytes. Stylesheets lose comments, indentation and line breaks through a conservative
+//! stripper that never renames or reorders anything and keeps the file as it is when it meets
+//! something it does not fully understand. The default theme's scripts were minified by oxc when
+//! loupe was built (`build.rs`); a script that differs from the embedded source is kept as it is.
 
-/// A theme file as written to `assets/`: `.css` and `.js` files stripped, others unchanged.
+include!(concat!(env!("OUT_DIR"), "/theme-js/theme_js.rs"));
+
+/// A theme file as written to `assets/`: `.css` stripped, the default theme's `.js` minified,
+/// others unchanged.
 pub fn theme_file(rel: &str, bytes: &[u8]) -> Vec<u8> {
+    if let Some((_, _, min)) = THEME_JS
+        .iter()
+        .find(|(name, src, _)| rel.ends_with(name) && *src == bytes)
+    {
+        return min.to_vec();
+    }
     let Ok(text) = std::str::from_utf8(bytes) else {
         return bytes.to_vec();
     };
@@ -158,6 +168,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_default_themes_scripts_are_minified_and_others_kept() {
+        let names: Vec<&str> = THEME_JS.iter().map(|(n, _, _)| *n).collect();
+        assert_eq!(names, ["register.js", "site.js"]);
+        for (name, src, min) in THEME_JS {
+            let out = theme_file(&format!("static/{name}"), src);
+            assert_eq!(&out[..], *min, "{name}");
+            assert!(
+                out.len() * 10 < src.len() * 7,
+                "{name}: {} of {}",
+                out.len(),
+                src.len()
+            );
+        }
+        let edited = b"// a site's own site.js\nvar x = 1;\n";
+        assert_eq!(theme_file("static/site.js", edited), edited.to_vec());
     }
 
     fn count_in_comments(src: &str, c: char) -> usize {
