@@ -136,7 +136,7 @@ impl Facts {
         let mut facts: HashMap<Fact, u64> = per_doc.into_iter().flatten().collect();
         for l in &site.config.languages {
             let key = Key::of(&l.code);
-            let members: Vec<(&str, _, &str, _, &[String], &[String])> = site
+            let members: Vec<(&str, _, _, &str, _, &[String], &[String])> = site
                 .docs
                 .iter()
                 .filter(|d| d.page.lang == l.code)
@@ -144,6 +144,7 @@ impl Facts {
                     let fm = &d.page.fm;
                     (
                         d.page.content_path.as_str(),
+                        fm.weight,
                         fm.date,
                         fm.title.as_str(),
                         d.page.kind,

@@ -76,11 +76,6 @@ pub struct Site {
     pub index: HashMap<String, usize>,
 }
 
-/// The reading-order weight of a document (`weight:` in front matter), if given.
-pub fn weight(_fm: &crate::content::front_matter::FrontMatter) -> Option<i64> {
-    None
-}
-
 impl Site {
     /// Indexes of documents of `lang` and `kind` in reading order: those with a `weight` first,
     /// lightest first; then newest first (undated last), then by title.
@@ -93,7 +88,7 @@ impl Site {
             .collect();
         v.sort_by(|&a, &b| {
             let (pa, pb) = (&self.docs[a].page, &self.docs[b].page);
-            let (wa, wb) = (weight(&pa.fm), weight(&pb.fm));
+            let (wa, wb) = (pa.fm.weight, pb.fm.weight);
             (wa.is_none(), wa)
                 .cmp(&(wb.is_none(), wb))
                 .then_with(|| pb.fm.date.cmp(&pa.fm.date))

@@ -43,7 +43,7 @@ impl<'a> Views<'a> {
         let start: Vec<usize> = all
             .iter()
             .copied()
-            .filter(|&i| crate::site::weight(&site.docs[i].page.fm).is_some())
+            .filter(|&i| site.docs[i].page.fm.weight.is_some())
             .collect();
         let sections = Kind::SECTIONS
             .iter()
