@@ -4,7 +4,8 @@
 // marked, breadcrumbs and previous/next lead where they say, the table of contents sits beside
 // the text on wide screens, action tables become cards on phones, the register's filters work
 // offline and keep their state in the address, and overdue actions are judged against the day
-// the page is read (the build's date stays in the page when no script runs).
+// the page is read (the build's date stays in the page when no script runs); the search box and
+// the search page (see 8).
 // Usage: node design.mjs <built site folder>
 import { join, resolve } from "node:path";
 import { launch, watchedPage, fileUrl, finish, checker } from "./harness.mjs";
@@ -132,6 +133,41 @@ try {
   await page.goto(url(home));
   const openLink = await page.$eval('#home-actions ~ * a.more, .home-section a.more[href*="status=open"]', (a) => a.getAttribute("href")).catch(() => "");
   check(openLink.includes("register/index.html?status=open"), `the home page links to the open actions: ${openLink}`);
+
+  // 8. Search: the dropdown lines up under its box, arrows and Escape work, dates are written
+  //    as pages write them, stop words are not highlighted, a search with no result says what
+  //    to try, and the search page has one box and its filters beside the results.
+  for (const [width, height] of [[360, 740], [1280, 800]]) {
+    await page.setViewport({ width, height });
+    await page.goto(url(doc));
+    await page.click("#search-input");
+    await page.type("#search-input", "what is a certificate");
+    await page.waitForSelector("#search-dropdown:not([hidden]) ol.search-results > li > a", { timeout: 10000 });
+    const [box, drop] = await page.evaluate(() => [".search-box", "#search-dropdown"].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
+    check(Math.abs(box.left - drop.left) <= 1 && drop.top >= box.bottom && drop.top - box.bottom <= 8, `${width}px: the dropdown starts under its box: box ${JSON.stringify(box)}, dropdown ${JSON.stringify(drop)}`);
+    check(width < 600 ? Math.abs(box.right - drop.right) <= 1 : drop.width < 600, `${width}px: the dropdown is as wide as its box on a phone, not the whole screen on a wide one: ${drop.width}`);
+    const marked = await page.$$eval("#search-dropdown mark", (ms) => [...new Set(ms.map((m) => m.textContent.toLowerCase()))]);
+    check(marked.length > 0 && marked.every((m) => !["what", "is", "a"].includes(m)), `only the words that matter are highlighted: ${marked}`);
+    const dates = await page.$$eval("#search-dropdown .ls-meta", (ms) => ms.map((m) => m.textContent));
+    check(dates.some((d) => /\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/.test(d)) && !dates.some((d) => /[A-Z][a-z]+ \d{1,2}, \d{4}/.test(d)), `dates as pages write them: ${dates.slice(0, 3)}`);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    const focused = await page.evaluate(() => !!document.activeElement.closest("#search-dropdown"));
+    await page.keyboard.press("Escape");
+    const after = await page.evaluate(() => [document.getElementById("search-dropdown").hidden, document.activeElement.id]);
+    check(focused && after[0] === true && after[1] === "search-input", `arrows reach the results, Escape closes them and returns to the box: ${focused} ${after}`);
+  }
+  await page.goto(url("en/search/index.html") + "?q=zzqxw");
+  await page.waitForSelector("#search-page .ls-help a", { timeout: 10000 }).catch(() => {});
+  const help = await page.$$eval("#search-page .ls-help a", (as) => as.map((a) => a.getAttribute("href")));
+  check(help.some((h) => h.includes("all=1")) && help.some((h) => h.endsWith("topics/index.html")), `no results: all languages and the topics offered: ${help}`);
+  await page.goto(url("en/search/index.html") + "?q=certificate");
+  await page.waitForSelector("#search-page ol.search-results > li > a", { timeout: 10000 });
+  const boxes = await page.$$eval('input[type="search"]', (is) => is.filter((i) => i.offsetParent !== null).length);
+  check(boxes === 1, `the search page shows one search box: ${boxes}`);
+  const [facets, results] = await page.evaluate(() => [".ls-facets", ".ls-main"].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
+  check(facets.right <= results.left && Math.abs(facets.top - results.top) < 2 && results.width > 500, `filters beside the results on a wide screen: ${JSON.stringify([facets, results])}`);
+  check(await page.$eval(".ls-facets", (d) => d.open), "the filters are open on a wide screen");
 } catch (e) {
   problems.push(String(e && e.stack ? e.stack : e));
 }

@@ -25,7 +25,7 @@ use super::record::{Fact, Key, Recorder};
 use crate::content::date::Date;
 use crate::content::front_matter::{Action, FrontMatter, Kind};
 use crate::markdown::links::root_prefix;
-use crate::site::routes::{self, NavLabel, Route};
+use crate::site::routes::{self, NavLabel, Route, Taxonomy};
 use crate::site::Site;
 use crate::theme::I18n;
 
@@ -45,11 +45,19 @@ impl<'a> Lang<'a> {
     /// The shared data of language `code`.
     pub fn new(site: &'a Site, code: &'a str) -> Self {
         let i18n = &site.theme.i18n[code];
-        let search_strings = i18n
-            .strings
-            .get("search_strings")
-            .map(Json::to_string)
-            .unwrap_or_else(|| "{}".into());
+        // The search UI's strings, with what it needs to write dates as pages do and to
+        // point a search without results to the topics.
+        let mut strings = match i18n.strings.get("search_strings") {
+            Some(Json::Object(m)) => m.clone(),
+            _ => serde_json::Map::new(),
+        };
+        strings.insert("date_format".into(), Json::from(i18n.date_format.clone()));
+        strings.insert("months".into(), Json::from(i18n.months.clone()));
+        strings.insert(
+            "topics_url".into(),
+            Json::from(routes::terms(code, Taxonomy::Topics)),
+        );
+        let search_strings = Json::Object(strings).to_string();
         let nav = routes::navigation(site, code)
             .into_iter()
             .map(|(label, url)| match label {

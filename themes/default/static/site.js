@@ -37,8 +37,8 @@
   });
 
   /* Wide screens show the navigation and the table of contents open beside the text. */
-  var header = theme("div.shell > header.site-header");
-  var main = theme("div.shell > div.page > main");
+  var header = theme("header.site-header");
+  var main = theme("main");
   var menu = header && header.querySelector(":scope > details.menu");
   function follow(query, el) {
     if (!el || !window.matchMedia) return null;
