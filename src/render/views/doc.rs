@@ -221,7 +221,7 @@ impl Outcome {
 
 /// The record of a document's last review.
 #[derive(Serialize)]
-pub struct ReviewView<'a> {
+pub(super) struct ReviewView<'a> {
     by: &'a str,
     date: String,
     date_iso: String,
@@ -270,7 +270,7 @@ pub struct DocView<'a> {
 
 /// The source of a translation older than it, for the note on the translation's page.
 #[derive(Serialize)]
-pub struct SourceLink {
+pub(super) struct SourceLink {
     /// Root-relative URL of the source.
     url: String,
     /// Its language code.

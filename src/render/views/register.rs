@@ -20,7 +20,7 @@ impl<'a> Views<'a> {
         let as_of = self.status_date(rec, code);
         let mut countries = BTreeSet::new();
         let mut years = BTreeSet::new();
-        let meetings: Vec<Meeting> = self
+        let meetings: Vec<Meeting<'_>> = self
             .list(rec, code, Some(Kind::Minutes))
             .into_iter()
             .map(|i| {
