@@ -6,16 +6,8 @@
 
 use std::path::Path;
 
-use oxc_allocator::Allocator;
-use oxc_codegen::{Codegen, CodegenOptions, CommentOptions};
-use oxc_compat::EngineTargets;
-use oxc_minifier::{CompressOptions, MangleOptions, Minifier, MinifierOptions};
-use oxc_parser::Parser;
-use oxc_span::SourceType;
-
-/// The oldest JavaScript the minifier may write: the runtime itself needs ES2018 (Unicode
-/// property escapes in regular expressions).
-const TARGET: &str = "es2018";
+// `minify`, shared with the root package's build script (the default theme's scripts).
+include!("build/minify.rs");
 
 fn main() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/src");
@@ -36,7 +28,7 @@ fn main() {
         source.push('\n');
     }
     source.push_str("})();\n");
-    let minified = minify(&source).unwrap_or_else(|e| panic!("js/src: {e}"));
+    let minified = minify(&source).unwrap_or_else(|e| panic!("js/src: the runtime {e}"));
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).to_path_buf();
     write(&out.join("loupe-search.js"), &minified);
 }
@@ -55,38 +47,6 @@ fn check_every_file_is_listed(src: &Path, files: &[&str]) {
             panic!("js/src/files.txt lists {name}, which does not exist");
         }
     }
-}
-
-/// The source minified: parsed as a classic script, compressed, names mangled, printed
-/// without comments or needless whitespace.
-fn minify(source: &str) -> Result<String, String> {
-    let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, source, SourceType::script()).parse();
-    if parsed.panicked || !parsed.diagnostics.is_empty() {
-        let errors: Vec<String> = parsed.diagnostics.iter().map(|d| d.to_string()).collect();
-        return Err(format!("the runtime does not parse: {}", errors.join("; ")));
-    }
-    let mut program = parsed.program;
-    let target = EngineTargets::from_target(TARGET)?;
-    let options = MinifierOptions {
-        mangle: Some(MangleOptions::default()),
-        mangle_properties: None,
-        compress: Some(CompressOptions {
-            target,
-            ..CompressOptions::smallest()
-        }),
-    };
-    let minified = Minifier::new(options).minify(&allocator, &mut program);
-    let code = Codegen::new()
-        .with_options(CodegenOptions {
-            minify: true,
-            comments: CommentOptions::disabled(),
-            ..CodegenOptions::default()
-        })
-        .with_scoping(minified.scoping)
-        .build(&program)
-        .code;
-    Ok(code)
 }
 
 fn read(path: &Path) -> String {

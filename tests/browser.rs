@@ -43,9 +43,11 @@ fn missing_tools(browser: Browser) -> Option<String> {
     }
     if !repo().join("node_modules/puppeteer-core").is_dir()
         || !repo().join("node_modules/axe-core").is_dir()
+        || !repo().join("node_modules/lighthouse").is_dir()
     {
         return Some(
-            "puppeteer-core or axe-core not installed (run `npm ci` in the repository root)".into(),
+            "puppeteer-core, axe-core or lighthouse not installed (run `npm ci` in the repository root)"
+                .into(),
         );
     }
     None
@@ -58,6 +60,17 @@ pub fn run_script(browser: Browser, script: &str, site: &Path) {
 
 /// [`run_script`] with environment variables for the script.
 pub fn run_script_with(browser: Browser, script: &str, site: &Path, env: &[(&str, &Path)]) {
+    run_script_args(browser, script, site, &[], env);
+}
+
+/// [`run_script_with`] with more arguments after the site's folder.
+pub fn run_script_args(
+    browser: Browser,
+    script: &str,
+    site: &Path,
+    args: &[&str],
+    env: &[(&str, &Path)],
+) {
     if let Some(why) = missing_tools(browser) {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("browser tests cannot run under CI: {why}");
@@ -68,6 +81,7 @@ pub fn run_script_with(browser: Browser, script: &str, site: &Path, env: &[(&str
     let o = Command::new("node")
         .arg(repo().join("tests/browser").join(script))
         .arg(site)
+        .args(args)
         .envs(env.iter().map(|(k, v)| (*k, *v)))
         .output()
         .expect("run node");
@@ -121,6 +135,62 @@ fn default_site_has_no_accessibility_violations_in_chromium() {
     let tmp = tempfile::tempdir().unwrap();
     let out = build_default_site(tmp.path());
     run_script(Browser::Chromium, "a11y.mjs", &out);
+}
+
+#[test]
+fn the_theme_works_for_a_reader_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build_default_site(tmp.path());
+    run_script(Browser::Chromium, "design.mjs", &out);
+}
+
+#[test]
+fn every_page_fits_phones_and_wide_screens_with_no_axe_violation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build_default_site(tmp.path());
+    run_script(Browser::Chromium, "layout.mjs", &out);
+}
+
+/// The default site built with `base_url` set to a free port of 127.0.0.1, for the tests that
+/// serve it over HTTP: (tempdir, output folder, port).
+fn default_site_served_at_a_port() -> (tempfile::TempDir, PathBuf, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::copy_dir(&repo().join("content"), &site.join("content"));
+    let yaml = std::fs::read_to_string(repo().join("loupe.yaml")).unwrap();
+    let yaml = format!("{yaml}\nbase_url: http://127.0.0.1:{port}/\n");
+    std::fs::write(site.join("loupe.yaml"), yaml).unwrap();
+    let out = common::build_ok(&site, tmp.path());
+    (tmp, out, port)
+}
+
+#[test]
+fn the_site_over_http_has_a_working_404_page_and_absolute_alternates() {
+    let (_tmp, out, port) = default_site_served_at_a_port();
+    run_script_args(
+        Browser::Chromium,
+        "http.mjs",
+        &out,
+        &[&port.to_string()],
+        &[],
+    );
+}
+
+#[test]
+fn lighthouse_scores_at_least_98_on_every_kind_of_page() {
+    let (_tmp, out, port) = default_site_served_at_a_port();
+    run_script_args(
+        Browser::Chromium,
+        "lighthouse.mjs",
+        &out,
+        &[&port.to_string()],
+        &[],
+    );
 }
 
 #[test]

@@ -118,9 +118,57 @@ fn register_gathers_decisions_and_actions_with_open_ones_marked() {
     let (_t, out) = build_fixture("basic");
     let reg = page(&out, "en/register/index.html");
     assert!(reg.contains("Keep a shared incident log."));
-    assert!(reg.contains(r#"<tr class="open"><td>Draft the log template</td><td>A CSO coalition</td><td><time datetime="2016-04-15">15 April 2016</time></td><td><span class="status status-open">Open</span></td></tr>"#), "{reg}");
+    assert!(reg.contains(r#"<tr class="open" data-due="2016-04-15"><td>Draft the log template</td><td data-label="Owner: ">A CSO coalition</td><td data-label="Due: "><time datetime="2016-04-15">15 April 2016</time></td><td><span class="status status-open">Open</span></td></tr>"#), "{reg}");
     assert!(reg.contains(r#"<tr class="done"><td>Share the contact list</td>"#));
-    assert!(reg.contains("1 open actions"));
+    assert!(reg.contains(">Open: 1</span>"), "{reg}");
+    // The filters are there for the script, hidden without it, with the meeting's countries
+    // and years to choose from.
+    assert!(reg.contains(r#"<form class="filters" id="register-filters" hidden"#));
+    assert!(reg.contains(r#"<option value="SL">Sierra Leone</option>"#));
+    assert!(reg.contains(r#"data-countries="SL" data-year="2016""#));
+    // The home page counts the open actions and links to them in the register.
+    let home = page(&out, "en/index.html");
+    assert!(
+        home.contains(
+            r#"href="../en/register/index.html?status=open">Open actions in the register (1)</a>"#
+        ),
+        "{home}"
+    );
+}
+
+#[test]
+fn open_actions_past_due_on_the_latest_minutes_are_overdue_and_say_as_of_when() {
+    let (tmp, site) = fixture_copy("basic");
+    // A later meeting: the action due on 15 April 2016 is then overdue, as of 2 May 2016.
+    std::fs::write(
+        site.join("content/en/minutes/2016-05-follow-up.md"),
+        "---\ntitle: Follow-up meeting\ndate: 2016-05-02\ncountries: [GN]\nillustrative: true\nactions:\n  - action: Print the log\n    due: 2016-06-01\n    status: open\n---\n\nText.\n",
+    )
+    .unwrap();
+    let out = build_ok(&site, tmp.path());
+    let reg = page(&out, "en/register/index.html");
+    assert!(
+        reg.contains(
+            r#"<tr class="open overdue" data-due="2016-04-15"><td>Draft the log template</td>"#
+        ),
+        "{reg}"
+    );
+    assert!(reg.contains(r#"<span class="status status-overdue">Overdue</span>"#));
+    assert!(
+        reg.contains(r#"<tr class="open" data-due="2016-06-01"><td>Print the log</td><td></td>"#),
+        "{reg}"
+    );
+    assert!(reg.contains(r#"<span class="asof">(as of <time datetime="2016-05-02">2 May 2016</time>, the date of the latest minutes)</span>"#), "{reg}");
+    assert!(
+        reg.contains(r#"data-dues="2016-06-01 2016-04-15""#)
+            || reg.contains(r#"data-dues="2016-04-15 2016-06-01""#),
+        "{reg}"
+    );
+    let minutes = page(&out, "en/minutes/2016-03-border-meeting/index.html");
+    assert!(minutes.contains(r#"<tr class="open overdue" data-due="2016-04-15">"#));
+    // The same input gives the same pages: no build date in them.
+    let again = build_ok(&site, &tmp.path().join("again"));
+    assert_eq!(tree(&out), tree(&again));
 }
 
 #[test]
@@ -155,11 +203,18 @@ fn every_generated_link_is_relative_and_names_a_file() {
                 if url.starts_with("https://") || url.starts_with('#') {
                     continue;
                 }
+                // Servers show the 404 page at any address: its links start from the root.
+                if path == "404.html" {
+                    assert!(url.starts_with('/'), "404.html: {url}");
+                    let file = url.trim_start_matches('/');
+                    assert!(out.join(file).is_file(), "404.html: {url}");
+                    continue;
+                }
                 assert!(
                     !url.starts_with('/') && !url.contains("://"),
                     "{path}: {url}"
                 );
-                let file = url.split('#').next().unwrap();
+                let file = url.split(['#', '?']).next().unwrap();
                 assert!(
                     !file.ends_with('/') && !file.is_empty(),
                     "{path}: {url} does not name a file"
@@ -222,6 +277,118 @@ fn sitemap_and_feeds_when_base_url_is_set() {
         "{atom}"
     );
     assert!(atom.contains("https://example.org/kp/fr/case-studies/un-poste-frontiere/index.html"));
+    // Canonical and hreflang links are absolute, as search engines want them.
+    let doc = page(&out, "en/guidance/checking-certificates/index.html");
+    assert!(doc.contains(r#"<link rel="canonical" href="https://example.org/kp/en/guidance/checking-certificates/index.html">"#), "{doc}");
+    assert!(doc.contains(r#"<link rel="alternate" hreflang="fr" href="https://example.org/kp/fr/guidance/verifier-les-certificats/index.html">"#), "{doc}");
+    let root = page(&out, "index.html");
+    assert!(root.contains(r#"<link rel="alternate" hreflang="x-default" href="https://example.org/kp/index.html">"#), "{root}");
+    // The 404 page's links start from the base URL's path, so they work at any address.
+    let missing = page(&out, "404.html");
+    assert!(
+        missing.contains(r#"<link rel="stylesheet" href="/kp/assets/style.css">"#),
+        "{missing}"
+    );
+    assert!(missing.contains(r#"href="/kp/fr/index.html""#), "{missing}");
+}
+
+#[test]
+fn without_base_url_alternates_are_relative_and_there_is_no_canonical() {
+    let (_t, out) = build_fixture("basic");
+    let doc = page(&out, "en/guidance/checking-certificates/index.html");
+    assert!(!doc.contains(r#"rel="canonical""#));
+    assert!(doc.contains(r#"<link rel="alternate" hreflang="fr" href="../../../fr/guidance/verifier-les-certificats/index.html">"#), "{doc}");
+    // The 404 page assumes the site is at the server's root.
+    let missing = page(&out, "404.html");
+    assert!(
+        missing.contains(r#"<link rel="stylesheet" href="/assets/style.css">"#),
+        "{missing}"
+    );
+    // Its message is in every language.
+    assert!(
+        missing.contains("Page not found") && missing.contains("Page introuvable"),
+        "{missing}"
+    );
+}
+
+#[test]
+fn the_theme_script_runs_after_the_page_and_the_chooser_has_no_script_in_its_head() {
+    let (_t, out) = build_fixture("basic");
+    for rel in [
+        "index.html",
+        "en/index.html",
+        "en/guidance/checking-certificates/index.html",
+    ] {
+        let html = page(&out, rel);
+        let head = &html[..html.find("</head>").unwrap()];
+        assert!(!head.contains("<script"), "{rel}: a script in <head>");
+        let script = html
+            .find("assets/site.js\"></script>")
+            .unwrap_or_else(|| panic!("{rel}: no site.js"));
+        assert!(
+            script > html.find("</main>").unwrap(),
+            "{rel}: site.js before the page's text"
+        );
+    }
+}
+
+#[test]
+fn related_documents_leave_out_those_that_link_here_and_meta_lines_name_a_country_once() {
+    let (tmp, site) = fixture_copy("basic");
+    let path = site.join("content/en/minutes/2016-03-border-meeting.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "location: A border post",
+            "location: Kambia border post, Sierra Leone",
+        ),
+    )
+    .unwrap();
+    let out = build_ok(&site, tmp.path());
+    let minutes = page(&out, "en/minutes/2016-03-border-meeting/index.html");
+    let related =
+        &minutes[minutes.find("loupe-related").unwrap()..minutes.find("loupe-backlinks").unwrap()];
+    let backlinks = &minutes[minutes.find("loupe-backlinks").unwrap()..];
+    assert!(backlinks.contains("checking-certificates/index.html"));
+    assert!(
+        !related.contains("checking-certificates/index.html"),
+        "{related}"
+    );
+    let reg = page(&out, "en/register/index.html");
+    assert!(
+        reg.contains("Kambia border post, Sierra Leone</p>"),
+        "{reg}"
+    );
+}
+
+#[test]
+fn tag_pages_say_what_they_list_and_the_home_page_labels_each_part() {
+    let (_t, out) = build_fixture("basic");
+    let country = page(&out, "en/countries/sl/index.html");
+    assert!(
+        country.contains(r#"<p class="eyebrow">Country</p>"#),
+        "{country}"
+    );
+    assert!(
+        country
+            .contains(r#"<h2 id="kind-guidance">Guidance notes <span class="count">1</span></h2>"#),
+        "{country}"
+    );
+    assert!(!country.contains("Documents tagged"));
+    let home = page(&out, "fr/index.html");
+    for heading in [
+        "Comptes rendus récents",
+        "Actions en cours",
+        "Études de cas par pays",
+        "Parcourir par thème",
+        "Parcourir par pays",
+    ] {
+        assert!(
+            home.contains(&format!(">{heading}</h2>")),
+            "{heading}: {home}"
+        );
+    }
 }
 
 #[test]

@@ -146,3 +146,72 @@ fn document_pages_are_light_content_aside() {
         heaviest.1
     );
 }
+
+#[test]
+fn the_starting_points_come_first_in_both_languages() {
+    let mut diags = Diagnostics::new();
+    let (_, site) = load_site(&repo(), &mut diags).expect("the default site loads");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build_default_site(tmp.path());
+    for lang in ["en", "fr"] {
+        let stems: Vec<&str> = site
+            .list(lang, Some(Kind::Guidance))
+            .into_iter()
+            .map(|i| site.docs[i].page.stem.as_str())
+            .collect();
+        assert_eq!(
+            stems[..4],
+            [
+                "what-is-the-kpcs",
+                "minimum-requirements",
+                "kp-certificates",
+                "civil-society-participation"
+            ],
+            "{lang}"
+        );
+        // The home page leads with them, under "Start here", in that order.
+        let home = std::fs::read_to_string(out.join(lang).join("index.html")).unwrap();
+        let start = home
+            .split(r#"<ol class="start-list">"#)
+            .nth(1)
+            .and_then(|s| s.split("</ol>").next())
+            .unwrap_or_else(|| panic!("{lang}: no start list"));
+        let links: Vec<&str> = start
+            .split(r#"<a href=""#)
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        let want: Vec<String> = site
+            .list(lang, Some(Kind::Guidance))
+            .into_iter()
+            .take(4)
+            .map(|i| {
+                format!(
+                    "{}/",
+                    site.docs[i]
+                        .url
+                        .trim_start_matches(&format!("{lang}/"))
+                        .trim_end_matches("index.html")
+                )
+            })
+            .collect();
+        assert_eq!(links.len(), 4, "{lang}: {start}");
+        for (link, url) in links.iter().zip(&want) {
+            assert!(
+                link.contains(url.trim_end_matches('/')),
+                "{lang}: {link} is not {url}"
+            );
+        }
+        // A translation keeps the reading order of its source.
+        for i in site.list(lang, None) {
+            let d = &site.docs[i];
+            for &j in d.translations.values() {
+                assert_eq!(
+                    d.page.fm.weight, site.docs[j].page.fm.weight,
+                    "{}",
+                    d.page.content_path
+                );
+            }
+        }
+    }
+}

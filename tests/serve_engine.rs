@@ -217,6 +217,21 @@ fn edits_in_place_are_patched_and_equal_a_fresh_build() {
     ok(&r, Mode::Edit, "navigation");
     s.assert_equal_to_fresh_build("navigation");
 
+    // A reading order: lists, "Start here" on the home page, previous/next.
+    let r = s.edit(
+        "en/guidance/first-steps.md",
+        "date: 2016-03-14",
+        "weight: 1\ndate: 2016-03-14",
+    );
+    ok(&r, Mode::Edit, "weight");
+    let guidance = s.page("en/guidance/index.html");
+    let (first, cert) = (
+        guidance.find("Getting started with the KPCS").unwrap(),
+        guidance.find("Reading a KP certificate").unwrap(),
+    );
+    assert!(first < cert, "the weighted note comes first");
+    s.assert_equal_to_fresh_build("weight");
+
     // The home page's links are no backlinks.
     let r = s.edit(
         "en/_index.md",

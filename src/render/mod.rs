@@ -2,6 +2,7 @@
 
 pub mod body;
 pub mod feeds;
+pub mod minify;
 pub mod pages;
 pub mod record;
 pub mod templates;

@@ -40,8 +40,9 @@ pub fn render_site(
 /// Writes the theme's static files under `assets/`.
 pub fn write_theme_files(site: &Site, sink: &dyn Sink) -> Result<(), WriteError> {
     for (rel, bytes) in &site.theme.static_files {
+        let out = super::minify::theme_file(rel, bytes);
         let rel = routes::theme_file(rel);
-        sink.write(&rel, bytes).map_err(|source| WriteError {
+        sink.write(&rel, &out).map_err(|source| WriteError {
             path: PathBuf::from(rel),
             source,
         })?;
@@ -123,7 +124,8 @@ impl Renderer<'_> {
                 let ld = v.lang(code);
                 let items = v.list(rec, code, Some(*k));
                 let title = ld.i18n.t(k.folder().unwrap_or_default());
-                let page = v.list_page(rec, route, code, &title, String::new(), items);
+                let intro = ld.i18n.t2("intros", k.folder().unwrap_or_default());
+                let page = v.list_page(rec, route, code, &title, intro, items);
                 self.render("list.html", &page, &route.url(site))
             }
             Route::Terms(code, tax) => {
@@ -140,12 +142,7 @@ impl Renderer<'_> {
                     .into_iter()
                     .filter(|&i| tax.tags(&site.docs[i].page.fm).iter().any(|t| t == tag))
                     .collect();
-                let intro = format!(
-                    "{} · {}",
-                    ld.i18n.t("documents_tagged"),
-                    ld.i18n.t(tax.folder())
-                );
-                let page = v.list_page(rec, route, code, &name, intro, items);
+                let page = v.list_page(rec, route, code, &name, String::new(), items);
                 self.render("list.html", &page, &route.url(site))
             }
             Route::Glossary(code) => {
@@ -156,16 +153,11 @@ impl Renderer<'_> {
             }
             Route::Search(code) => {
                 let title = v.lang(code).i18n.t("search");
-                let page = v.plain(rec, code, "", &title, Some(route));
+                let page = v.search(rec, route, code, &title);
                 self.render("search.html", &page, &route.url(site))
             }
             Route::Root => self.render("root.html", &v.root(rec), "the root index.html"),
-            Route::NotFound => {
-                let code = site.config.default_language();
-                let title = v.lang(code).i18n.t("page_not_found");
-                let page = v.plain(rec, code, routes::NOT_FOUND, &title, None);
-                self.render("404.html", &page, routes::NOT_FOUND)
-            }
+            Route::NotFound => self.render("404.html", &v.not_found(rec), routes::NOT_FOUND),
             Route::Feed(code) => feeds::feed(site, code, rec),
             Route::Sitemap => feeds::sitemap(site, rec),
         }

@@ -153,7 +153,7 @@ impl Facts {
         }
         for l in &site.config.languages {
             let key = Key::of(&l.code);
-            let members: Vec<(&str, _, &str, _, &[String], &[String])> = site
+            let members: Vec<(&str, _, _, &str, _, &[String], &[String])> = site
                 .docs
                 .iter()
                 .filter(|d| d.page.lang == l.code)
@@ -161,6 +161,7 @@ impl Facts {
                     let fm = &d.page.fm;
                     (
                         d.page.content_path.as_str(),
+                        fm.weight,
                         fm.date,
                         fm.title.as_str(),
                         d.page.kind,

@@ -82,7 +82,8 @@ pub struct Site {
 }
 
 impl Site {
-    /// Indexes of documents of `lang` and `kind`, newest first (undated last, then by title).
+    /// Indexes of documents of `lang` and `kind` in reading order: those with a `weight` first,
+    /// lightest first; then newest first (undated last), then by title.
     pub fn list(&self, lang: &str, kind: Option<Kind>) -> Vec<usize> {
         let mut v: Vec<usize> = (0..self.docs.len())
             .filter(|&i| {
@@ -92,9 +93,10 @@ impl Site {
             .collect();
         v.sort_by(|&a, &b| {
             let (pa, pb) = (&self.docs[a].page, &self.docs[b].page);
-            pb.fm
-                .date
-                .cmp(&pa.fm.date)
+            let (wa, wb) = (pa.fm.weight, pb.fm.weight);
+            (wa.is_none(), wa)
+                .cmp(&(wb.is_none(), wb))
+                .then_with(|| pb.fm.date.cmp(&pa.fm.date))
                 .then_with(|| pa.fm.title.cmp(&pb.fm.title))
                 .then_with(|| pa.content_path.cmp(&pb.content_path))
         });

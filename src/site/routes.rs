@@ -149,6 +149,13 @@ pub fn register(lang: &str) -> String {
     format!("{lang}/register/index.html")
 }
 
+/// The register of `lang` with its status filter set to `status` (`open`, `overdue`, `done`):
+/// the page reads the filter from its address when a script runs, and shows everything when
+/// none does.
+pub fn register_showing(lang: &str, status: &str) -> String {
+    format!("{}?status={status}", register(lang))
+}
+
 /// The search page of `lang`.
 pub fn search(lang: &str) -> String {
     format!("{lang}/search/index.html")

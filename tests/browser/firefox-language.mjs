@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import puppeteer from "puppeteer-core";
-import { fileUrl, finish, checker } from "./harness.mjs";
+import { fileUrl, finish, checker, openMenu } from "./harness.mjs";
 
 const site = resolve(process.argv[2] || "public");
 const firefox = [process.env.FIREFOX, "/usr/bin/firefox-esr", "/usr/bin/firefox"].filter(Boolean).find((p) => existsSync(p));
@@ -25,6 +25,7 @@ try {
   await Promise.all([page.waitForNavigation(), page.click('a[data-lang-link="fr"]')]);
   check(page.url().endsWith("/fr/index.html"), `chose French: ${page.url()}`);
   for (const selector of [".home-section .items a", ".main-nav a[href*='guidance']", ".items a"]) {
+    if (selector.startsWith(".main-nav")) await openMenu(page);
     await Promise.all([page.waitForNavigation(), page.click(selector)]);
     const lang = await page.$eval("html", (h) => h.lang);
     check(lang === "fr", `after following ${selector} the page is in ${lang}: ${page.url()}`);

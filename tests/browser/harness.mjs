@@ -59,11 +59,20 @@ export function pathOf(url) {
   return fileURLToPath(url.split("#")[0].split("?")[0]);
 }
 
+/** Opens the header's menu when it is closed (on narrow screens it is a button), as a reader
+ * would before following one of its links. */
+export async function openMenu(page) {
+  const summary = await page.$(".menu > summary");
+  if (!summary) return;
+  const open = await page.$eval(".menu", (d) => d.open);
+  if (!open && (await summary.isVisible())) await summary.click();
+}
+
 /** Fails the process with the problems, or prints a pass line. */
 export function finish(name, problems, checks) {
   if (problems.length) {
     console.error(`${name}: ${problems.length} problem(s)`);
-    for (const p of problems.slice(0, 50)) console.error("  " + p);
+    for (const p of problems.slice(0, +(process.env.MAX_PROBLEMS || 50))) console.error("  " + p);
     console.log(`${checks} passed, 1 failed`);
     process.exit(1);
   }

@@ -3,7 +3,7 @@
 // script and image resolves to an existing file. Usage: node site.mjs <built site folder>
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { launch, watchedPage, fileUrl, pathOf, finish, checker } from "./harness.mjs";
+import { launch, watchedPage, fileUrl, pathOf, finish, checker, openMenu } from "./harness.mjs";
 
 const site = resolve(process.argv[2] || "public");
 const counter = checker();
@@ -34,6 +34,7 @@ try {
 
     // 3. The language switcher goes to the translation, and the language stays chosen.
     const other = langs.find((l) => l !== lang);
+    await openMenu(page);
     const switchHref = await page.$eval(`.switcher a[data-lang-link="${other}"]`, (a) => a.href);
     await Promise.all([page.waitForNavigation(), page.click(`.switcher a[data-lang-link="${other}"]`)]);
     check(page.url() === switchHref, `switcher went to ${page.url()}`);

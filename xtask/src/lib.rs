@@ -5,6 +5,8 @@
 //! - [`bench`]: the benchmark runner (`cargo xtask bench`), with [`measure`] for wall time and
 //!   peak memory of a child process, [`timings`] for loupe's stage breakdown, [`hugo`] for the
 //!   comparison with Hugo and Pagefind, and [`report`] for the printed table.
+//! - [`screenshots`]: screenshots of every page type of the default site (`cargo xtask
+//!   screenshots`).
 
 pub mod bench;
 pub mod corpus;
@@ -12,5 +14,6 @@ pub mod hugo;
 pub mod measure;
 pub mod report;
 pub mod rng;
+pub mod screenshots;
 pub mod text;
 pub mod timings;

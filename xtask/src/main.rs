@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use xtask::bench::{self, BenchOptions};
 use xtask::corpus::{self, CorpusOptions};
+use xtask::screenshots::{self, ScreenshotOptions};
 
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]
@@ -21,6 +22,10 @@ tasks:
       and check linear scaling and the budgets.
       --baseline PATH: another loupe binary (e.g. an earlier commit's release build) timed
       in turn with this one; --incremental: also time a build after a one-file edit
+  screenshots [--only REGEX]
+      build the default site and write PNG screenshots of every page type at 360 and
+      1280 px, light and dark, into target/screenshots/ (needs Node.js, `npm ci` and
+      Chromium); --only keeps the shots whose name matches (e.g. `fr-home|register`)
 ";
 
 fn main() -> ExitCode {
@@ -96,6 +101,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             } else {
                 ExitCode::FAILURE
             })
+        }
+        "screenshots" => {
+            let only = opts.take("--only");
+            opts.finish()?;
+            let out = screenshots::run(&ScreenshotOptions { only })?;
+            println!("screenshots in {}", out.display());
+            Ok(ExitCode::SUCCESS)
         }
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

@@ -21,6 +21,7 @@
  * @property {Filters} filters
  * @property {boolean} wantFacets
  * @property {number} k  The number of hits needed: offset + limit.
+ * @property {string[]} stopWords  Folded: words snippets do not mark (see markedWords).
  */
 
 /**
@@ -177,8 +178,9 @@ function searchLanguage(engine, lang, text, opts) {
         let next = 0;
         for (const list of candidates) for (const candidate of list) candidate.term = terms[next++];
         const k = (opts.offset || 0) + (opts.limit == null ? 10 : opts.limit);
+        const stopWords = (opts.stopWords || []).map((word) => foldWord(word, index.fold));
         /** @type {LanguageQuery} */
-        const query = { index, words, candidates, terms, lists: facetLists, filters, wantFacets, k };
+        const query = { index, words, candidates, terms, lists: facetLists, filters, wantFacets, k, stopWords };
         return rankDocuments(query, opts).then((bounds) => collectResults(query, bounds));
       });
     });
@@ -243,15 +245,30 @@ function collectResults(query, bounds) {
     top.add({ lang, doc, score, year: bounds ? '' : runValue(index.yearRuns, doc) || '' });
   }
   const hits = bounds && exactTop ? exactTop.map((doc) => ({ lang, doc, score: bounds.lo[doc] })) : top.items;
+  return { index, hits, counts, marks: markedWords(query), total, partial: !!exactTop };
+}
+
+/**
+ * The words snippets mark: the query's words and their candidates, stop words left out
+ * unless the query has nothing else ("what is a certificate" marks "certificate"; "what is"
+ * marks "what" and "is").
+ * @param {LanguageQuery} query
+ * @returns {Marks}
+ */
+function markedWords(query) {
+  const { words, stopWords } = query;
+  const skipped = words.every((word) => stopWords.indexOf(word) >= 0) ? [] : stopWords;
   /** @type {Marks} */
-  const marks = { surfaces: query.words.slice(), stems: [] };
-  for (const list of query.candidates) {
-    for (const candidate of list) {
+  const marks = { surfaces: [], stems: [] };
+  words.forEach((word, i) => {
+    if (skipped.indexOf(word) >= 0) return;
+    marks.surfaces.push(word);
+    for (const candidate of query.candidates[i] || []) {
       marks.surfaces.push(candidate.word);
       marks.stems.push(candidate.stem);
     }
-  }
-  return { index, hits, counts, marks, total, partial: !!exactTop };
+  });
+  return marks;
 }
 
 /**

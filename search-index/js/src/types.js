@@ -126,6 +126,7 @@
  * @property {boolean} [typo]
  * @property {boolean} [complete]
  * @property {boolean} [quick]
+ * @property {string[]} [stopWords]  Words snippets do not mark, unless the query has no others.
  */
 
 /** @typedef {{ surfaces: string[], stems: string[] }} Marks  The words to mark in snippets. */

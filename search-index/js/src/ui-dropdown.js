@@ -60,8 +60,10 @@ function attachDropdown(page, search) {
 function moveInDropdown(dropdown, event) {
   const { box, input } = dropdown;
   if (event.key === 'Escape') {
-    box.hidden = true;
+    /* Back to the box first: focusing it shows the results again. */
+    event.preventDefault();
     input.focus();
+    box.hidden = true;
   }
   const links = Array.prototype.slice.call(box.querySelectorAll('a'));
   const at = links.indexOf(activeElement(dropdown.page));
@@ -91,7 +93,7 @@ function searchDropdown(dropdown, quick) {
     clearChildren(box);
     return;
   }
-  dropdown.search(query, { lang, limit: 8, quick })
+  dropdown.search(query, { lang, limit: 8, quick, stopWords: stopWordsOf(dropdown.strings) })
     .then((hits) => {
       if (mine === dropdown.sequence) showDropdown(dropdown, hits, query, lang, mine);
     })
@@ -114,8 +116,11 @@ function searchDropdown(dropdown, quick) {
 function showDropdown(dropdown, hits, query, lang, mine) {
   const { page, box, strings } = dropdown;
   clearChildren(box);
-  if (!hits.length) box.appendChild(element(page, 'p', { class: 'ls-empty' }, [strings.no_results]));
-  else box.appendChild(element(page, 'ol', { class: 'search-results' }, hits.map((hit) => resultItem(page, hit, lang, true))));
+  if (!hits.length) {
+    box.appendChild(element(page, 'p', { class: 'ls-empty' }, [strings.no_results]));
+    box.appendChild(noResultsHelp(page, strings, lang, query, false));
+  }
+  else box.appendChild(element(page, 'ol', { class: 'search-results' }, hits.map((hit) => resultItem(page, hit, lang, true, strings))));
   const link = element(page, 'a', { href: searchPageUrl(page, lang, query) });
   /** @param {SearchResult} answer */
   const showCount = (answer) => {

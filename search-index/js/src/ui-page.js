@@ -23,6 +23,7 @@ const PAGE_SIZE = 20;
  * @property {HTMLDetailsElement} facetsBox
  * @property {HTMLOListElement} list
  * @property {HTMLButtonElement} more
+ * @property {HTMLElement} help  What to try when nothing is found (out of the page otherwise).
  */
 
 /**
@@ -63,7 +64,10 @@ function attachSearchPage(page, search) {
     facetsBox: element(page, 'details', { class: 'ls-facets' }),
     list: element(page, 'ol', { class: 'search-results' }),
     more: element(page, 'button', { type: 'button', class: 'ls-more', hidden: '' }, [strings.see_all]),
+    help: element(page, 'div', { class: 'ls-help' }),
   };
+  /* Filters open beside the results on wide screens, folded on phones. */
+  state.facetsBox.open = !!(page.win.matchMedia && page.win.matchMedia('(min-width: 48rem)').matches);
   input.value = state.query;
   allInput.checked = state.allLanguages;
   const results = element(page, 'div', { class: 'ls-main' }, [state.status, state.list, state.more]);
@@ -130,7 +134,7 @@ function searchPage(state, keepLimit, quick) {
   if (!quick) state.status.textContent = state.strings.loading;
   writeStateToUrl(state);
   /** @type {SearchOptions} */
-  const opts = { lang: state.lang, limit: state.limit, filters: state.filters, allLanguages: state.allLanguages, facets: true, quick };
+  const opts = { lang: state.lang, limit: state.limit, filters: state.filters, allLanguages: state.allLanguages, facets: true, quick, stopWords: stopWordsOf(state.strings) };
   /** @param {SearchResult} hits */
   const show = (hits) => {
     if (mine !== state.sequence) return;
@@ -163,8 +167,13 @@ function searchPage(state, keepLimit, quick) {
 function renderSearchPage(state, hits) {
   const { page, strings, list } = state;
   clearChildren(list);
-  for (const hit of hits) list.appendChild(resultItem(page, hit, state.lang, true));
+  for (const hit of hits) list.appendChild(resultItem(page, hit, state.lang, true, strings));
   state.status.textContent = hits.total ? hits.total + (hits.partial ? '+ ' : ' ') + strings.results : strings.no_results;
+  if (state.help.parentNode) state.help.parentNode.removeChild(state.help);
+  if (!hits.total && state.query.trim()) {
+    state.help = noResultsHelp(page, strings, state.lang, state.query, state.allLanguages);
+    list.parentNode && list.parentNode.insertBefore(state.help, list);
+  }
   state.more.hidden = !hits.partial && hits.total <= hits.length;
   renderFacets(state, hits);
 }
@@ -182,6 +191,7 @@ function renderFacets(state, hits) {
   facetsBox.appendChild(element(page, 'summary', null, [strings.filters]));
   facetsBox.open = open;
   const labels = hits.labels || {};
+  facetsBox.hidden = !FACETS.some((facet) => Object.keys((hits.facets && hits.facets[facet]) || {}).length || state.filters[facet].length);
   for (const facet of FACETS) {
     const counts = (hits.facets && hits.facets[facet]) || {};
     const values = Object.keys(counts);

@@ -17,6 +17,17 @@ const DEFAULT_STRINGS = {
   see_all: 'See all results',
   loading: 'Searching…',
   clear: 'Clear filters',
+  no_results_hint: 'Check the spelling, or try other or fewer words.',
+  search_all_languages: 'Search in all languages',
+  browse_topics: 'Browse by topic',
+  /** How pages write dates: `{day} {month} {year}` with `months` (empty: the browser's way). */
+  date_format: '',
+  /** @type {string[]} */
+  months: [],
+  /** Words not worth marking in snippets, separated by spaces. */
+  stop_words: '',
+  /** The topics page, relative to the site root (empty: no link). */
+  topics_url: '',
 };
 
 /**
@@ -44,7 +55,9 @@ function uiStrings(page) {
   const strings = Object.assign({}, DEFAULT_STRINGS);
   for (const key of /** @type {(keyof UiStrings)[]} */ (Object.keys(DEFAULT_STRINGS))) {
     const value = given[key];
-    if (typeof value === 'string') strings[key] = value;
+    if (key === 'months') {
+      if (Array.isArray(value) && value.length === 12 && value.every((m) => typeof m === 'string')) strings.months = value;
+    } else if (typeof value === 'string') /** @type {Record<string, unknown>} */ (strings)[key] = value;
   }
   return strings;
 }
@@ -53,14 +66,24 @@ function uiStrings(page) {
 const dateFormats = new Map();
 
 /**
- * A date as the reader's language writes it (one formatter per language: making one costs
- * more than rendering the results).
+ * A date as the pages of the reader's language write it (the theme's `date_format` and
+ * `months`: "4 October 2016", "4 octobre 2016"); without them, the browser's way (one
+ * formatter per language: making one costs more than rendering the results).
  * @param {string | null} iso
  * @param {string} lang
+ * @param {UiStrings} strings
  * @returns {string}
  */
-function formatDate(iso, lang) {
+function formatDate(iso, lang, strings) {
   if (!iso) return '';
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (parts && strings.date_format && strings.months.length === 12) {
+    const month = strings.months[Number(parts[2]) - 1];
+    if (month) {
+      const values = { day: String(Number(parts[3])), month, year: parts[1] };
+      return strings.date_format.replace(/\{(day|month|year)\}/g, (_, key) => values[/** @type {'day' | 'month' | 'year'} */ (key)]);
+    }
+  }
   const date = new Date(iso + 'T00:00:00Z');
   if (isNaN(date.getTime())) return iso;
   try {
@@ -82,10 +105,11 @@ function formatDate(iso, lang) {
  * @param {Hit} hit
  * @param {string} lang
  * @param {boolean} withSnippet
+ * @param {UiStrings} strings
  * @returns {HTMLLIElement}
  */
-function resultItem(page, hit, lang, withSnippet) {
-  const meta = [hit.typeLabel, formatDate(hit.date, lang), hit.countryLabels.join(', ')].filter(Boolean).join(' · ');
+function resultItem(page, hit, lang, withSnippet, strings) {
+  const meta = [hit.typeLabel, formatDate(hit.date, lang, strings), hit.countryLabels.join(', ')].filter(Boolean).join(' · ');
   /** @type {(string | Node)[]} */
   const metaChildren = [meta];
   if (hit.lang !== lang) metaChildren.push(' · ', element(page, 'span', { lang: hit.lang }, [hit.lang.toUpperCase()]));
@@ -100,6 +124,39 @@ function resultItem(page, hit, lang, withSnippet) {
   }
   const url = siteRelativeUrl(hit.url);
   return element(page, 'li', null, [element(page, 'a', url ? { href: siteRoot(page) + url } : {}, content)]);
+}
+
+/**
+ * The theme's stop words as a list.
+ * @param {UiStrings} strings
+ * @returns {string[]}
+ */
+function stopWordsOf(strings) {
+  return strings.stop_words.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * What to try when a search finds nothing: a hint, the same words in every language (unless
+ * that was the search), and the topics.
+ * @param {Page} page
+ * @param {UiStrings} strings
+ * @param {string} lang
+ * @param {string} query
+ * @param {boolean} allLanguages
+ * @returns {HTMLElement}
+ */
+function noResultsHelp(page, strings, lang, query, allLanguages) {
+  /** @type {Node[]} */
+  const links = [];
+  if (!allLanguages && query.trim()) {
+    links.push(element(page, 'li', null, [element(page, 'a', { href: searchPageUrl(page, lang, query) + '&all=1' }, [strings.search_all_languages])]));
+  }
+  const topics = siteRelativeUrl(strings.topics_url);
+  if (topics) links.push(element(page, 'li', null, [element(page, 'a', { href: siteRoot(page) + topics }, [strings.browse_topics])]));
+  return element(page, 'div', { class: 'ls-help' }, [
+    element(page, 'p', null, [strings.no_results_hint]),
+    element(page, 'ul', null, links),
+  ]);
 }
 
 /**

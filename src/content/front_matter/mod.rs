@@ -81,6 +81,9 @@ pub struct FrontMatter {
     pub draft: bool,
     /// Composed for training: the page shows a banner.
     pub illustrative: bool,
+    /// The reading order trainers set: lists show weighted documents first, lightest first,
+    /// and the home page lists them under "Start here".
+    pub weight: Option<i64>,
     /// Pairs translations whose paths differ.
     pub translation_key: Option<String>,
     /// The last part of the URL.
@@ -190,6 +193,7 @@ pub fn parse(
             }
             "draft" => fm.draft = r.boolean(key, v),
             "illustrative" => fm.illustrative = r.boolean(key, v),
+            "weight" => fm.weight = r.weight(key, v),
             "translation_key" => fm.translation_key = r.text(key, v),
             "slug" => {
                 if let Some((s, pos)) = r.text(key, v).and_then(|s| check::slug(s, &mut r)) {
@@ -394,6 +398,37 @@ mod tests {
             errs,
             ["a.md:3:1: error: unknown key `facilitator_notes` for a page file: it belongs to guidance (`guidance/`) or case-study (`case-studies/`)"]
         );
+    }
+
+    #[test]
+    fn weight_is_a_whole_number() {
+        let (fm, errs) = check("---\ntitle: X\nweight: 10\n---\n", Kind::Guidance);
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(fm.unwrap().weight, Some(10));
+        let (fm, errs) = check("---\ntitle: X\nweight: -2\n---\n", Kind::Page);
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(fm.unwrap().weight, Some(-2));
+        for (written, found) in [
+            ("1.5", "a number with a fraction"),
+            ("\"1\"", "text"),
+            ("first", "text"),
+            ("true", "true/false"),
+            ("[1]", "a list"),
+        ] {
+            let (fm, errs) = check(
+                &format!("---\ntitle: X\nweight: {written}\n---\n"),
+                Kind::Guidance,
+            );
+            assert_eq!(fm.and_then(|f| f.weight), None, "{written}");
+            assert_eq!(errs.len(), 1, "{written}: {errs:?}");
+            assert!(errs[0].contains(":3:"), "{}", errs[0]);
+            assert!(
+                errs[0].contains("`weight` must be a whole number"),
+                "{}",
+                errs[0]
+            );
+            assert!(errs[0].contains(found), "{written}: {}", errs[0]);
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub const COMMON_KEYS: &[&str] = &[
     "topics",
     "draft",
     "illustrative",
+    "weight",
     "translation_key",
     "slug",
     "reviewed",

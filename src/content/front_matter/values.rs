@@ -105,6 +105,26 @@ impl Reader<'_, '_, '_> {
         }
     }
 
+    /// A whole number, such as a reading-order `weight` (`weight: 10`).
+    pub fn weight(&mut self, key: &str, v: &Value) -> Option<i64> {
+        match v {
+            Value::Number(n) if n.as_i64().is_some() => n.as_i64(),
+            Value::Null => None,
+            Value::Number(n) => {
+                self.diags.error(
+                    self.path,
+                    self.loc.key(key),
+                    format!("`{key}` must be a whole number such as 10 (lighter comes first), found {n}, a number with a fraction or too large"),
+                );
+                None
+            }
+            _ => {
+                self.wrong(key, "a whole number such as 10 (lighter comes first)", v);
+                None
+            }
+        }
+    }
+
     /// A date written `YYYY-MM-DD`; a wrong format and a day that does not exist are told
     /// apart.
     pub fn date(&mut self, key: &str, v: &Value) -> Option<Date> {
