@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
-use super::{open_dues, ActionView, Common, DateView, ItemView, Link, SectionLink, Tag, Views};
+use super::{
+    open_dues, ActionView, Common, DateView, ItemView, Lang, Link, SectionLink, Tag, Views,
+};
 use crate::content::date::Date;
-use crate::content::front_matter::Kind;
+use crate::content::front_matter::{Kind, Review};
 use crate::markdown::render::TocEntry;
 use crate::render::body;
 use crate::render::record::{Fact, Key, Recorder};
@@ -128,11 +130,7 @@ impl<'a> Views<'a> {
                 date_iso: fm.date.map(|x| x.to_string()),
                 updated: fm.updated.map(|x| ld.date(&x)),
                 updated_iso: fm.updated.map(|x| x.to_string()),
-                reviewed: fm.reviewed.as_ref().map(|r| ReviewView {
-                    by: &r.by,
-                    date: ld.date(&r.date),
-                    date_iso: r.date.to_string(),
-                }),
+                reviewed: fm.reviewed.as_ref().map(|r| ReviewView::new(r, ld)),
                 countries,
                 topics,
                 audience: fm.audience.as_deref(),
@@ -230,6 +228,17 @@ pub(super) struct ReviewView<'a> {
     by: &'a str,
     date: String,
     date_iso: String,
+}
+
+impl<'a> ReviewView<'a> {
+    /// The review record `r`, its date written in the language `ld`.
+    pub(super) fn new(r: &'a Review, ld: &Lang<'_>) -> Self {
+        ReviewView {
+            by: &r.by,
+            date: ld.date(&r.date),
+            date_iso: r.date.to_string(),
+        }
+    }
 }
 
 /// A document, for `page.html`.

@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::{ActionView, Common, ReviewView, Views};
+use super::doc::ReviewView;
+use super::{ActionView, Common, Views};
 use crate::markdown::links::root_prefix;
 use crate::markdown::render::LinkOut;
 use crate::render::body;
@@ -540,14 +541,11 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|t| site.config.topic_label(t, code))
                 .collect(),
-            reviewed: fm.reviewed.as_ref().map(|r| ReviewView {
-                by: &r.by,
-                date: ld.date(&r.date),
-                date_iso: r.date.to_string(),
-            }),
+            reviewed: fm.reviewed.as_ref().map(|r| ReviewView::new(r, ld)),
             key_points: &fm.key_points,
             decisions: &fm.decisions,
-            actions: self.actions(code, &fm.actions),
+            // A printed pack marks no action as overdue: paper outlives any "as of" date.
+            actions: self.actions(code, &fm.actions, None),
             lessons: &fm.lessons,
             html: body::finish_with(d, site, &prefix, &links),
             facilitator_notes: if facilitator {
