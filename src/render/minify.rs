@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn the_default_themes_scripts_are_minified_and_others_kept() {
         let names: Vec<&str> = THEME_JS.iter().map(|(n, _, _)| *n).collect();
-        assert_eq!(names, ["register.js", "site.js"]);
+        assert_eq!(names, ["offline.js", "register.js", "site.js"]);
         for (name, src, min) in THEME_JS {
             let out = theme_file(&format!("static/{name}"), src);
             assert_eq!(&out[..], *min, "{name}");
