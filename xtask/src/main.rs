@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use xtask::bench::{self, BenchOptions};
 use xtask::corpus::{self, CorpusOptions};
+use xtask::fuzz::{self, FuzzOptions};
 
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]
@@ -17,6 +18,12 @@ tasks:
       build the release loupe binary, generate (or reuse) the corpora under
       target/bench-corpus/, time `loupe build --timings` on each, compare with hugo and
       pagefind when they are installed, print one table and check linear scaling
+  fuzz --smoke [--seconds 30] [--target NAME]
+      replay every fuzz target's check on its seeds and on mutations for the given seconds
+      per target, on stable Rust (tests/fuzz_replay.rs)
+  fuzz --minutes N [--target NAME] [--jobs 2]
+      run each fuzz target under libFuzzer for N minutes (cargo +nightly fuzz, from
+      `cargo install cargo-fuzz`), JOBS at a time, logs in fuzz/logs/
 ";
 
 fn main() -> ExitCode {
@@ -84,6 +91,25 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 compare,
             })?;
             Ok(if passed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        "fuzz" => {
+            let smoke = opts.flag("--smoke");
+            let minutes = opts.take_u64("--minutes")?;
+            let fuzz = FuzzOptions {
+                minutes,
+                smoke_seconds: opts.take_u64("--seconds")?.unwrap_or(30),
+                target: opts.take("--target"),
+                jobs: opts.take_usize("--jobs")?.unwrap_or(2),
+            };
+            opts.finish()?;
+            if smoke == minutes.is_some() {
+                return Err("fuzz needs either --smoke or --minutes N".into());
+            }
+            Ok(if fuzz::run(&fuzz)? {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
