@@ -55,7 +55,11 @@ pub fn script_vector(html: &str) -> Option<String> {
             if attr.starts_with("on") {
                 return Some(format!("attribute `{attr}` on <{name}> at byte {start}"));
             }
-            if attr == "style" {
+            // pulldown-cmark's own table alignment; any other style is content's.
+            let alignment = ["left", "center", "right"]
+                .iter()
+                .any(|a| value == format!("text-align: {a}"));
+            if attr == "style" && !alignment {
                 return Some(format!("attribute `style` on <{name}> at byte {start}"));
             }
             if URL_ATTRIBUTES.contains(&attr.as_str()) {
