@@ -237,8 +237,14 @@ fn search_query() {
 fn every_target_has_a_test_and_a_fuzz_target() {
     let tests = include_str!("fuzz_replay.rs");
     for t in TARGETS {
-        assert!(tests.contains(&format!("replay(\"{}\")", t.name)), "{}", t.name);
-        let file = repo().join("fuzz/fuzz_targets").join(format!("{}.rs", t.name));
+        assert!(
+            tests.contains(&format!("replay(\"{}\")", t.name)),
+            "{}",
+            t.name
+        );
+        let file = repo()
+            .join("fuzz/fuzz_targets")
+            .join(format!("{}.rs", t.name));
         assert!(file.is_file(), "no {}", file.display());
     }
 }

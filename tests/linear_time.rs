@@ -57,7 +57,10 @@ fn assert_linear(what: &str, check: fn(&[u8]), make: fn(usize) -> String, n: usi
         .iter()
         .map(|(bytes, t)| format!("{bytes} B: {:.1} ms", t.as_secs_f64() * 1e3))
         .collect();
-    eprintln!("{what}: {} (x{growth:.1} for x{size_growth:.1} input)", shown.join(", "));
+    eprintln!(
+        "{what}: {} (x{growth:.1} for x{size_growth:.1} input)",
+        shown.join(", ")
+    );
     assert!(
         growth <= 3.0 * size_growth,
         "{what}: time grew x{growth:.1} for x{size_growth:.1} input: {}",
@@ -68,36 +71,64 @@ fn assert_linear(what: &str, check: fn(&[u8]), make: fn(usize) -> String, n: usi
 #[test]
 fn markdown_worst_cases_take_linear_time() {
     let cases: [(&str, fn(usize) -> String, usize); 9] = [
-        ("long line", |n| "word [x](target.md) *e* `c` ".repeat(n), 400),
-        ("many links", |n| "[a](target.md#intro) [b](#nowhere) [c](x.md) ".repeat(n), 200),
-        ("many broken anchors", |n| {
-            let mut s = String::new();
-            for i in 0..n {
-                s.push_str(&format!("## Heading number {i}\n\n[x](#heading-numbr-{i})\n\n"));
-            }
-            s
-        }, 60),
-        ("many abbreviations", |n| "KP and KPCS, KPCS and KP; ".repeat(n), 300),
-        ("long table", |n| {
-            let mut s = String::from("| a | b | c |\n|---|---|---|\n");
-            for i in 0..n {
-                s.push_str(&format!("| {i} | <b>x</b> | [l](target.md) |\n"));
-            }
-            s
-        }, 200),
-        ("nested raw HTML at the bound, repeated", |n| {
-            format!("{}x{}\n\n", "<div>".repeat(60), "</div>".repeat(60)).repeat(n)
-        }, 10),
+        (
+            "long line",
+            |n| "word [x](target.md) *e* `c` ".repeat(n),
+            400,
+        ),
+        (
+            "many links",
+            |n| "[a](target.md#intro) [b](#nowhere) [c](x.md) ".repeat(n),
+            200,
+        ),
+        (
+            "many broken anchors",
+            |n| {
+                let mut s = String::new();
+                for i in 0..n {
+                    s.push_str(&format!(
+                        "## Heading number {i}\n\n[x](#heading-numbr-{i})\n\n"
+                    ));
+                }
+                s
+            },
+            60,
+        ),
+        (
+            "many abbreviations",
+            |n| "KP and KPCS, KPCS and KP; ".repeat(n),
+            300,
+        ),
+        (
+            "long table",
+            |n| {
+                let mut s = String::from("| a | b | c |\n|---|---|---|\n");
+                for i in 0..n {
+                    s.push_str(&format!("| {i} | <b>x</b> | [l](target.md) |\n"));
+                }
+                s
+            },
+            200,
+        ),
+        (
+            "nested raw HTML at the bound, repeated",
+            |n| format!("{}x{}\n\n", "<div>".repeat(60), "</div>".repeat(60)).repeat(n),
+            10,
+        ),
         ("unclosed raw HTML", |n| "<div><span><b>x ".repeat(n), 200),
-        ("nested blockquotes and lists", |n| {
-            let mut s = String::new();
-            for i in 0..n {
-                s.push_str(&"> ".repeat(i % 30));
-                s.push_str(&"- ".repeat(i % 20));
-                s.push_str("text\n");
-            }
-            s
-        }, 100),
+        (
+            "nested blockquotes and lists",
+            |n| {
+                let mut s = String::new();
+                for i in 0..n {
+                    s.push_str(&"> ".repeat(i % 30));
+                    s.push_str(&"- ".repeat(i % 20));
+                    s.push_str("text\n");
+                }
+                s
+            },
+            100,
+        ),
         ("emphasis delimiters", |n| "*a **b _c ~~d ".repeat(n), 300),
     ];
     for (what, make, n) in cases {
@@ -125,7 +156,9 @@ fn front_matter_and_glossary_take_linear_time() {
         |n| {
             let mut s = String::new();
             for i in 0..n {
-                s.push_str(&format!("- key: k{i}\n  term: Term {i}\n  abbr: T{i}\n  definition: D.\n"));
+                s.push_str(&format!(
+                    "- key: k{i}\n  term: Term {i}\n  abbr: T{i}\n  definition: D.\n"
+                ));
             }
             s
         },

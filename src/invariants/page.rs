@@ -123,21 +123,37 @@ pub fn markdown(data: &[u8]) {
     let abbreviations: BTreeMap<String, Vec<Abbreviation>> = [(
         "en".to_string(),
         vec![
-            ("KPCS".to_string(), "Kimberley Process Certification Scheme".to_string()),
-            ("<b>".to_string(), "\"><script>alert(1)</script>".to_string()),
+            (
+                "KPCS".to_string(),
+                "Kimberley Process Certification Scheme".to_string(),
+            ),
+            (
+                "<b>".to_string(),
+                "\"><script>alert(1)</script>".to_string(),
+            ),
             ("KP".to_string(), "Kimberley Process".to_string()),
         ],
     )]
     .into();
     let mut pages = vec![page];
     for (content_path, kind, body) in [
-        ("en/guidance/target.md", Kind::Guidance, "## Intro\n\n## Steps {#steps}\n"),
+        (
+            "en/guidance/target.md",
+            Kind::Guidance,
+            "## Intro\n\n## Steps {#steps}\n",
+        ),
         ("fr/guidance/cible.md", Kind::Guidance, "## Début\n"),
         ("fr/guidance/only-fr.md", Kind::Guidance, "Texte.\n"),
         ("en/about.md", Kind::Page, "About.\n"),
     ] {
         let src = format!("---\ntitle: Target\n---\n\n{body}");
-        let (_, p) = load(src.as_bytes(), kind, content_path, &vocab, &mut Diagnostics::new());
+        let (_, p) = load(
+            src.as_bytes(),
+            kind,
+            content_path,
+            &vocab,
+            &mut Diagnostics::new(),
+        );
         pages.push(p.expect("the fixed pages load"));
     }
     let docs: Vec<Doc> = pages
@@ -165,7 +181,10 @@ pub fn markdown(data: &[u8]) {
         .collect();
     let drafts: BTreeSet<String> = ["en/guidance/draft.md".to_string()].into();
     let assets = vec!["en/guidance/img/diagram.png".to_string()];
-    let statics = vec![("files/form.pdf".to_string(), PathBuf::from("static/files/form.pdf"))];
+    let statics = vec![(
+        "files/form.pdf".to_string(),
+        PathBuf::from("static/files/form.pdf"),
+    )];
     let targets = Targets::new(&index, &drafts, &assets).with_static(&statics);
 
     for (pos, problem) in &docs[0].rendered.problems {
@@ -178,6 +197,8 @@ pub fn markdown(data: &[u8]) {
     let mut doc = docs.into_iter().next().expect("the fuzzed page");
     doc.links = links;
     let input = markdown_input(&doc.page, &abbreviations);
-    let html = finish_with(&doc, &input, &|code: &str| format!("<script>alert({code:?})</script>"));
+    let html = finish_with(&doc, &input, &|code: &str| {
+        format!("<script>alert({code:?})</script>")
+    });
     assert_no_script(&html, &decoded);
 }

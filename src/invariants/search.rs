@@ -1,9 +1,7 @@
 //! The search query side: the tokenizer, folding and stemming, and the query `loupe search`
 //! builds from what a reader types.
 
-use search_index::analyzer::{
-    fold_analyzer, split_words, stem_analyzer, tokens, SurfaceStemmer,
-};
+use search_index::analyzer::{fold_analyzer, split_words, stem_analyzer, tokens, SurfaceStemmer};
 use search_index::query::{open_empty, top_docs};
 
 /// A query: any bytes, as text typed into the search box, in the language chosen by the first
@@ -18,13 +16,20 @@ pub fn query(data: &[u8]) {
 
     let words = split_words(&text);
     for w in &words {
-        assert!(!w.is_empty() && w.chars().all(char::is_alphanumeric), "word {w:?}");
+        assert!(
+            !w.is_empty() && w.chars().all(char::is_alphanumeric),
+            "word {w:?}"
+        );
     }
     let mut fold = fold_analyzer();
     let mut stem = stem_analyzer(lang);
     let folded = tokens(&mut fold, &text);
     let stemmed = tokens(&mut stem, &text);
-    assert_eq!(folded.len(), stemmed.len(), "fold and stem keep different tokens");
+    assert_eq!(
+        folded.len(),
+        stemmed.len(),
+        "fold and stem keep different tokens"
+    );
     let mut surface = SurfaceStemmer::new(lang);
     for (f, s) in folded.iter().zip(&stemmed) {
         assert!(!f.is_empty(), "an empty token");

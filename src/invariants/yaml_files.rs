@@ -25,7 +25,10 @@ pub fn glossary(data: &[u8]) {
     let by_lang = [("en".to_string(), std::sync::Arc::new(terms))].into();
     let abbrs = abbreviations(&by_lang);
     for pair in abbrs["en"].windows(2) {
-        assert!(pair[0].0.len() >= pair[1].0.len(), "abbreviations out of order");
+        assert!(
+            pair[0].0.len() >= pair[1].0.len(),
+            "abbreviations out of order"
+        );
     }
 }
 

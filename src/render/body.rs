@@ -20,11 +20,7 @@ pub fn finish(doc: &Doc, site: &Site) -> String {
 
 /// The body HTML of `doc`, whose Markdown is `input`; `language_name` names a language by its
 /// code (for the note after a link that leads to another language).
-pub fn finish_with(
-    doc: &Doc,
-    input: &Input<'_>,
-    language_name: &dyn Fn(&str) -> String,
-) -> String {
+pub fn finish_with(doc: &Doc, input: &Input<'_>, language_name: &dyn Fn(&str) -> String) -> String {
     let root = root_prefix(&doc.url);
     let link = |n: usize| -> Option<LinkOut> {
         let resolved = doc.links.get(n)?.as_ref()?;

@@ -51,7 +51,12 @@ pub fn run(opts: &FuzzOptions) -> Result<bool, String> {
     let all = targets(&root)?;
     let chosen: Vec<String> = match &opts.target {
         Some(t) if all.contains(t) => vec![t.clone()],
-        Some(t) => return Err(format!("no fuzz target `{t}` (targets: {})", all.join(", "))),
+        Some(t) => {
+            return Err(format!(
+                "no fuzz target `{t}` (targets: {})",
+                all.join(", ")
+            ))
+        }
         None => all,
     };
     match opts.minutes {
@@ -68,7 +73,9 @@ fn smoke(root: &Path, targets: &[String], seconds: u64) -> Result<bool, String> 
         .args(["--exact", "--nocapture", "--test-threads", "1"])
         .env("LOUPE_FUZZ_SECONDS", seconds.to_string());
     eprintln!("xtask: {cmd:?}");
-    let status = cmd.status().map_err(|e| format!("running cargo test: {e}"))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("running cargo test: {e}"))?;
     Ok(status.success())
 }
 
@@ -92,7 +99,11 @@ fn libfuzzer(root: &Path, targets: &[String], minutes: u64, jobs: usize) -> Resu
             let status = child.wait().map_err(|e| format!("waiting for {t}: {e}"))?;
             eprintln!(
                 "xtask: fuzz target {t}: {} (log in fuzz/logs/{t}.log)",
-                if status.success() { "no failure" } else { "FAILED" }
+                if status.success() {
+                    "no failure"
+                } else {
+                    "FAILED"
+                }
             );
             ok &= status.success();
         }
@@ -112,7 +123,15 @@ fn start(root: &Path, target: &str, minutes: u64) -> Result<Child, String> {
         .map_err(|e| format!("creating the log: {e}"))?;
     let mut cmd = Command::new("nice");
     cmd.current_dir(&fuzz_dir)
-        .args(["cargo", "+nightly", "fuzz", "run", "--sanitizer", "none", target])
+        .args([
+            "cargo",
+            "+nightly",
+            "fuzz",
+            "run",
+            "--sanitizer",
+            "none",
+            target,
+        ])
         .arg(&corpus)
         .arg(root.join("content"))
         .arg(root.join("tests/fixtures"));
