@@ -138,7 +138,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
             return None;
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    from_text(&text, diags)
+}
+
+/// Parses and checks the text of `loupe.yaml` as [`load`] does once the file is read.
+/// Problems go to `diags`, naming the file `loupe.yaml`; `None` when unusable.
+pub fn from_text(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+    let path = PathBuf::from(CONFIG_FILE);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let config: Config = crate::content::yaml::parse(text, &path, 0, CONFIG_FILE, diags)?;
     validate(&config, text, &path, diags);
     Some(config)

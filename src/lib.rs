@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod incremental;
+pub mod invariants;
 pub mod io_error;
 pub mod markdown;
 pub mod names;

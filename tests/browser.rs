@@ -1,6 +1,7 @@
 //! Browser tests: the built default site opened in real headless Chromium (and Firefox) over `file://`
 //! (driven by puppeteer-core under Node), as a reader on a USB stick would open it, audited for
-//! accessibility with axe-core and checked against DOM clobbering of the search; and `loupe serve`'s
+//! accessibility with axe-core and checked against DOM clobbering of the search; the hostile
+//! fixture site (`tests/fixtures/hostile`), where no injected script may run; and `loupe serve`'s
 //! live reload in Chromium.
 //!
 //! Without Chromium, Node or puppeteer-core the tests print how to install them and skip;
@@ -217,4 +218,13 @@ fn save_for_offline_reads_and_searches_offline_in_chromium() {
         ("LOUPE_SITE", site.as_path()),
     ];
     run_script_with(Browser::Chromium, "offline-save.mjs", &out, &env);
+}
+
+#[test]
+fn hostile_site_runs_no_injected_script_in_chromium() {
+    let (tmp, site) = common::fixture_copy("hostile");
+    let out = tmp.path().join("out");
+    let o = common::build(&site, &out);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    run_script(Browser::Chromium, "hostile-site.mjs", &out);
 }

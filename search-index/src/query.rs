@@ -44,6 +44,21 @@ pub fn open(tantivy_dir: &Path, lang: &str) -> Result<OpenIndex, SearchError> {
     })
 }
 
+/// An empty index of `lang` in memory, with loupe's schema and analyzers: for checking how
+/// queries are built and answered without a site (the fuzz targets' search check).
+pub fn open_empty(lang: &str) -> Result<OpenIndex, SearchError> {
+    check_lang(lang)?;
+    let (schema, fields) = crate::schema::build_schema();
+    let index = Index::create_in_ram(schema);
+    register(&index, lang);
+    let searcher = index.reader()?.searcher();
+    Ok(OpenIndex {
+        index,
+        fields,
+        searcher,
+    })
+}
+
 /// The query the runtime reproduces: the text is split into words as the tokenizer splits
 /// it (`l'été` → `l`, `été`), each word is searched in title, headings and body with their
 /// boosts, and the scores of all words add up (tantivy's `QueryParser`, disjunction).

@@ -349,7 +349,21 @@ pub fn read_page(
 ) -> Option<Page> {
     let shown_path = shown(root, full);
     let text = source::read_text(full, &shown_path, diags)?;
-    let split = front_matter::split(&text, &shown_path, diags)?;
+    page_from_text(&text, lang, content_path, kind, shown_path, vocab, diags)
+}
+
+/// Checks the text of one Markdown page (already decoded by [`source::decode`]) as
+/// [`read_page`] does once the file is read. `shown_path` names the file in messages.
+pub fn page_from_text(
+    text: &str,
+    lang: &str,
+    content_path: &str,
+    kind: Kind,
+    shown_path: PathBuf,
+    vocab: &Vocabulary<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Page> {
+    let split = front_matter::split(text, &shown_path, diags)?;
     let fm = front_matter::parse(&split, kind, vocab, &shown_path, diags)?;
     let lang_path = content_path
         .split_once('/')

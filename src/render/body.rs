@@ -2,11 +2,29 @@
 //! its resolved URL relative to the page.
 
 use crate::markdown::links::root_prefix;
-use crate::markdown::render::{to_html, LinkOut};
+use crate::markdown::render::{to_html, Input, LinkOut};
 use crate::site::{Doc, Site};
 
 /// The body HTML of `doc`.
 pub fn finish(doc: &Doc, site: &Site) -> String {
+    let language_name = |code: &str| {
+        site.config
+            .languages
+            .iter()
+            .find(|l| l.code == code)
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| code.to_string())
+    };
+    finish_input(doc, &site.markdown_input(&doc.page), &language_name)
+}
+
+/// The body HTML of `doc`, whose Markdown is `input`; `language_name` names a language by its
+/// code (for the note after a link that leads to another language).
+pub fn finish_input(
+    doc: &Doc,
+    input: &Input<'_>,
+    language_name: &dyn Fn(&str) -> String,
+) -> String {
     let root = root_prefix(&doc.url);
     let link = |n: usize| -> Option<LinkOut> {
         let resolved = doc.links.get(n)?.as_ref()?;
@@ -15,23 +33,17 @@ pub fn finish(doc: &Doc, site: &Site) -> String {
             Some(at) if same_page => resolved.url[at..].to_string(),
             _ => format!("{root}{}", resolved.url),
         };
-        let other_lang = resolved.other_lang.as_ref().map(|code| {
-            let name = site
-                .config
-                .languages
-                .iter()
-                .find(|l| &l.code == code)
-                .map(|l| l.name.clone())
-                .unwrap_or_else(|| code.clone());
-            (code.clone(), name)
-        });
+        let other_lang = resolved
+            .other_lang
+            .as_ref()
+            .map(|code| (code.clone(), language_name(code)));
         Some(LinkOut {
             href,
             other_lang,
             note: None,
         })
     };
-    to_html(&site.markdown_input(&doc.page), &link)
+    to_html(input, &link)
 }
 
 /// The body HTML of `doc` on a page that shows several documents (a workshop pack): every id

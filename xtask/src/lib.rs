@@ -2,6 +2,7 @@
 //! benchmark corpus too.
 //!
 //! - [`corpus`]: the deterministic benchmark corpus (`cargo xtask gen-corpus`).
+//! - [`fuzz`]: the fuzz targets, as a stable smoke replay or under libFuzzer (`cargo xtask fuzz`).
 //! - [`bench`]: the benchmark runner (`cargo xtask bench`), with [`measure`] for wall time and
 //!   peak memory of a child process, [`timings`] for loupe's stage breakdown, [`hugo`] for the
 //!   comparison with Hugo and Pagefind, and [`report`] for the printed table.
@@ -10,6 +11,7 @@
 
 pub mod bench;
 pub mod corpus;
+pub mod fuzz;
 pub mod hugo;
 pub mod measure;
 pub mod report;

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use xtask::bench::{self, BenchOptions};
 use xtask::corpus::{self, CorpusOptions};
+use xtask::fuzz::{self, FuzzOptions};
 use xtask::screenshots::{self, ScreenshotOptions};
 
 const USAGE: &str = "\
@@ -26,6 +27,12 @@ tasks:
       build the default site and write PNG screenshots of every page type at 360 and
       1280 px, light and dark, into target/screenshots/ (needs Node.js, `npm ci` and
       Chromium); --only keeps the shots whose name matches (e.g. `fr-home|register`)
+  fuzz --smoke [--seconds 30] [--target NAME]
+      replay every fuzz target's check on its seeds and on mutations for the given seconds
+      per target, on stable Rust (tests/fuzz_replay.rs)
+  fuzz --minutes N [--target NAME] [--jobs 2]
+      run each fuzz target under libFuzzer for N minutes (cargo +nightly fuzz, from
+      `cargo install cargo-fuzz`), JOBS at a time, logs in fuzz/logs/
 ";
 
 fn main() -> ExitCode {
@@ -108,6 +115,25 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let out = screenshots::run(&ScreenshotOptions { only })?;
             println!("screenshots in {}", out.display());
             Ok(ExitCode::SUCCESS)
+        }
+        "fuzz" => {
+            let smoke = opts.flag("--smoke");
+            let minutes = opts.take_u64("--minutes")?;
+            let fuzz = FuzzOptions {
+                minutes,
+                smoke_seconds: opts.take_u64("--seconds")?.unwrap_or(30),
+                target: opts.take("--target"),
+                jobs: opts.take_usize("--jobs")?.unwrap_or(2),
+            };
+            opts.finish()?;
+            if smoke == minutes.is_some() {
+                return Err("fuzz needs either --smoke or --minutes N".into());
+            }
+            Ok(if fuzz::run(&fuzz)? {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
