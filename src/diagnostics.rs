@@ -214,11 +214,26 @@ pub fn yaml_pos(e: &serde_yaml::Error, line_offset: usize) -> Pos {
         .unwrap_or(Pos::new(1 + line_offset, 1))
 }
 
+/// The longest word or candidate [`did_you_mean`] compares, in characters: the edit distance
+/// costs the product of the two lengths, and no one mistypes a 100-letter name.
+const SUGGEST_MAX_CHARS: usize = 100;
+
 /// "did you mean `x`?" for the closest of `candidates` to `word`, if one is close enough.
+/// Words and candidates longer than [`SUGGEST_MAX_CHARS`] get no suggestion, so a call costs
+/// at most a constant per candidate.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    let len = word.chars().count();
+    if len > SUGGEST_MAX_CHARS {
+        return String::new();
+    }
     let lower = word.to_lowercase();
     let best = candidates
         .into_iter()
+        .filter(|c| {
+            // A candidate whose length differs by more than the allowed distance cannot be close.
+            let n = c.chars().count();
+            n <= SUGGEST_MAX_CHARS && n.abs_diff(len) <= (n / 3).max(1)
+        })
         .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
         .min();
@@ -239,6 +254,8 @@ mod tests {
             ", did you mean `title`?"
         );
         assert_eq!(did_you_mean("zzzzzz", ["title", "summary"]), "");
+        let long = "a".repeat(SUGGEST_MAX_CHARS + 1);
+        assert_eq!(did_you_mean(&long, [long.as_str()]), "");
     }
 
     #[test]

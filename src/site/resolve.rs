@@ -7,6 +7,9 @@ use crate::content::front_matter::Kind;
 use crate::diagnostics::{did_you_mean, Diagnostics};
 use crate::markdown::links::Target;
 
+/// How many broken links of one page get a "did you mean" suggestion (see [`resolve_page`]).
+const SUGGESTIONS_PER_PAGE: usize = 8;
+
 /// Where links may lead: published pages by content path, drafts, assets, workshop packs.
 pub struct Targets<'a> {
     /// Content path → index of the page.
@@ -82,10 +85,14 @@ pub fn resolve_page(
     let doc = &docs[i];
     let mut resolved = Vec::with_capacity(doc.rendered.links.len());
     let mut to = Vec::new();
+    let mut broken = 0;
     for link in &doc.rendered.links {
+        // Suggestions compare a broken link with every candidate: only the first few broken
+        // links of a page get one, so a page of many broken links still resolves in linear time.
+        let suggest = broken < SUGGESTIONS_PER_PAGE;
         let r = match &link.target {
             Target::Content { path, anchor } => {
-                resolve_content(docs, targets, i, path, anchor.as_deref())
+                resolve_content(docs, targets, i, path, anchor.as_deref(), suggest)
             }
             Target::Asset { path } => {
                 if let Some(url) = targets.packs.get(path) {
@@ -132,7 +139,11 @@ pub fn resolve_page(
                         None,
                     ))
                 } else {
-                    let hint = did_you_mean(anchor, doc.rendered.ids.iter().map(String::as_str));
+                    let hint = if suggest {
+                        did_you_mean(anchor, doc.rendered.ids.iter().map(String::as_str))
+                    } else {
+                        String::new()
+                    };
                     Err(format!(
                         "there is no heading `#{anchor}` in this page{hint}"
                     ))
@@ -153,6 +164,7 @@ pub fn resolve_page(
                 resolved.push(Some(link));
             }
             Err(msg) => {
+                broken += 1;
                 let what = if link.image {
                     "broken image"
                 } else {
@@ -191,6 +203,7 @@ fn resolve_content(
     from: usize,
     path: &str,
     anchor: Option<&str>,
+    suggest: bool,
 ) -> Result<(ResolvedLink, Option<usize>), String> {
     let lang = &docs[from].page.lang;
     let (target_lang, lang_path) = path.split_once('/').unwrap_or(("", path));
@@ -217,6 +230,9 @@ fn resolve_content(
         if targets.drafts.contains(path) {
             return Err(format!("`{path}` is a draft: drafts are not published"));
         }
+        if !suggest {
+            return Err(format!("content/{path} does not exist"));
+        }
         let dir = path.rsplit_once('/').map(|(d, _)| d).unwrap_or_default();
         let siblings: Vec<&str> = targets
             .index
@@ -240,7 +256,11 @@ fn resolve_content(
     if let Some(anchor) = anchor {
         if !anchor.is_empty() {
             if !doc.rendered.ids.contains(anchor) {
-                let hint = did_you_mean(anchor, doc.rendered.ids.iter().map(String::as_str));
+                let hint = if suggest {
+                    did_you_mean(anchor, doc.rendered.ids.iter().map(String::as_str))
+                } else {
+                    String::new()
+                };
                 return Err(format!(
                     "there is no heading `#{anchor}` in {}{hint}",
                     doc.page.source.display()

@@ -1,21 +1,62 @@
 //! Finding where keys and values are written in front matter, so that messages point at them
 //! (the YAML parser gives values without positions).
 
+use std::collections::HashMap;
+use std::ops::Range;
+
 use crate::diagnostics::Pos;
 
 /// Finds positions of keys and values in the YAML text, for messages.
+///
+/// The text is indexed once, so that finding a key or a list item costs the same whatever the
+/// size of the front matter (checking a list of `n` items stays linear in `n`).
 pub struct Locator<'a> {
     lines: Vec<&'a str>,
     /// 1-based file line of the YAML's first line.
     first_line: usize,
+    /// Each top-level key (its first occurrence): its block's lines and its list items' lines.
+    blocks: HashMap<&'a str, Block>,
+}
+
+/// The lines of a top-level key's block: its own line and the indented or `-` lines after it.
+struct Block {
+    lines: Range<usize>,
+    /// The lines of the block that start a list item (`- `).
+    items: Vec<usize>,
+}
+
+/// Whether a line starts a new top-level entry (ending the block before it).
+fn is_top_level(line: &str) -> bool {
+    !line.is_empty() && !line.starts_with([' ', '\t', '-', '#'])
 }
 
 impl<'a> Locator<'a> {
     /// A locator for `yaml`, whose first line is line `first_line` (1-based) of the file.
     pub fn new(yaml: &'a str, first_line: usize) -> Self {
+        let lines: Vec<&'a str> = yaml.lines().collect();
+        let mut blocks: HashMap<&'a str, Block> = HashMap::new();
+        let mut i = 0;
+        while i < lines.len() {
+            let line = lines[i];
+            let mut end = i + 1;
+            while end < lines.len() && !is_top_level(lines[end]) {
+                end += 1;
+            }
+            if let Some((key, _)) = line.split_once(':').filter(|_| is_top_level(line)) {
+                let items = (i..end)
+                    .filter(|&j| lines[j].trim_start().starts_with("- "))
+                    .collect();
+                blocks.entry(key.trim_end()).or_insert(Block {
+                    lines: i..end,
+                    items,
+                });
+            }
+            i = end;
+        }
         Locator {
-            lines: yaml.lines().collect(),
+            lines,
             first_line,
+            blocks,
         }
     }
 
@@ -26,10 +67,7 @@ impl<'a> Locator<'a> {
 
     /// The index of the line where top-level `key` is written.
     fn key_index(&self, key: &str) -> Option<usize> {
-        self.lines.iter().position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|r| r.starts_with(':') || r.trim_start().starts_with(':'))
-        })
+        self.blocks.get(key).map(|b| b.lines.start)
     }
 
     /// The line where top-level `key` is written, or `""`.
@@ -45,20 +83,13 @@ impl<'a> Locator<'a> {
     }
 
     /// Lines of a top-level key's block: its own line and the indented or `-` lines after it.
-    fn block(&self, key: &str) -> std::ops::Range<usize> {
-        let Some(start) = self.key_index(key) else {
-            return 0..0;
-        };
-        let mut end = start + 1;
-        while end < self.lines.len() {
-            let l = self.lines[end];
-            let top = !l.is_empty() && !l.starts_with([' ', '\t', '-', '#']);
-            if top {
-                break;
-            }
-            end += 1;
-        }
-        start..end
+    fn block(&self, key: &str) -> Range<usize> {
+        self.blocks.get(key).map_or(0..0, |b| b.lines.clone())
+    }
+
+    /// The lines of the list items of `key`'s block.
+    fn items(&self, key: &str) -> &[usize] {
+        self.blocks.get(key).map_or(&[], |b| b.items.as_slice())
     }
 
     /// The position of `needle` inside the block of `key`, or the key's position.
@@ -74,11 +105,7 @@ impl<'a> Locator<'a> {
 
     /// The position of the `index`-th list item of `key`'s block.
     pub fn item(&self, key: &str, index: usize) -> Pos {
-        let items: Vec<usize> = self
-            .block(key)
-            .filter(|&i| self.lines[i].trim_start().starts_with("- "))
-            .collect();
-        match items.get(index) {
+        match self.items(key).get(index) {
             Some(&i) => {
                 let col = self.lines[i].len() - self.lines[i].trim_start().len() + 1;
                 Pos::new(self.first_line + i, col)
@@ -89,9 +116,10 @@ impl<'a> Locator<'a> {
 
     /// The text of the `index`-th list item of `key`'s block, as written (after `- `).
     pub fn item_text(&self, key: &str, index: usize) -> Option<&'a str> {
-        self.block(key)
-            .filter_map(|i| self.lines[i].trim_start().strip_prefix("- "))
-            .nth(index)
+        let &i = self.items(key).get(index)?;
+        self.lines[i]
+            .trim_start()
+            .strip_prefix("- ")
             .map(str::trim_end)
     }
 }
