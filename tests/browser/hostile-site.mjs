@@ -22,7 +22,13 @@ function files(dir, ext) {
     return e.isDirectory() ? files(p, ext) : p.endsWith(ext) ? [p] : [];
   });
 }
-const pages = [...files(site, ".html"), ...files(site, ".svg")].map((p) => relative(site, p)).sort();
+// 404.html is shown by web servers at any address, so its links start from the server's root
+// (tests/build.rs checks them); over file:// they point outside the site by design. Its content
+// is the theme's, not the site's: the other pages carry every vector.
+const pages = [...files(site, ".html"), ...files(site, ".svg")]
+  .map((p) => relative(site, p))
+  .filter((p) => p !== "404.html")
+  .sort();
 check(pages.length >= 10, `the built site has pages: ${pages.length}`);
 
 function watchPage() {
