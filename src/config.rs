@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostics, Pos};
 
 /// The file name of a site's configuration.
-pub const CONFIG_FILE: &str = "loupe.yaml";
+pub(crate) const CONFIG_FILE: &str = "loupe.yaml";
 
 /// Text given either once for every language or per language code.
 #[derive(Debug, Clone, Deserialize)]
@@ -121,7 +121,7 @@ impl Config {
 }
 
 /// Reads and checks `loupe.yaml` in `root`. Problems go to `diags`; `None` when unusable.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+pub(crate) fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
     let path = PathBuf::from(CONFIG_FILE);
     let text = match std::fs::read_to_string(root.join(CONFIG_FILE)) {
         Ok(t) => t,
@@ -143,7 +143,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
 
 /// Parses and checks the text of `loupe.yaml` as [`load`] does once the file is read.
 /// Problems go to `diags`, naming the file `loupe.yaml`; `None` when unusable.
-pub fn from_text(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+pub(crate) fn from_text(text: &str, diags: &mut Diagnostics) -> Option<Config> {
     let path = PathBuf::from(CONFIG_FILE);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let config: Config = crate::content::yaml::parse(text, &path, 0, CONFIG_FILE, diags)?;

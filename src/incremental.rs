@@ -52,7 +52,7 @@ impl Stamp {
 
 /// What a build records for the next one.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct State {
+pub(crate) struct State {
     /// The loupe binary that wrote it ([`binary_id`]).
     pub binary: String,
     /// The output folder it describes (absolute).
@@ -74,7 +74,7 @@ pub struct State {
 }
 
 /// Where the record of builds into `output` is kept, inside the site's `.loupe/` folder.
-pub fn state_path(root: &Path, output: &Path) -> PathBuf {
+pub(crate) fn state_path(root: &Path, output: &Path) -> PathBuf {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     output.hash(&mut h);
     root.join(".loupe")
@@ -84,7 +84,7 @@ pub fn state_path(root: &Path, output: &Path) -> PathBuf {
 
 /// An identity of the running loupe binary: its version, size and modification time. A record
 /// written by another binary (another version, or a rebuild of this one) is not used.
-pub fn binary_id() -> String {
+pub(crate) fn binary_id() -> String {
     let exe = std::env::current_exe()
         .ok()
         .and_then(|p| Stamp::of(&p))
@@ -95,7 +95,7 @@ pub fn binary_id() -> String {
 
 /// Reads the record of the last build of `root` into `output` (absolute), when it can be used:
 /// written by this binary, and the output still exactly as that build left it.
-pub fn load(root: &Path, output: &Path) -> Option<State> {
+pub(crate) fn load(root: &Path, output: &Path) -> Option<State> {
     let bytes = std::fs::read(state_path(root, output)).ok()?;
     let state: State = postcard::from_bytes(&bytes).ok()?;
     if state.binary != binary_id() || state.output != output {
@@ -105,7 +105,7 @@ pub fn load(root: &Path, output: &Path) -> Option<State> {
 }
 
 /// Saves `state` for the next build; a failure only costs the next build its speed.
-pub fn save(root: &Path, state: &State) -> std::io::Result<()> {
+pub(crate) fn save(root: &Path, state: &State) -> std::io::Result<()> {
     let path = state_path(root, &state.output);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
@@ -118,12 +118,12 @@ pub fn save(root: &Path, state: &State) -> std::io::Result<()> {
 
 /// Forgets the record of builds of `root` into `output` (before a build that may fail half-way
 /// through writing, or a `--clean` build).
-pub fn forget(root: &Path, output: &Path) {
+pub(crate) fn forget(root: &Path, output: &Path) {
     let _ = std::fs::remove_file(state_path(root, output));
 }
 
 /// The stamp of every file below `dir`, by path relative to it (with `/`).
-pub fn written(dir: &Path) -> BTreeMap<String, Stamp> {
+pub(crate) fn written(dir: &Path) -> BTreeMap<String, Stamp> {
     let mut out = BTreeMap::new();
     for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
         if !e.file_type().is_file() {
@@ -140,7 +140,7 @@ pub fn written(dir: &Path) -> BTreeMap<String, Stamp> {
 }
 
 /// A hash of `loupe.yaml` and the theme: when it changes, every page may look different.
-pub fn base_hash(ws: &Workspace) -> u64 {
+pub(crate) fn base_hash(ws: &Workspace) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     std::fs::read(ws.root().join(crate::config::CONFIG_FILE))
         .unwrap_or_default()
@@ -160,7 +160,7 @@ pub fn base_hash(ws: &Workspace) -> u64 {
 
 /// A hash of each language's search corpus, and under `""` of the glossaries' term groups:
 /// a language is indexed again when its hash changed.
-pub fn search_hashes(site: &Site) -> BTreeMap<String, u64> {
+pub(crate) fn search_hashes(site: &Site) -> BTreeMap<String, u64> {
     let mut out = BTreeMap::new();
     for l in &site.config.languages {
         let mut h = std::collections::hash_map::DefaultHasher::new();

@@ -12,10 +12,10 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// The longest output path (relative to the output folder), in characters.
-pub const MAX_PATH_CHARS: usize = 200;
+pub(crate) const MAX_PATH_CHARS: usize = 200;
 
 /// The longest file or folder name, in bytes (the limit of ext4, FAT and exFAT names).
-pub const MAX_NAME_BYTES: usize = 255;
+pub(crate) const MAX_NAME_BYTES: usize = 255;
 
 /// Characters refused in names: they break links or are refused by Windows and FAT.
 const FORBIDDEN: &[char] = &['<', '>', ':', '"', '/', '\\', '|', '?', '*', '#', '%'];
@@ -28,7 +28,7 @@ const RESERVED: &[&str] = &[
 ];
 
 /// Why a name does not work everywhere, in words that say what to change; `None` when it does.
-pub fn problem(name: &str) -> Option<String> {
+pub(crate) fn problem(name: &str) -> Option<String> {
     if name.is_empty() || name == "." || name == ".." {
         return Some(format!("`{name}` is not a usable name"));
     }
@@ -70,7 +70,7 @@ pub fn problem(name: &str) -> Option<String> {
 
 /// Why the output path `rel` (with `/`) does not work everywhere, checking every name in it
 /// and its length; `None` when it does.
-pub fn path_problem(rel: &str) -> Option<String> {
+pub(crate) fn path_problem(rel: &str) -> Option<String> {
     for part in rel.split('/') {
         if let Some(p) = problem(part) {
             return Some(p);
@@ -86,7 +86,7 @@ pub fn path_problem(rel: &str) -> Option<String> {
 
 /// The key under which two paths collide on case-insensitive, normalising systems (Windows,
 /// macOS, FAT, exFAT): NFC, then lower case.
-pub fn fold(rel: &str) -> String {
+pub(crate) fn fold(rel: &str) -> String {
     rel.nfc().collect::<String>().to_lowercase()
 }
 

@@ -26,11 +26,11 @@ use crate::site::Site;
 
 /// One file of a language's list: output path, SHA-256 (hex), bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Entry(pub String, pub String, pub u64);
+pub(crate) struct Entry(pub String, pub String, pub u64);
 
 /// The files a reader saves for one language.
 #[derive(Debug, Clone, Serialize)]
-pub struct List {
+pub(crate) struct List {
     /// Language code.
     pub lang: String,
     /// A hash of every entry: changes when any saved file changes.
@@ -78,7 +78,7 @@ const ICON: &str = "favicon.svg";
 
 /// The output paths that belong to language `lang`'s list, found in `dir` (the output being
 /// written): every path is relative, with `/`.
-pub fn files_of(site: &Site, dir: &Path, lang: &str) -> Vec<String> {
+pub(crate) fn files_of(site: &Site, dir: &Path, lang: &str) -> Vec<String> {
     let prefix = format!("{lang}/");
     let mut out: Vec<String> = routes::all(site)
         .into_iter()
@@ -124,7 +124,7 @@ pub fn files_of(site: &Site, dir: &Path, lang: &str) -> Vec<String> {
 }
 
 /// The list of `lang`: each of [`files_of`] read back from `dir` and hashed.
-pub fn list(site: &Site, dir: &Path, lang: &str) -> Result<List, PathIoError> {
+pub(crate) fn list(site: &Site, dir: &Path, lang: &str) -> Result<List, PathIoError> {
     let mut files = Vec::new();
     for rel in files_of(site, dir, lang) {
         let path = dir.join(&rel);
@@ -151,7 +151,7 @@ pub fn list(site: &Site, dir: &Path, lang: &str) -> Result<List, PathIoError> {
 /// Writes the service worker, the web app manifest, each language's list and their summary
 /// into `sink`, reading the output written so far from `dir`. Does nothing unless
 /// `offline.service_worker` is on.
-pub fn write(site: &Site, dir: &Path, sink: &dyn Sink) -> Result<(), PathIoError> {
+pub(crate) fn write(site: &Site, dir: &Path, sink: &dyn Sink) -> Result<(), PathIoError> {
     if !site.config.offline.service_worker {
         return Ok(());
     }

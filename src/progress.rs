@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Counts work done; shows itself only when the work is slow and someone is watching.
-pub struct Progress {
+pub(crate) struct Progress {
     bar: ProgressBar,
     start: Instant,
     shown: Once,
@@ -17,7 +17,7 @@ pub struct Progress {
 
 impl Progress {
     /// A hidden bar for `len` items labelled `what`.
-    pub fn new(len: usize, what: &'static str) -> Self {
+    pub(crate) fn new(len: usize, what: &'static str) -> Self {
         let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
         if let Ok(style) = ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len}") {
             bar.set_style(style.progress_chars("=> "));
@@ -32,7 +32,7 @@ impl Progress {
     }
 
     /// One more item done.
-    pub fn inc(&self) {
+    pub(crate) fn inc(&self) {
         self.bar.inc(1);
         if self.terminal && self.start.elapsed() > Duration::from_secs(1) {
             self.shown
@@ -41,7 +41,7 @@ impl Progress {
     }
 
     /// Removes the bar from the terminal.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }

@@ -9,17 +9,12 @@ use crate::content::front_matter::Kind;
 use crate::site::Site;
 
 /// Where a site keeps its tantivy indexes (outside the published output).
-pub fn tantivy_dir(root: &Path) -> PathBuf {
+pub(crate) fn tantivy_dir(root: &Path) -> PathBuf {
     root.join(".loupe").join("search")
 }
 
-/// The corpora of every language, as the search index takes them.
-pub fn corpora(site: &Site) -> Vec<LanguageCorpus> {
-    corpora_of(site, &|_| true)
-}
-
 /// The corpora of the languages `wanted` accepts.
-pub fn corpora_of(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<LanguageCorpus> {
+pub(crate) fn corpora_of(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<LanguageCorpus> {
     site.config
         .languages
         .iter()
@@ -68,7 +63,7 @@ pub fn corpora_of(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<LanguageCor
 }
 
 /// The glossary's concepts across languages, for cross-language query expansion.
-pub fn term_groups(site: &Site) -> Vec<TermGroup> {
+pub(crate) fn term_groups(site: &Site) -> Vec<TermGroup> {
     let mut groups: BTreeMap<String, TermGroup> = BTreeMap::new();
     for (lang, terms) in &site.glossaries {
         for t in terms.iter() {
@@ -86,24 +81,15 @@ pub fn term_groups(site: &Site) -> Vec<TermGroup> {
     groups.into_values().collect()
 }
 
-/// Builds the tantivy indexes and the client index into `site_dir`.
+/// Builds the tantivy indexes and the client index into `site_dir`, from corpora and glossary
+/// groups already taken from a site (so it can run on a thread of its own while the site
+/// changes).
 ///
 /// The tantivy indexes are built in a folder of this build's own, then swapped into
 /// [`tantivy_dir`], so that two builds of one site at the same time (a test run, `serve` beside
-/// `build`) never write into each other's index.
-pub fn build(
-    site: &Site,
-    root: &Path,
-    site_dir: &Path,
-) -> Result<Indexed, search_index::SearchError> {
-    let langs = site.config.language_codes();
-    build_from(&corpora(site), &langs, &term_groups(site), root, site_dir)
-}
-
-/// [`build`] from corpora and glossary groups already taken from a site (so it can run on a
-/// thread of its own while the site changes). `corpora` may hold some of the site's languages
+/// `build`) never write into each other's index. `corpora` may hold some of the site's languages
 /// `langs` only: just those are indexed and exported again.
-pub fn build_from(
+pub(crate) fn build_from(
     corpora: &[LanguageCorpus],
     langs: &[String],
     groups: &[TermGroup],
@@ -148,7 +134,7 @@ pub fn build_from(
 
 /// What [`build`] made.
 #[derive(Debug)]
-pub struct Indexed {
+pub(crate) struct Indexed {
     /// The client index written and the time taken.
     pub report: BuildReport,
     /// Why the tantivy index that `loupe search` reads was not updated, if it was not (the

@@ -38,7 +38,7 @@ pub struct Base {
 /// A path relative to `content/`, ordered folder by folder (as the files are walked), so
 /// `en/guidance/x.md` comes before `en/guidance-notes/y.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ContentPath(pub String);
+pub(crate) struct ContentPath(pub String);
 
 impl Ord for ContentPath {
     fn cmp(&self, other: &Self) -> Ordering {

@@ -31,11 +31,11 @@ pub enum Target {
 }
 
 /// URL schemes a link in content may use.
-pub const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+pub(crate) const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
 /// `url` written for an HTML attribute value: the characters that cannot stand in an `href` as
 /// they are (space, quotes, `<`, `>`) percent-encoded, `&` escaped.
-pub fn href_attr(url: &str) -> String {
+pub(crate) fn href_attr(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for c in url.chars() {
         match c {
@@ -52,7 +52,7 @@ pub fn href_attr(url: &str) -> String {
 }
 
 /// True when `url` starts with a URL scheme (`https:`, `mailto:`) or is protocol-relative.
-pub fn has_scheme(url: &str) -> bool {
+pub(crate) fn has_scheme(url: &str) -> bool {
     if url.starts_with("//") {
         return true;
     }
@@ -73,7 +73,7 @@ pub fn has_scheme(url: &str) -> bool {
 
 /// Classifies `url`, written in the file whose folder relative to `content/` is `dir`
 /// (`en/guidance`).
-pub fn classify(url: &str, dir: &str) -> Target {
+pub(crate) fn classify(url: &str, dir: &str) -> Target {
     if has_scheme(url) {
         let scheme = url
             .split(':')
@@ -129,7 +129,7 @@ fn url_path(url: &str) -> &str {
 }
 
 /// Joins `rel` onto `dir` and resolves `.` and `..`; `None` when it climbs above the root.
-pub fn normalize(dir: &str, rel: &str) -> Option<String> {
+pub(crate) fn normalize(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in rel.split('/') {
         match part {
@@ -153,7 +153,7 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The path from a page to the site root: `../../` for `en/guidance/index.html`, `` at the root.
-pub fn root_prefix(page: &str) -> String {
+pub(crate) fn root_prefix(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 

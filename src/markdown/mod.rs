@@ -1,6 +1,6 @@
 //! Markdown: rendering, heading ids, link classification and sanitising.
 
-pub mod links;
-pub mod render;
-pub mod sanitize;
-pub mod slug;
+pub(crate) mod links;
+pub(crate) mod render;
+pub(crate) mod sanitize;
+pub(crate) mod slug;

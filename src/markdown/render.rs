@@ -19,7 +19,7 @@ use crate::diagnostics::Pos;
 
 /// The deepest nesting of raw HTML elements accepted: deeper nesting makes HTML parsers' time
 /// grow with the square of the input, and no real document needs it.
-pub const MAX_HTML_DEPTH: usize = 64;
+pub(crate) const MAX_HTML_DEPTH: usize = 64;
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -62,7 +62,7 @@ pub struct Rendered {
 
 /// How a resolved link is written in the HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkOut {
+pub(crate) struct LinkOut {
     /// The URL relative to the page (not yet escaped for HTML).
     pub href: String,
     /// The name of the target's language, when the link leads to another language than the
@@ -73,7 +73,7 @@ pub struct LinkOut {
 }
 
 /// An abbreviation to mark up on its first use: (abbreviation, expansion).
-pub type Abbreviation = (String, String);
+pub(crate) type Abbreviation = (String, String);
 
 /// What the renderer needs to know about the page.
 pub struct Input<'a> {
@@ -159,13 +159,13 @@ impl<'a> LineIndex<'a> {
 }
 
 /// The first pass: what a page body holds, without its HTML.
-pub fn analyze(input: &Input<'_>) -> Rendered {
+pub(crate) fn analyze(input: &Input<'_>) -> Rendered {
     walk(input, None).0
 }
 
 /// The second pass: the body's HTML, with link `n` written as `links(n)` (`None` for a link
 /// that could not be resolved, written as `#`).
-pub fn to_html(input: &Input<'_>, links: &dyn Fn(usize) -> Option<LinkOut>) -> String {
+pub(crate) fn to_html(input: &Input<'_>, links: &dyn Fn(usize) -> Option<LinkOut>) -> String {
     walk(input, Some(links)).1
 }
 

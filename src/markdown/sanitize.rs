@@ -9,11 +9,11 @@
 use std::collections::HashSet;
 
 /// The prefix of ids written in raw HTML.
-pub const USER_ID_PREFIX: &str = "user-content-";
+pub(crate) const USER_ID_PREFIX: &str = "user-content-";
 
 /// Cleans `html`, keeping only safe markup. `heading_ids` are the ids loupe gave the page's
 /// headings: every other id is prefixed with [`USER_ID_PREFIX`].
-pub fn sanitize(html: &str, heading_ids: &HashSet<String>) -> String {
+pub(crate) fn sanitize(html: &str, heading_ids: &HashSet<String>) -> String {
     let heading_ids = heading_ids.clone();
     let mut b = ammonia::Builder::default();
     b.add_tags([

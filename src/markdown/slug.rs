@@ -6,7 +6,7 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Removes accents: decomposes and drops combining marks; also folds `œ`, `æ`, `ß`.
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
         if is_combining_mark(c) {
@@ -25,7 +25,7 @@ pub fn fold(s: &str) -> String {
 }
 
 /// A URL- and anchor-safe slug: accents folded, lowercase, words joined by `-`.
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
     for c in fold(s).chars() {
@@ -44,14 +44,14 @@ pub fn slugify(s: &str) -> String {
 
 /// Ids the default theme gives its own elements, which headings never take (the theme's other
 /// ids all start with `loupe-`, which heading ids never do).
-pub const THEME_IDS: &[&str] = &["main", "search-page", "search-input", "search-dropdown"];
+pub(crate) const THEME_IDS: &[&str] = &["main", "search-page", "search-input", "search-dropdown"];
 
 /// Prefixes that heading ids never start with: the theme's (`loupe-`) and the one given to ids
 /// written in raw HTML (`user-content-`).
-pub const RESERVED_PREFIXES: &[&str] = &["loupe-", "user-content-"];
+pub(crate) const RESERVED_PREFIXES: &[&str] = &["loupe-", "user-content-"];
 
 /// Why an id written with `{#id}` cannot be used, if it cannot.
-pub fn explicit_id_problem(id: &str) -> Option<String> {
+pub(crate) fn explicit_id_problem(id: &str) -> Option<String> {
     let ok_chars = id
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
@@ -71,18 +71,18 @@ pub fn explicit_id_problem(id: &str) -> Option<String> {
 
 /// Hands out unique ids within one page: the second `securite` becomes `securite-1`.
 #[derive(Debug, Default)]
-pub struct UniqueIds {
+pub(crate) struct UniqueIds {
     used: HashMap<String, usize>,
 }
 
 impl UniqueIds {
     /// Marks `id` as taken (ids given explicitly with `{#id}`).
-    pub fn reserve(&mut self, id: &str) {
+    pub(crate) fn reserve(&mut self, id: &str) {
         self.used.entry(id.to_string()).or_insert(0);
     }
 
     /// Ids for the headings of one page: the theme's own ids are taken already.
-    pub fn for_page() -> Self {
+    pub(crate) fn for_page() -> Self {
         let mut ids = UniqueIds::default();
         for id in THEME_IDS {
             ids.reserve(id);
@@ -92,7 +92,7 @@ impl UniqueIds {
 
     /// A unique id based on `base` (`section` when `base` is empty; `h-` is put before a base
     /// that starts with a reserved prefix).
-    pub fn make(&mut self, base: &str) -> String {
+    pub(crate) fn make(&mut self, base: &str) -> String {
         let prefixed;
         let base = if base.is_empty() {
             "section"

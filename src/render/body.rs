@@ -6,7 +6,7 @@ use crate::markdown::render::{to_html, Input, LinkOut};
 use crate::site::{Doc, Site};
 
 /// The body HTML of `doc`.
-pub fn finish(doc: &Doc, site: &Site) -> String {
+pub(crate) fn finish(doc: &Doc, site: &Site) -> String {
     let language_name = |code: &str| {
         site.config
             .languages
@@ -20,7 +20,7 @@ pub fn finish(doc: &Doc, site: &Site) -> String {
 
 /// The body HTML of `doc`, whose Markdown is `input`; `language_name` names a language by its
 /// code (for the note after a link that leads to another language).
-pub fn finish_input(
+pub(crate) fn finish_input(
     doc: &Doc,
     input: &Input<'_>,
     language_name: &dyn Fn(&str) -> String,
@@ -49,7 +49,12 @@ pub fn finish_input(
 /// The body HTML of `doc` on a page that shows several documents (a workshop pack): every id
 /// starts with `id_prefix`, headings are one level lower (the document's title is an `h2`),
 /// and link `n` is written as `links[n]` (`None`: written as `#`).
-pub fn finish_with(doc: &Doc, site: &Site, id_prefix: &str, links: &[Option<LinkOut>]) -> String {
+pub(crate) fn finish_with(
+    doc: &Doc,
+    site: &Site,
+    id_prefix: &str,
+    links: &[Option<LinkOut>],
+) -> String {
     let mut input = site.markdown_input(&doc.page);
     input.id_prefix = id_prefix;
     input.heading_offset = 1;

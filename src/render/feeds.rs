@@ -21,7 +21,7 @@ fn base(site: &Site) -> Option<String> {
 }
 
 /// The sitemap of every document, or `None` without `base_url`.
-pub fn sitemap(site: &Site, rec: &Recorder) -> Option<String> {
+pub(crate) fn sitemap(site: &Site, rec: &Recorder) -> Option<String> {
     let base = base(site)?;
     let mut sitemap = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -42,7 +42,7 @@ pub fn sitemap(site: &Site, rec: &Recorder) -> Option<String> {
 }
 
 /// The Atom feed of language `code`, or `None` without `base_url`.
-pub fn feed(site: &Site, code: &str, rec: &Recorder) -> Option<String> {
+pub(crate) fn feed(site: &Site, code: &str, rec: &Recorder) -> Option<String> {
     let base = base(site)?;
     rec.read(Fact::Lists(Key::of(code)));
     let items = site.list(code, None);

@@ -8,7 +8,7 @@ include!(concat!(env!("OUT_DIR"), "/theme-js/theme_js.rs"));
 
 /// A theme file as written to `assets/`: `.css` stripped, the default theme's `.js` minified,
 /// others unchanged.
-pub fn theme_file(rel: &str, bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn theme_file(rel: &str, bytes: &[u8]) -> Vec<u8> {
     if let Some((_, _, min)) = THEME_JS
         .iter()
         .find(|(name, src, _)| rel.ends_with(name) && *src == bytes)
@@ -36,7 +36,7 @@ const TIGHT: &[char] = &['{', '}', ';', ','];
 /// CSS without comments, and with each run of whitespace reduced to one space, or to nothing
 /// next to `{ } ; ,`. Strings and `url(…)` are copied as they are. `None` for an unterminated
 /// comment, string or `url(`, or a backslash escape outside a string.
-pub fn strip_css(src: &str) -> Option<String> {
+pub(crate) fn strip_css(src: &str) -> Option<String> {
     let chars: Vec<char> = src.chars().collect();
     let mut out = String::with_capacity(src.len());
     let mut space = false;

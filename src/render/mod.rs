@@ -1,12 +1,12 @@
 //! Rendering: every page of the site through the theme's templates.
 
-pub mod body;
-pub mod feeds;
-pub mod minify;
-pub mod pages;
-pub mod record;
-pub mod templates;
-pub mod views;
+pub(crate) mod body;
+pub(crate) mod feeds;
+pub(crate) mod minify;
+pub(crate) mod pages;
+pub(crate) mod record;
+pub(crate) mod templates;
+pub(crate) mod views;
 
 use std::path::PathBuf;
 
@@ -17,7 +17,7 @@ pub trait Sink: Sync {
 }
 
 /// A sink that keeps nothing, for `loupe check`.
-pub struct Discard;
+pub(crate) struct Discard;
 
 impl Sink for Discard {
     fn write(&self, _rel: &str, _bytes: &[u8]) -> std::io::Result<()> {

@@ -19,13 +19,13 @@ use crate::site::Site;
 
 /// What rendering some routes did.
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// For each route rendered: its output path and the facts its page read.
     pub pages: Vec<(String, Vec<Fact>)>,
 }
 
 /// Renders the whole site (every route and the theme's files) into `sink`.
-pub fn render_site(
+pub(crate) fn render_site(
     site: &Site,
     tera: &Tera,
     sink: &dyn Sink,
@@ -38,7 +38,7 @@ pub fn render_site(
 }
 
 /// Writes the theme's static files under `assets/`.
-pub fn write_theme_files(site: &Site, sink: &dyn Sink) -> Result<(), WriteError> {
+pub(crate) fn write_theme_files(site: &Site, sink: &dyn Sink) -> Result<(), WriteError> {
     for (rel, bytes) in &site.theme.static_files {
         let out = super::minify::theme_file(rel, bytes);
         let rel = routes::theme_file(rel);
@@ -52,7 +52,7 @@ pub fn write_theme_files(site: &Site, sink: &dyn Sink) -> Result<(), WriteError>
 
 /// Renders `routes` (output path, route) into `sink`. Template problems go to `diags`; the
 /// first write failure is returned.
-pub fn render_routes(
+pub(crate) fn render_routes(
     site: &Site,
     tera: &Tera,
     sink: &dyn Sink,

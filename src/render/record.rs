@@ -21,11 +21,11 @@ use crate::site::Site;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
-pub struct Key(u64);
+pub(crate) struct Key(u64);
 
 impl Key {
     /// The key of a content path or a language code.
-    pub fn of(name: &str) -> Key {
+    pub(crate) fn of(name: &str) -> Key {
         Key(hash(name))
     }
 }
@@ -34,7 +34,7 @@ impl Key {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
-pub enum Fact {
+pub(crate) enum Fact {
     /// All of one document: its file, URL, resolved links, translations, backlinks and related
     /// documents (by content path).
     Doc(Key),
@@ -53,23 +53,23 @@ pub enum Fact {
 
 /// The facts one page read while it was rendered.
 #[derive(Debug, Default)]
-pub struct Recorder {
+pub(crate) struct Recorder {
     facts: RefCell<BTreeSet<Fact>>,
 }
 
 impl Recorder {
     /// An empty record.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Records that the page shows `fact`.
-    pub fn read(&self, fact: Fact) {
+    pub(crate) fn read(&self, fact: Fact) {
         self.facts.borrow_mut().insert(fact);
     }
 
     /// The facts recorded, sorted.
-    pub fn into_facts(self) -> Vec<Fact> {
+    pub(crate) fn into_facts(self) -> Vec<Fact> {
         self.facts.into_inner().into_iter().collect()
     }
 }
@@ -83,7 +83,7 @@ fn hash(v: impl Hash) -> u64 {
 /// The routes of `all` to render again after the facts `changed`: those not rendered before
 /// (absent from `read`, the facts each page read, by output path) and those that read a fact
 /// that changed.
-pub fn stale(
+pub(crate) fn stale(
     all: &[(String, Route)],
     read: &HashMap<String, Vec<Fact>>,
     changed: &BTreeSet<Fact>,
@@ -99,11 +99,11 @@ pub fn stale(
 
 /// The hash of every fact of a site.
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Facts(HashMap<Fact, u64>);
+pub(crate) struct Facts(HashMap<Fact, u64>);
 
 impl Facts {
     /// Hashes every fact of `site`.
-    pub fn of(site: &Site) -> Facts {
+    pub(crate) fn of(site: &Site) -> Facts {
         let cp = |j: &usize| site.docs[*j].page.content_path.as_str();
         let per_doc: Vec<[(Fact, u64); 2]> = site
             .docs
@@ -181,7 +181,7 @@ impl Facts {
     }
 
     /// The facts whose hash differs between `self` and `other`, or that only one of them has.
-    pub fn changed(&self, other: &Facts) -> BTreeSet<Fact> {
+    pub(crate) fn changed(&self, other: &Facts) -> BTreeSet<Fact> {
         let mut out: BTreeSet<Fact> = self
             .0
             .iter()

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostics, Pos};
 use crate::theme::Theme;
 
 /// Template names every theme must provide.
-pub const REQUIRED: &[&str] = &[
+pub(crate) const REQUIRED: &[&str] = &[
     "base.html",
     "page.html",
     "home.html",
@@ -23,7 +23,7 @@ pub const REQUIRED: &[&str] = &[
 ];
 
 /// Compiles the theme's templates. Problems go to `diags`.
-pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
+pub(crate) fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape);
@@ -50,7 +50,7 @@ pub fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
 
 /// Escapes text for HTML content and quoted attributes. Unlike tera's default it leaves `/`
 /// alone, so URLs stay readable and pages small.
-pub fn escape(input: &str) -> String {
+pub(crate) fn escape(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
         match c {
@@ -66,7 +66,7 @@ pub fn escape(input: &str) -> String {
 }
 
 /// The full message of a tera error, with its causes.
-pub fn error_chain(e: &tera::Error) -> String {
+pub(crate) fn error_chain(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {

@@ -16,7 +16,7 @@ use crate::site::status;
 
 impl<'a> Views<'a> {
     /// The page of document `i`.
-    pub fn document(&self, rec: &Recorder, i: usize) -> DocPage<'_> {
+    pub(crate) fn document(&self, rec: &Recorder, i: usize) -> DocPage<'_> {
         let site = self.site;
         let d = &site.docs[i];
         let code = d.page.lang.as_str();
@@ -174,7 +174,7 @@ impl<'a> Views<'a> {
 
 /// One entry of the table of contents, with the level-3 headings under a level-2 one.
 #[derive(Serialize, Debug, PartialEq)]
-pub struct TocItem {
+pub(crate) struct TocItem {
     id: String,
     text: String,
     children: Vec<TocItem>,
@@ -183,7 +183,7 @@ pub struct TocItem {
 impl TocItem {
     /// The headings of a page as a tree: a level-3 heading goes under the level-2 heading
     /// before it (at the top when there is none).
-    pub fn tree(entries: &[TocEntry]) -> Vec<TocItem> {
+    pub(crate) fn tree(entries: &[TocEntry]) -> Vec<TocItem> {
         let mut out: Vec<TocItem> = Vec::new();
         for e in entries {
             let item = TocItem {
@@ -202,7 +202,7 @@ impl TocItem {
 
 /// What the meeting decided and who is to do what, counted for the top of a minutes page.
 #[derive(Serialize, Debug, PartialEq)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     decisions: usize,
     actions: usize,
     open: usize,
@@ -243,7 +243,7 @@ impl<'a> ReviewView<'a> {
 
 /// A document, for `page.html`.
 #[derive(Serialize)]
-pub struct DocView<'a> {
+pub(crate) struct DocView<'a> {
     title: &'a str,
     summary: Option<&'a str>,
     kind: &'static str,
@@ -295,7 +295,7 @@ pub(super) struct SourceLink {
 
 /// `page.html`.
 #[derive(Serialize)]
-pub struct DocPage<'a> {
+pub(crate) struct DocPage<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     doc: DocView<'a>,

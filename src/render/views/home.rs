@@ -20,7 +20,7 @@ const CASES_PER_COUNTRY: usize = 3;
 
 impl<'a> Views<'a> {
     /// The home page of `code`, with the text of `doc` (its `_index.md`) when there is one.
-    pub fn home(&self, rec: &Recorder, code: &str, doc: Option<usize>) -> HomePage<'_> {
+    pub(crate) fn home(&self, rec: &Recorder, code: &str, doc: Option<usize>) -> HomePage<'_> {
         let site = self.site;
         let ld = self.lang(code);
         let route = Route::Home(code.into());
@@ -148,7 +148,7 @@ impl<'a> Views<'a> {
 
 /// One section on the home page.
 #[derive(Serialize)]
-pub struct HomeSection<'a> {
+pub(crate) struct HomeSection<'a> {
     key: &'static str,
     label: String,
     url: String,
@@ -158,7 +158,7 @@ pub struct HomeSection<'a> {
 
 /// An open action on the home page, with the meeting that agreed it.
 #[derive(Serialize)]
-pub struct OpenAction<'a> {
+pub(crate) struct OpenAction<'a> {
     action: &'a str,
     owner: Option<&'a str>,
     /// Always false (the status macro reads it).
@@ -170,7 +170,7 @@ pub struct OpenAction<'a> {
 
 /// A country with its case studies.
 #[derive(Serialize)]
-pub struct CountryGroup {
+pub(crate) struct CountryGroup {
     name: String,
     url: String,
     count: usize,
@@ -179,7 +179,7 @@ pub struct CountryGroup {
 
 /// `home.html`.
 #[derive(Serialize)]
-pub struct HomePage<'a> {
+pub(crate) struct HomePage<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     intro_title: String,

@@ -10,7 +10,7 @@ use crate::site::routes::{self, Route, Taxonomy};
 
 impl<'a> Views<'a> {
     /// The tags of taxonomy `tax` used by documents of `code`, with counts, by name.
-    pub fn tag_counts(&self, rec: &Recorder, code: &str, tax: Taxonomy) -> Vec<TagCount> {
+    pub(crate) fn tag_counts(&self, rec: &Recorder, code: &str, tax: Taxonomy) -> Vec<TagCount> {
         let site = self.site;
         let ld = self.lang(code);
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
@@ -37,7 +37,7 @@ impl<'a> Views<'a> {
 
     /// A list of documents: a section (`kind`) or a tag page. `eyebrow` names what the page
     /// lists (the taxonomy of a tag page); tag pages group their documents by type.
-    pub fn list_page(
+    pub(crate) fn list_page(
         &self,
         rec: &Recorder,
         route: &Route,
@@ -81,7 +81,7 @@ impl<'a> Views<'a> {
     }
 
     /// The index of a taxonomy.
-    pub fn terms(&self, rec: &Recorder, code: &str, tax: Taxonomy) -> TermsPage<'_> {
+    pub(crate) fn terms(&self, rec: &Recorder, code: &str, tax: Taxonomy) -> TermsPage<'_> {
         let ld = self.lang(code);
         let route = Route::Terms(code.into(), tax);
         TermsPage {
@@ -92,7 +92,7 @@ impl<'a> Views<'a> {
     }
 
     /// The glossary of `code`.
-    pub fn glossary(&self, rec: &Recorder, code: &str) -> GlossaryPage<'_> {
+    pub(crate) fn glossary(&self, rec: &Recorder, code: &str) -> GlossaryPage<'_> {
         let site = self.site;
         let ld = self.lang(code);
         for l in &site.config.languages {
@@ -159,7 +159,7 @@ impl<'a> Views<'a> {
 
 /// The documents of one type on a tag page.
 #[derive(Serialize)]
-pub struct KindGroup {
+pub(crate) struct KindGroup {
     kind: &'static str,
     label: String,
     count: usize,
@@ -167,7 +167,7 @@ pub struct KindGroup {
 
 /// `list.html`.
 #[derive(Serialize)]
-pub struct ListPage<'a> {
+pub(crate) struct ListPage<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     items: Vec<ItemView<'a>>,
@@ -181,7 +181,7 @@ pub struct ListPage<'a> {
 
 /// `terms.html`.
 #[derive(Serialize)]
-pub struct TermsPage<'a> {
+pub(crate) struct TermsPage<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     terms: Vec<TagCount>,
@@ -190,7 +190,7 @@ pub struct TermsPage<'a> {
 
 /// A glossary term's translation.
 #[derive(Serialize)]
-pub struct OtherTerm {
+pub(crate) struct OtherTerm {
     code: String,
     term: String,
     url: String,
@@ -198,7 +198,7 @@ pub struct OtherTerm {
 
 /// One glossary entry.
 #[derive(Serialize)]
-pub struct GlossaryTerm {
+pub(crate) struct GlossaryTerm {
     key: String,
     term: String,
     abbr: Option<String>,
@@ -210,7 +210,7 @@ pub struct GlossaryTerm {
 
 /// `glossary.html`.
 #[derive(Serialize)]
-pub struct GlossaryPage<'a> {
+pub(crate) struct GlossaryPage<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     terms: Vec<GlossaryTerm>,

@@ -14,12 +14,6 @@ mod lists;
 mod pack;
 mod register;
 
-pub use doc::{DocPage, DocView, Outcome, TocItem};
-pub use home::{CountryGroup, HomePage, HomeSection, OpenAction};
-pub use lists::{GlossaryPage, GlossaryTerm, KindGroup, ListPage, OtherTerm, TermsPage};
-pub use pack::{css_string, PackPage};
-pub use register::{FilterOption, Meeting, RegisterPage};
-
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -32,7 +26,7 @@ use crate::site::Site;
 use crate::theme::I18n;
 
 /// Per-language data shared by every page of that language, computed once per render.
-pub struct Lang<'a> {
+pub(crate) struct Lang<'a> {
     /// Language code.
     pub code: &'a str,
     /// UI strings.
@@ -47,7 +41,7 @@ pub struct Lang<'a> {
 
 impl<'a> Lang<'a> {
     /// The shared data of language `code`.
-    pub fn new(site: &'a Site, code: &'a str) -> Self {
+    pub(crate) fn new(site: &'a Site, code: &'a str) -> Self {
         let i18n = &site.theme.i18n[code];
         // The search UI's strings, with what it needs to write dates as pages do and to
         // point a search without results to the topics.
@@ -84,12 +78,12 @@ impl<'a> Lang<'a> {
     }
 
     /// A date written this language's way.
-    pub fn date(&self, d: &Date) -> String {
+    pub(crate) fn date(&self, d: &Date) -> String {
         d.format(&self.i18n.date_format, &self.i18n.months)
     }
 
     /// A date written this language's way, with its ISO form for `<time datetime>`.
-    pub fn date_view(&self, d: &Date) -> DateView {
+    pub(crate) fn date_view(&self, d: &Date) -> DateView {
         DateView {
             text: self.date(d),
             iso: d.to_string(),
@@ -99,21 +93,21 @@ impl<'a> Lang<'a> {
 
 /// A date as shown, with its ISO form.
 #[derive(Serialize)]
-pub struct DateView {
+pub(crate) struct DateView {
     text: String,
     iso: String,
 }
 
 /// The site's title and description in the page's language.
 #[derive(Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     title: String,
     description: String,
 }
 
 /// One language in the switcher.
 #[derive(Serialize)]
-pub struct SwitchEntry<'a> {
+pub(crate) struct SwitchEntry<'a> {
     code: &'a str,
     name: &'a str,
     current: bool,
@@ -125,7 +119,7 @@ pub struct SwitchEntry<'a> {
 /// A translation of the page, for `hreflang` links: `href` is absolute when the site has a
 /// `base_url`, else relative to the page.
 #[derive(Serialize)]
-pub struct Alternate<'a> {
+pub(crate) struct Alternate<'a> {
     code: &'a str,
     href: String,
 }
@@ -133,7 +127,7 @@ pub struct Alternate<'a> {
 /// One navigation entry. `current` is the page itself; `section` the entry whose section
 /// holds the page (a document of a section, a country of the countries' index).
 #[derive(Serialize)]
-pub struct NavEntry<'a> {
+pub(crate) struct NavEntry<'a> {
     label: &'a str,
     url: &'a str,
     current: bool,
@@ -142,14 +136,14 @@ pub struct NavEntry<'a> {
 
 /// A link: a label and a root-relative URL.
 #[derive(Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     label: String,
     url: String,
 }
 
 /// A document in its section's navigation.
 #[derive(Serialize)]
-pub struct SectionLink<'a> {
+pub(crate) struct SectionLink<'a> {
     title: &'a str,
     url: &'a str,
     current: bool,
@@ -157,7 +151,7 @@ pub struct SectionLink<'a> {
 
 /// What every page gets.
 #[derive(Serialize)]
-pub struct Common<'a> {
+pub(crate) struct Common<'a> {
     site: SiteView,
     lang: &'a str,
     t: &'a Json,
@@ -229,14 +223,14 @@ impl Common<'_> {
 }
 
 /// Builds views of one site, recording what each page reads.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     site: &'a Site,
     langs: std::collections::BTreeMap<&'a str, Lang<'a>>,
 }
 
 impl<'a> Views<'a> {
     /// The views of `site`.
-    pub fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Site) -> Self {
         let langs = site
             .config
             .languages
@@ -247,7 +241,7 @@ impl<'a> Views<'a> {
     }
 
     /// The shared data of language `code`.
-    pub fn lang(&self, code: &str) -> &Lang<'a> {
+    pub(crate) fn lang(&self, code: &str) -> &Lang<'a> {
         &self.langs[code]
     }
 
@@ -265,7 +259,7 @@ impl<'a> Views<'a> {
 
     /// What every page gets. `translation(lang)` is the output path of this page in another
     /// language, if it exists there.
-    pub fn common(
+    pub(crate) fn common(
         &self,
         rec: &Recorder,
         code: &str,
@@ -351,7 +345,7 @@ impl<'a> Views<'a> {
 
     /// The common data of a generated page, which exists in every language, with its
     /// breadcrumbs and section.
-    pub fn common_generated(
+    pub(crate) fn common_generated(
         &self,
         rec: &Recorder,
         route: &Route,
@@ -371,7 +365,7 @@ impl<'a> Views<'a> {
     }
 
     /// What lists show of document `i`, in the language of the list.
-    pub fn item(&self, rec: &Recorder, code: &str, i: usize) -> ItemView<'a> {
+    pub(crate) fn item(&self, rec: &Recorder, code: &str, i: usize) -> ItemView<'a> {
         let site = self.site;
         let d = &site.docs[i];
         rec.read(Fact::Meta(Key::of(&d.page.content_path)));
@@ -412,7 +406,7 @@ impl<'a> Views<'a> {
 
     /// The documents of `code` (of `kind`, when given), in reading order: by `weight`, then
     /// newest first.
-    pub fn list(&self, rec: &Recorder, code: &str, kind: Option<Kind>) -> Vec<usize> {
+    pub(crate) fn list(&self, rec: &Recorder, code: &str, kind: Option<Kind>) -> Vec<usize> {
         rec.read(Fact::Lists(Key::of(code)));
         self.site.list(code, kind)
     }
@@ -421,7 +415,7 @@ impl<'a> Views<'a> {
     /// in the minutes of `code` (a meeting's date or its `updated` date), when any. Pages read
     /// that way stay the same from one build to the next; the theme's script marks overdue
     /// actions against the day the page is read.
-    pub fn status_date(&self, rec: &Recorder, code: &str) -> Option<Date> {
+    pub(crate) fn status_date(&self, rec: &Recorder, code: &str) -> Option<Date> {
         self.list(rec, code, Some(Kind::Minutes))
             .into_iter()
             .filter_map(|i| {
@@ -434,7 +428,7 @@ impl<'a> Views<'a> {
 
     /// Action items of minutes, with dates in the language `code`; `as_of` is the date an
     /// open action past its due date is overdue against.
-    pub fn actions(
+    pub(crate) fn actions(
         &self,
         code: &str,
         actions: &'a [Action],
@@ -467,7 +461,7 @@ impl<'a> Views<'a> {
     }
 
     /// The root language chooser.
-    pub fn root(&self, rec: &Recorder) -> RootPage<'_> {
+    pub(crate) fn root(&self, rec: &Recorder) -> RootPage<'_> {
         let site = self.site;
         let default = site.config.default_language();
         let mut common = self.common(rec, default, routes::ROOT, "", &|l| Some(routes::home(l)));
@@ -509,13 +503,19 @@ impl<'a> Views<'a> {
     }
 
     /// The search page of `code`.
-    pub fn search(&self, rec: &Recorder, route: &Route, code: &str, title: &str) -> Common<'_> {
+    pub(crate) fn search(
+        &self,
+        rec: &Recorder,
+        route: &Route,
+        code: &str,
+        title: &str,
+    ) -> Common<'_> {
         self.common_generated(rec, route, code, title)
     }
 
     /// The page servers show for a missing file. Servers show it at any address, so its links
     /// start from the site's root: the path of `base_url`, or `/` without one.
-    pub fn not_found(&self, rec: &Recorder) -> NotFoundPage<'_> {
+    pub(crate) fn not_found(&self, rec: &Recorder) -> NotFoundPage<'_> {
         let site = self.site;
         let code = site.config.default_language();
         let title = self.lang(code).i18n.t("page_not_found");
@@ -587,7 +587,7 @@ fn site_path(base: Option<&str>) -> String {
 
 /// What lists show of a document.
 #[derive(Serialize)]
-pub struct ItemView<'a> {
+pub(crate) struct ItemView<'a> {
     title: &'a str,
     url: &'a str,
     summary: Option<&'a str>,
@@ -609,7 +609,7 @@ pub struct ItemView<'a> {
 
 /// An action item.
 #[derive(Serialize)]
-pub struct ActionView<'a> {
+pub(crate) struct ActionView<'a> {
     action: &'a str,
     owner: Option<&'a str>,
     done: bool,
@@ -621,14 +621,14 @@ pub struct ActionView<'a> {
 
 /// A country or topic of a document, with its page.
 #[derive(Serialize)]
-pub struct Tag {
+pub(crate) struct Tag {
     name: String,
     url: String,
 }
 
 /// A country or topic with its number of documents.
 #[derive(Serialize)]
-pub struct TagCount {
+pub(crate) struct TagCount {
     code: String,
     name: String,
     count: usize,
@@ -637,7 +637,7 @@ pub struct TagCount {
 
 /// A language on the root chooser, with the site's title and description in it.
 #[derive(Serialize)]
-pub struct RootLanguage<'a> {
+pub(crate) struct RootLanguage<'a> {
     code: &'a str,
     name: &'a str,
     url: String,
@@ -648,7 +648,7 @@ pub struct RootLanguage<'a> {
 
 /// `root.html`.
 #[derive(Serialize)]
-pub struct RootPage<'a> {
+pub(crate) struct RootPage<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     languages: Vec<RootLanguage<'a>>,
@@ -656,7 +656,7 @@ pub struct RootPage<'a> {
 
 /// The "not found" message in one language.
 #[derive(Serialize)]
-pub struct NotFoundLanguage<'a> {
+pub(crate) struct NotFoundLanguage<'a> {
     code: &'a str,
     title: String,
     text: String,
@@ -668,7 +668,7 @@ pub struct NotFoundLanguage<'a> {
 
 /// `404.html`: the message in every language.
 #[derive(Serialize)]
-pub struct NotFoundPage<'a> {
+pub(crate) struct NotFoundPage<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     languages: Vec<NotFoundLanguage<'a>>,

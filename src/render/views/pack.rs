@@ -20,7 +20,7 @@ use crate::site::{packs, Doc};
 
 /// `pack.html`.
 #[derive(Serialize)]
-pub struct PackPage<'a> {
+pub(crate) struct PackPage<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     pack: PackView<'a>,
@@ -153,7 +153,7 @@ pub(super) struct TermView<'a> {
 
 /// `s` as a CSS string, quotes included: every character but ASCII letters, digits and
 /// spaces written as an escape, so that no text can end the string or the `<style>` element.
-pub fn css_string(s: &str) -> String {
+pub(crate) fn css_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -180,7 +180,7 @@ fn paragraphs(s: Option<&str>) -> Vec<&str> {
 
 impl<'a> Views<'a> {
     /// Edition `edition` of pack `i`.
-    pub fn pack(&self, rec: &Recorder, i: usize, edition: Edition) -> PackPage<'_> {
+    pub(crate) fn pack(&self, rec: &Recorder, i: usize, edition: Edition) -> PackPage<'_> {
         let site = self.site;
         let p = &site.packs[i];
         let f = &p.file;

@@ -12,7 +12,7 @@ use crate::site::routes::Route;
 
 impl<'a> Views<'a> {
     /// The register of decisions and actions of `code`.
-    pub fn register(&self, rec: &Recorder, code: &str) -> RegisterPage<'_> {
+    pub(crate) fn register(&self, rec: &Recorder, code: &str) -> RegisterPage<'_> {
         let site = self.site;
         let ld = self.lang(code);
         let route = Route::Register(code.into());
@@ -73,7 +73,7 @@ impl<'a> Views<'a> {
 
 /// A meeting in the register.
 #[derive(Serialize)]
-pub struct Meeting<'a> {
+pub(crate) struct Meeting<'a> {
     title: &'a str,
     url: &'a str,
     date: Option<String>,
@@ -91,14 +91,14 @@ pub struct Meeting<'a> {
 
 /// A value a filter offers.
 #[derive(Serialize)]
-pub struct FilterOption {
+pub(crate) struct FilterOption {
     value: String,
     label: String,
 }
 
 /// `register.html`.
 #[derive(Serialize)]
-pub struct RegisterPage<'a> {
+pub(crate) struct RegisterPage<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     meetings: Vec<Meeting<'a>>,
