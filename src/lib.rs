@@ -26,4 +26,4 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 pub(crate) mod workspace;
-pub(crate) mod zim;
+pub mod zim;

@@ -76,7 +76,7 @@ try {
   await page.waitForSelector(`${box}[data-state="unsaved"] .offline-button:not([hidden])`, { timeout: 10000 });
   const enText = await page.$eval(`${box} .offline-button`, (b) => b.textContent);
   const index = JSON.parse(await readFile(join(out, "offline/index.json"), "utf8"));
-  const mb = (index.en.bytes / 1e6).toFixed(1);
+  const mb = new Intl.NumberFormat("en", { maximumFractionDigits: 1 }).format(index.en.bytes / 1e6);
   check(enText === `Save for offline (${mb}\u00a0MB)` || /^Save for offline \(\d+\u00a0KB\)$/.test(enText), `English button: ${JSON.stringify(enText)} (${index.en.bytes} bytes)`);
   const enList = JSON.parse(await readFile(join(out, "offline/en.json"), "utf8"));
   const total = enList.files.length;

@@ -25,13 +25,31 @@ use crate::site::routes::{self, NavLabel, Route, Taxonomy};
 use crate::site::Site;
 use crate::theme::I18n;
 
+/// `text` escaped for an HTML attribute written between single quotes, for templates to insert
+/// with `| safe`: `&`, `<`, `>` and `'` become references, and the double quotes of JSON stay as
+/// they are (escaping each as `&quot;` cost a document page about 550 bytes).
+pub(crate) fn single_quoted_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Per-language data shared by every page of that language, computed once per render.
 pub(crate) struct Lang<'a> {
     /// Language code.
     pub code: &'a str,
     /// UI strings.
     pub i18n: &'a I18n,
-    /// The `search_strings` map as JSON text, for the search form's `data-strings`.
+    /// The `search_strings` map as JSON text escaped for a single-quoted attribute (the search
+    /// form's `data-strings='…'`; see [`single_quoted_attribute`]).
     search_strings: String,
     /// The `offline` map as JSON text, for the "Save for offline" box's `data-strings`.
     offline_strings: String,
@@ -55,7 +73,7 @@ impl<'a> Lang<'a> {
             "topics_url".into(),
             Json::from(routes::terms(code, Taxonomy::Topics)),
         );
-        let search_strings = Json::Object(strings).to_string();
+        let search_strings = single_quoted_attribute(&Json::Object(strings).to_string());
         let offline_strings = i18n
             .strings
             .get("offline")
@@ -677,6 +695,17 @@ pub(crate) struct NotFoundPage<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn single_quoted_attributes_cannot_be_left() {
+        assert_eq!(
+            single_quoted_attribute(r#"{"a":"l'été <b> & \u0027"}"#),
+            r#"{"a":"l&#39;été &lt;b&gt; &amp; \u0027"}"#
+        );
+        // Nothing that ends a single-quoted attribute or starts markup is left as it is.
+        let out = single_quoted_attribute("'\"<>&");
+        assert!(!out.contains(['\'', '<', '>']), "{out}");
+    }
 
     #[test]
     fn site_paths_of_base_urls() {

@@ -60,7 +60,7 @@
   if (!main) return;
 
   /* A table wider than the text scrolls in its box: keyboards can scroll it once it has focus. */
-  var tables = main.querySelectorAll(":scope > article.doc > .doc-text > .body table");
+  var tables = main.querySelectorAll(":scope > article.doc > .doc-text > .body table, :scope > .pack-doc > .body table");
   function scrollable() {
     Array.prototype.forEach.call(tables, function (t) {
       if (t.scrollWidth > t.clientWidth + 1) t.setAttribute("tabindex", "0");
