@@ -404,3 +404,39 @@ fn a_pack_cannot_smuggle_markup_into_its_page_or_its_print_styles() {
         );
     }
 }
+
+/// `tests/fixtures/hostile-errors/`: every content file carries a vector that loupe refuses
+/// (script and data links, HTML and script files, reserved and unsafe names, control
+/// characters, nesting past the bounds, slugs that escape, Latin-1 text…). `loupe check`
+/// reports every one of them at once, each at its place, and exits 1.
+#[test]
+fn every_file_an_error() {
+    let t = common::site_test::SiteTest::fixture("hostile-errors")
+        .run("check", &[])
+        .check_stderr("hostile_errors_check");
+    let site = t.site();
+    assert_eq!(t.output().status.code(), Some(1));
+    let err = stderr(t.output());
+    let content = site.join("content");
+    let mut files = 0;
+    for e in walkdir::WalkDir::new(&content) {
+        let e = e.unwrap();
+        if !e.file_type().is_file() {
+            continue;
+        }
+        files += 1;
+        let rel = e
+            .path()
+            .strip_prefix(site)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            err.lines()
+                .any(|l| l.contains(&format!("{rel}:")) && l.contains(": error: ")),
+            "{rel} has no error at a line and column:\n{err}"
+        );
+    }
+    assert!(files >= 20, "{files} files");
+    assert!(!site.join("public").exists(), "check wrote an output");
+}

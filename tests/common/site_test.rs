@@ -81,6 +81,11 @@ impl SiteTest {
         self
     }
 
+    /// What the last `loupe` run did.
+    pub fn output(&self) -> &Output {
+        self.last.as_ref().expect("a loupe run first")
+    }
+
     /// `loupe build` into [`SiteTest::out`], which must succeed.
     pub fn build(self) -> SiteTest {
         let out = self.out.to_str().unwrap().to_string();
