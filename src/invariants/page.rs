@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostics;
 use crate::markdown::render::{analyze, Abbreviation};
 use crate::render::body::finish_input;
 use crate::site::resolve::{resolve_page, Targets};
-use crate::site::{markdown_input, routes, Doc};
+use crate::site::{markdown_input, Doc};
 
 /// The types of file a fuzzed front matter is read as, chosen by the input's first byte.
 const KINDS: [(Kind, &str); 5] = [
@@ -160,18 +160,7 @@ pub fn markdown(data: &[u8]) {
         .into_iter()
         .map(|page| {
             let rendered = analyze(&markdown_input(&page, &abbreviations));
-            let (slug, url) = routes::page(&page);
-            Doc {
-                page: Arc::new(page),
-                slug,
-                url,
-                rendered: Arc::new(rendered),
-                translations: BTreeMap::new(),
-                links: Vec::new(),
-                link_targets: Vec::new(),
-                backlinks: Vec::new(),
-                related: Vec::new(),
-            }
+            Doc::new(Arc::new(page), Arc::new(rendered), BTreeMap::new())
         })
         .collect();
     let index: HashMap<String, usize> = docs

@@ -55,6 +55,29 @@ pub struct Doc {
     pub related: Vec<usize>,
 }
 
+impl Doc {
+    /// A page at the place the route table gives it, with its translations; its links are
+    /// not resolved yet (see [`resolve`]).
+    pub fn new(
+        page: Arc<Page>,
+        rendered: Arc<Rendered>,
+        translations: BTreeMap<String, usize>,
+    ) -> Doc {
+        let (slug, url) = routes::page(&page);
+        Doc {
+            page,
+            slug,
+            url,
+            rendered,
+            translations,
+            links: Vec::new(),
+            link_targets: Vec::new(),
+            backlinks: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+}
+
 /// Everything a build renders.
 pub struct Site {
     /// The configuration.
@@ -161,20 +184,7 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
     let mut docs: Vec<Doc> = pages
         .into_iter()
         .zip(translations)
-        .map(|((page, rendered), translations)| {
-            let (slug, url) = routes::page(&page);
-            Doc {
-                page,
-                slug,
-                url,
-                rendered,
-                translations,
-                links: Vec::new(),
-                link_targets: Vec::new(),
-                backlinks: Vec::new(),
-                related: Vec::new(),
-            }
-        })
+        .map(|((page, rendered), translations)| Doc::new(page, rendered, translations))
         .collect();
 
     let index: HashMap<String, usize> = docs
