@@ -54,8 +54,13 @@ try {
   const before = await page.$eval("#search-page .ls-status", (s) => s.textContent);
   await page.$eval("#search-page details.ls-facets", (d) => (d.open = true));
   await page.click('#search-page input[data-facet="type"][value="case-study"]');
+  // The status first says it is searching ("Searching…") and only then gives the new count:
+  // wait for the count, or a loaded machine reads the list before it is replaced.
   await page.waitForFunction(
-    (prev) => document.querySelector("#search-page .ls-status").textContent !== prev,
+    (prev) => {
+      const status = document.querySelector("#search-page .ls-status").textContent;
+      return status !== prev && !status.includes("…");
+    },
     { timeout: 10000 },
     before
   );
