@@ -146,6 +146,9 @@ try {
     const [box, drop] = await page.evaluate(() => [".search-box", "#search-dropdown"].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
     check(Math.abs(box.left - drop.left) <= 1 && drop.top >= box.bottom && drop.top - box.bottom <= 8, `${width}px: the dropdown starts under its box: box ${JSON.stringify(box)}, dropdown ${JSON.stringify(drop)}`);
     check(width < 600 ? Math.abs(box.right - drop.right) <= 1 : drop.width < 600, `${width}px: the dropdown is as wide as its box on a phone, not the whole screen on a wide one: ${drop.width}`);
+    // Typing goes word by word: "what is a" alone is only stop words, which are then rightly
+    // highlighted. Wait until the results answer the whole query (a mark of "certificate").
+    await page.waitForFunction(() => [...document.querySelectorAll("#search-dropdown mark")].some((m) => /^certif/i.test(m.textContent)), { timeout: 10000 }).catch(() => {});
     const marked = await page.$$eval("#search-dropdown mark", (ms) => [...new Set(ms.map((m) => m.textContent.toLowerCase()))]);
     check(marked.length > 0 && marked.every((m) => !["what", "is", "a"].includes(m)), `only the words that matter are highlighted: ${marked}`);
     const dates = await page.$$eval("#search-dropdown .ls-meta", (ms) => ms.map((m) => m.textContent));
