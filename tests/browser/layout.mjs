@@ -118,40 +118,50 @@ async function audit(page, what) {
 const started = Date.now();
 const browser = await launch();
 let audits = 0, auditMs = 0;
-try {
-  const page = await watchedPage(browser, problems);
-  for (const width of [320, 360, 1280]) {
-    await page.setViewport({ width, height: width < 600 ? 740 : 800 });
-    for (const rel of pages) {
-      await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
-      await page.goto(fileUrl(join(site, rel)) + (rel === "index.html" ? "?choose" : ""));
-      // The colour scheme changes no layout, but both are measured as readers get them.
-      for (const scheme of ["light", "dark"]) {
-        const what = `${rel} at ${width} px (${scheme})`;
-        if (scheme === "dark") await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
-        const m = await page.evaluate(measure);
-        check(m.scrollWidth <= m.innerWidth, `${what}: ${m.scrollWidth} px wide in a ${m.innerWidth} px window`);
-        for (const t of m.tooSmall) problems.push(`${what}: ${t}`);
-        check(true, `${what}: targets`);
-        if (m.placeholder) check(m.placeholder.need <= m.placeholder.room + 0.5, `${what}: the search placeholder "${m.placeholder.text}" needs ${m.placeholder.need.toFixed(0)} px, has ${m.placeholder.room.toFixed(0)}`);
-        if (width === 360) {
-          check(m.headerHeight <= 0.2 * 740, `${what}: the header is ${m.headerHeight.toFixed(0)} px tall, more than 20 % of 740 px`);
-          if (isDocument(rel)) check(m.firstLine !== null && m.firstLine < 740, `${what}: the text starts at ${m.firstLine} px`);
-        }
-        if ((width === 360 && scheme === "light") || sample.includes(rel)) {
-          const t0 = Date.now();
-          await audit(page, what);
-          auditMs += Date.now() - t0;
-          audits += 1;
-        }
+// The pages are shared out over a few tabs, each with its own viewport: the crawl waits on
+// page loads and the browser's replies more than on the processor.
+const tabs = Math.max(1, Number(process.env.LAYOUT_TABS || 3));
+const jobs = [];
+for (const width of [320, 360, 1280]) for (const rel of pages) jobs.push({ width, rel });
+async function crawl(page) {
+  for (let job = jobs.shift(); job; job = jobs.shift()) {
+    const { width, rel } = job;
+    const viewport = { width, height: width < 600 ? 740 : 800 };
+    const current = page.viewport();
+    if (!current || current.width !== viewport.width) await page.setViewport(viewport);
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
+    await page.goto(fileUrl(join(site, rel)) + (rel === "index.html" ? "?choose" : ""));
+    // The colour scheme changes no layout, but both are measured as readers get them.
+    for (const scheme of ["light", "dark"]) {
+      const what = `${rel} at ${width} px (${scheme})`;
+      if (scheme === "dark") await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+      const m = await page.evaluate(measure);
+      check(m.scrollWidth <= m.innerWidth, `${what}: ${m.scrollWidth} px wide in a ${m.innerWidth} px window`);
+      for (const t of m.tooSmall) problems.push(`${what}: ${t}`);
+      check(true, `${what}: targets`);
+      if (m.placeholder) check(m.placeholder.need <= m.placeholder.room + 0.5, `${what}: the search placeholder "${m.placeholder.text}" needs ${m.placeholder.need.toFixed(0)} px, has ${m.placeholder.room.toFixed(0)}`);
+      if (width === 360) {
+        check(m.headerHeight <= 0.2 * 740, `${what}: the header is ${m.headerHeight.toFixed(0)} px tall, more than 20 % of 740 px`);
+        if (isDocument(rel)) check(m.firstLine !== null && m.firstLine < 740, `${what}: the text starts at ${m.firstLine} px`);
+      }
+      if ((width === 360 && scheme === "light") || sample.includes(rel)) {
+        const t0 = Date.now();
+        await audit(page, what);
+        auditMs += Date.now() - t0;
+        audits += 1;
       }
     }
   }
+}
+try {
+  const workers = [];
+  for (let i = 0; i < tabs; i++) workers.push(watchedPage(browser, problems).then(crawl));
+  await Promise.all(workers);
 } catch (e) {
   problems.push(String(e && e.stack ? e.stack : e));
 } finally {
   await browser.close();
 }
 console.error(`axe: ${(auditMs / 1000).toFixed(0)} s`);
-console.error(`${pages.length} pages × 3 widths × 2 schemes, ${audits} axe audits, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.error(`${pages.length} pages × 3 widths × 2 schemes, ${audits} axe audits, ${tabs} tabs, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 finish("layout at 320, 360 and 1280 px", problems, counter.checks);
