@@ -35,6 +35,7 @@ pub(crate) fn corpora_of(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Lang
                     countries: d.page.fm.countries.clone(),
                     topics: d.page.fm.topics.clone(),
                     summary: d.page.fm.summary.clone(),
+                    translation_group: translation_group(site, d),
                 })
                 .collect();
             let mut labels = FacetLabels::default();
@@ -48,6 +49,11 @@ pub(crate) fn corpora_of(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Lang
                     labels.countries.insert(c.clone(), i18n.country(c));
                 }
             }
+            for other in &site.config.languages {
+                labels
+                    .languages
+                    .insert(other.code.clone(), other.name.clone());
+            }
             for t in site.config.topics.keys() {
                 labels
                     .topics
@@ -60,6 +66,16 @@ pub(crate) fn corpora_of(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Lang
             }
         })
         .collect()
+}
+
+/// What a document shares with its translations: the URL of the group's version in the first
+/// language (by code), the same from every member; `None` without translations.
+fn translation_group(site: &Site, d: &crate::site::Doc) -> Option<String> {
+    if d.translations.len() < 2 {
+        return None;
+    }
+    let (_, &first) = d.translations.iter().next()?;
+    site.docs.get(first).map(|t| t.url.clone())
 }
 
 /// The glossary's concepts across languages, for cross-language query expansion.

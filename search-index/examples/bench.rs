@@ -212,6 +212,8 @@ fn corpus(lang: &str, docs: usize, seed: u64) -> LanguageCorpus {
                 .map(|_| topics[rng.below(10)].to_string())
                 .collect(),
             summary: (rng.below(2) == 0).then(|| text(&mut rng, 25)),
+            // Every language has the same paths, as translations of a real site would.
+            translation_group: Some(format!("{kind}/doc-{i:05}")),
         });
     }
     let labels = FacetLabels {
@@ -227,6 +229,7 @@ fn corpus(lang: &str, docs: usize, seed: u64) -> LanguageCorpus {
             .iter()
             .map(|k| (k.to_string(), k.to_string()))
             .collect(),
+        ..FacetLabels::default()
     };
     LanguageCorpus {
         lang: lang.into(),

@@ -371,6 +371,28 @@ fn runs(values: &[String]) -> Vec<Value> {
     out
 }
 
+/// The short id of a translation group, the same in every language's export: 48 bits of the
+/// group's FNV-1a hash in base 36 (at most 10 characters; with 10,000 groups the chance that
+/// two share an id is about 2 × 10⁻⁷).
+pub(crate) fn group_id(group: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in group.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut n = hash >> 16;
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b"0123456789abcdefghijklmnopqrstuvwxyz"[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
 /// Exports one language. `langs` lists every language of the site.
 pub fn export_language(
     index: &Index,
@@ -553,6 +575,7 @@ pub fn export_language(
     let mut years = Vec::with_capacity(doc_of.len());
     let mut by_country: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     let mut by_topic: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut groups: Vec<Value> = Vec::with_capacity(doc_of.len());
     let mut chars: BTreeSet<char> = BTreeSet::new();
     for (doc_id, &i) in doc_of.iter().enumerate() {
         let d = &corpus.docs[i];
@@ -587,6 +610,12 @@ pub fn export_language(
         )?;
         kinds.push(d.kind.clone());
         years.push(year_of(d.date.as_deref()).unwrap_or_default());
+        groups.push(Value::String(
+            d.translation_group
+                .as_deref()
+                .map(group_id)
+                .unwrap_or_default(),
+        ));
         for c in &d.countries {
             by_country
                 .entry(c.as_str())
@@ -621,6 +650,13 @@ pub fn export_language(
         &register_script("f", lang, &json!(0), &js_value(&facets)),
     )?;
 
+    // Translation groups: per document, the id it shares with its translations (loaded only
+    // when a search covers every language).
+    out.write(
+        &format!("{lang}/x.js"),
+        &register_script("x", lang, &json!(0), &js_value(&Value::Array(groups))),
+    )?;
+
     // Folding table of the non-ASCII characters of this corpus, as tantivy folds them.
     let mut fold = fold_analyzer();
     let mut fold_map = serde_json::Map::new();
@@ -652,7 +688,7 @@ pub fn export_language(
         "type": runs(&kinds),
         "year": runs(&years),
         "fold": fold_map,
-        "labels": {"type": labels.kinds, "country": labels.countries, "topic": labels.topics},
+        "labels": {"type": labels.kinds, "country": labels.countries, "topic": labels.topics, "language": labels.languages},
     });
     out.write(
         &format!("{lang}/meta.js"),

@@ -43,6 +43,10 @@ pub struct SearchDoc {
     pub topics: Vec<String>,
     /// One- or two-sentence summary, if any.
     pub summary: Option<String>,
+    /// What the document shares with its translations, the same in every language (for
+    /// example the URL of one of them); `None` when it has none. "All languages" shows a
+    /// group once.
+    pub translation_group: Option<String>,
 }
 
 /// Labels, in one language, for the facet values a search page shows.
@@ -54,6 +58,8 @@ pub struct FacetLabels {
     pub countries: BTreeMap<String, String>,
     /// Topic slug → label in this language.
     pub topics: BTreeMap<String, String>,
+    /// Language code → the language's name (as the site names it), for "also in: Français".
+    pub languages: BTreeMap<String, String>,
 }
 
 /// All documents of one language.

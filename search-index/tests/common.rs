@@ -56,12 +56,14 @@ pub fn fixture() -> (Vec<LanguageCorpus>, Vec<TermGroup>) {
                     countries: strings(&d["countries"]),
                     topics: strings(&d["topics"]),
                     summary: d["summary"].as_str().map(String::from),
+                    translation_group: d["translation_group"].as_str().map(String::from),
                 })
                 .collect(),
             labels: FacetLabels {
                 kinds: map(&l["labels"]["kinds"]),
                 countries: map(&l["labels"]["countries"]),
                 topics: map(&l["labels"]["topics"]),
+                languages: map(&l["labels"]["languages"]),
             },
         })
         .collect();

@@ -87,6 +87,7 @@ fn synthetic(docs: usize) -> LanguageCorpus {
             countries: vec![countries[i % 4].into()],
             topics: vec![],
             summary: None,
+            translation_group: None,
         })
         .collect();
     LanguageCorpus {
@@ -339,6 +340,7 @@ fn clustered(docs: usize) -> LanguageCorpus {
                 countries: vec![],
                 topics: vec![],
                 summary: None,
+                translation_group: None,
             }
         })
         .collect();

@@ -171,6 +171,42 @@ try {
   const [facets, results] = await page.evaluate(() => [".ls-facets", ".ls-main"].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
   check(facets.right <= results.left && Math.abs(facets.top - results.top) < 2 && results.width > 500, `filters beside the results on a wide screen: ${JSON.stringify([facets, results])}`);
   check(await page.$eval(".ls-facets", (d) => d.open), "the filters are open on a wide screen");
+
+  // "All languages" shows each document once, in the page's language, with "also in".
+  await page.goto(url("fr/search/index.html") + "?q=diamant%20brut&all=1");
+  await page.waitForSelector("#search-page ol.search-results > li .ls-also a", { timeout: 10000 });
+  const grouped = await page.$$eval("#search-page ol.search-results > li", (lis) =>
+    lis.map((li) => ({ href: li.querySelector("a").getAttribute("href"), also: [...li.querySelectorAll(".ls-also a")].map((a) => [a.getAttribute("lang"), a.textContent, a.getAttribute("href")]) }))
+  );
+  const hrefs = grouped.map((r) => r.href);
+  check(grouped.length > 0 && grouped.every((r) => !r.href.includes("/en/") || !r.also.length), `all languages: a result with a translation is shown in French: ${JSON.stringify(grouped.slice(0, 4))}`);
+  check(grouped.filter((r) => r.also.length).every((r) => r.also.every(([lang, label, href]) => lang === "en" && label === "English" && /\/en\/.+\/index\.html$/.test(href) && !hrefs.includes(href))), `"Aussi en : English" links the English version, not listed again: ${JSON.stringify(grouped.slice(0, 3))}`);
+  const counted = await page.$eval("#search-page .ls-status", (s) => Number.parseInt(s.textContent, 10));
+  check(counted >= grouped.length && counted < 2 * grouped.length, `the count counts each document once: ${counted} for ${grouped.length} shown`);
+
+  // A word found only through a typo: the page says what it searched for.
+  await page.goto(url("en/search/index.html") + "?q=certifcate");
+  await page.waitForSelector("#search-page .ls-corrected", { timeout: 10000 });
+  const note = await page.$eval("#search-page .ls-corrected", (p) => p.textContent);
+  check(note === "Showing results for certificate", `typo corrected and said: ${note}`);
+
+  // The search page without words: its form is in the HTML (no script needed to show it), and
+  // nothing of the index is loaded until the reader searches.
+  const bare = await browser.newPage();
+  await bare.setJavaScriptEnabled(false);
+  await bare.goto(url("fr/search/index.html"));
+  const form = await bare.evaluate(() => [!!document.querySelector("#search-page form.ls-form #ls-q"), document.querySelector("#search-page label.ls-label").textContent]);
+  check(form[0] && form[1].length > 0, `the search form is in the page's HTML: ${form}`);
+  await bare.close();
+  const asked = [];
+  const watch = (req) => asked.push(req.url());
+  page.on("request", watch);
+  await page.goto(url("fr/search/index.html"));
+  await page.waitForFunction(() => document.getElementById("search-page").hasAttribute("data-loupe"), { timeout: 10000 });
+  page.off("request", watch);
+  const indexFiles = asked.filter((u) => /\/search\/[a-z]{2}\//.test(u));
+  const empty = await page.$eval("#search-page", (h) => [h.querySelectorAll("ol.search-results > li").length, h.querySelector(".ls-status").textContent]);
+  check(indexFiles.length === 0 && empty[0] === 0 && empty[1] === "", `an empty search page loads no index file and lists nothing: ${JSON.stringify([indexFiles, empty])}`);
 } catch (e) {
   problems.push(String(e && e.stack ? e.stack : e));
 }

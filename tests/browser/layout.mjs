@@ -6,7 +6,7 @@
 //   first line of the document's own text starts above 740 px;
 // - every link, button and form control is at least 24 × 24 px, or sits in a line of text, or
 //   has the spacing WCAG 2.2 (2.5.8) allows;
-// - the search box shows its whole placeholder;
+// - the search boxes show their whole placeholder;
 // - axe-core finds no violation with the WCAG 2.2 AA rules on: on every page at 360 px in the
 //   light scheme, and on a sample of pages at the other widths and in the dark scheme;
 // - no request leaves file://, no console error, no uncaught exception.
@@ -84,14 +84,16 @@ function measure() {
       if (rects.length) firstLine = rects[0].top + scrollY;
     }
   }
-  let placeholder = null;
-  const input = document.getElementById("search-input");
-  if (input && visible(input) && input.placeholder) {
+  // The search boxes (the header's, and the search page's own) show their whole placeholder.
+  const placeholders = [];
+  for (const id of ["search-input", "ls-q"]) {
+    const input = document.getElementById(id);
+    if (!input || !visible(input) || !input.placeholder) continue;
     const s = getComputedStyle(input);
     const ctx = document.createElement("canvas").getContext("2d");
     ctx.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
     const room = input.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
-    placeholder = { text: input.placeholder, need: ctx.measureText(input.placeholder).width, room };
+    placeholders.push({ id, text: input.placeholder, need: ctx.measureText(input.placeholder).width, room });
   }
   return {
     scrollWidth: document.documentElement.scrollWidth,
@@ -99,7 +101,7 @@ function measure() {
     headerHeight: header ? header.getBoundingClientRect().height : 0,
     firstLine,
     tooSmall,
-    placeholder,
+    placeholders,
   };
 }
 
@@ -139,7 +141,7 @@ async function crawl(page) {
       check(m.scrollWidth <= m.innerWidth, `${what}: ${m.scrollWidth} px wide in a ${m.innerWidth} px window`);
       for (const t of m.tooSmall) problems.push(`${what}: ${t}`);
       check(true, `${what}: targets`);
-      if (m.placeholder) check(m.placeholder.need <= m.placeholder.room + 0.5, `${what}: the search placeholder "${m.placeholder.text}" needs ${m.placeholder.need.toFixed(0)} px, has ${m.placeholder.room.toFixed(0)}`);
+      for (const p of m.placeholders) check(p.need <= p.room + 0.5, `${what}: the placeholder "${p.text}" of #${p.id} needs ${p.need.toFixed(0)} px, has ${p.room.toFixed(0)}`);
       if (width === 360) {
         check(m.headerHeight <= 0.2 * 740, `${what}: the header is ${m.headerHeight.toFixed(0)} px tall, more than 20 % of 740 px`);
         if (isDocument(rel)) check(m.firstLine !== null && m.firstLine < 740, `${what}: the text starts at ${m.firstLine} px`);

@@ -20,6 +20,8 @@ for (const lang of ["en", "fr"]) {
   const doc = lang === "en" ? "guidance/kp-certificates" : "guidance/certificats-du-pk";
   pages.push(`${lang}/index.html`, `${lang}/${doc}/index.html`, `${lang}/search/index.html`, `${lang}/register/index.html`);
 }
+// LH_PAGES=regex audits only the pages it matches (for working on one kind of page).
+if (process.env.LH_PAGES) pages.splice(0, pages.length, ...pages.filter((p) => new RegExp(process.env.LH_PAGES).test(p)));
 
 const { server, origin } = await serve(site, port);
 const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH || chromiumPath(), chromeFlags: CHROMIUM_FLAGS });

@@ -92,3 +92,24 @@ function decodeVocabShard(text) {
   }
   return shard;
 }
+
+/**
+ * The last index i below `length` for which `atMost(i)` holds, where it holds for a prefix
+ * of the indexes (a binary search); -1 when it holds for none.
+ * @param {number} length
+ * @param {(i: number) => boolean} atMost
+ * @returns {number}
+ */
+function lastAtMost(length, atMost) {
+  let low = 0;
+  let high = length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (atMost(middle)) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}

@@ -53,16 +53,22 @@ function runSearch(engine, query, opts) {
   const offset = opts.offset || 0;
   const answers = opts.allLanguages
     ? searchAllLanguages(engine, lang, query, opts)
-    : searchLanguage(engine, lang, query, opts).then((result) => ({ results: [result], labels: result.index }));
-  return answers.then(({ results, labels }) => {
-    const merged = mergeResults(results);
+    : searchLanguage(engine, lang, query, opts).then((result) => ({ results: [result], labels: result.index, groups: null }));
+  return answers.then(({ results, labels, groups }) => {
+    const merged = mergeResults(results, groups, lang);
     const page = merged.hits.slice(offset, offset + limit);
-    const records = page.map((ranked) => engine.loader.load('d', ranked.lang, ranked.doc, opts.quick));
-    return Promise.all(records).then((/** @type {(DocRecord | null)[]} */ rows) => {
+    /** @param {RankedDoc} ranked */
+    const record = (ranked) => engine.loader.load('d', ranked.lang, ranked.doc, opts.quick);
+    const records = page.map(record);
+    const others = page.map((ranked) => Promise.all((ranked.others || []).map(record)));
+    return Promise.all([Promise.all(records), Promise.all(others)]).then(([/** @type {(DocRecord | null)[]} */ rows, otherRows]) => {
       const out = /** @type {SearchResult} */ (/** @type {Hit[]} */ ([]));
       page.forEach((ranked, i) => {
         const row = rows[i];
-        if (row) out.push(toHit(ranked, row, labels));
+        if (!row) return;
+        const hit = toHit(ranked, row, labels);
+        if (ranked.others && ranked.others.length) hit.alsoIn = alsoIn(ranked.others, otherRows[i], labels);
+        out.push(hit);
       });
       out.total = merged.total;
       if (opts.facets) out.facets = merged.facets;
@@ -71,9 +77,29 @@ function runSearch(engine, query, opts) {
         out.complete = () => runSearch(engine, query, Object.assign({}, opts, { complete: true, quick: false }));
       }
       out.labels = labels.labels;
+      const own = results.find((result) => result.index.lang === lang);
+      if (own && own.corrected) out.corrected = own.corrected;
       return out;
     });
   });
+}
+
+/**
+ * The translations shown with a hit: language, its name and URL, best match first.
+ * @param {RankedDoc[]} others
+ * @param {(DocRecord | null)[]} rows
+ * @param {LanguageIndex} labelIndex
+ * @returns {AlsoIn[]}
+ */
+function alsoIn(others, rows, labelIndex) {
+  const names = labelIndex.labels.language || {};
+  /** @type {AlsoIn[]} */
+  const out = [];
+  others.forEach((other, i) => {
+    const row = rows[i];
+    if (row) out.push({ lang: other.lang, label: names[other.lang] || other.lang, url: row[0] });
+  });
+  return out;
 }
 
 /**
@@ -83,7 +109,7 @@ function runSearch(engine, query, opts) {
  * @param {string} lang
  * @param {string} query
  * @param {SearchOptions} opts
- * @returns {Promise<{ results: LanguageResult[], labels: LanguageIndex }>}
+ * @returns {Promise<{ results: LanguageResult[], labels: LanguageIndex, groups: (GroupsFile | null)[] }>}
  */
 function searchAllLanguages(engine, lang, query, opts) {
   const opening = openLanguage(engine.languages, engine.loader, lang, opts.quick);
@@ -91,30 +117,31 @@ function searchAllLanguages(engine, lang, query, opts) {
   return Promise.all([opening, glossary]).then(([index, /** @type {TermGroupFile[] | null} */ groups]) => {
     const searches = index.langs.map((other) => {
       const text = other === lang ? query : translateQuery(query, lang, other, groups || [], index.fold);
-      return searchLanguage(engine, other, text, opts).catch((error) => {
+      const search = searchLanguage(engine, other, text, opts);
+      const translations = engine.loader.load('x', other, 0, opts.quick);
+      return Promise.all([search, translations]).catch((error) => {
         if (error === MISS) throw error;
         return null;
       });
     });
-    return Promise.all(searches).then((results) => ({ results: results.filter(isResult), labels: index }));
+    return Promise.all(searches).then((answers) => {
+      const found = /** @type {[LanguageResult, GroupsFile | null][]} */ (answers.filter(Boolean));
+      return { results: found.map((answer) => answer[0]), labels: index, groups: found.map((answer) => answer[1] || null) };
+    });
   });
 }
 
 /**
- * @param {LanguageResult | null} result
- * @returns {result is LanguageResult}
- */
-function isResult(result) {
-  return result != null;
-}
-
-/**
  * The results of several languages as one: hits by score (browsing: newest year first),
- * then language, then doc; counts added.
+ * then language, then doc; counts added. With the translation groups of each language (all
+ * languages), a document and its translations that matched too are one hit, in the page's
+ * language when it matched, and count once.
  * @param {LanguageResult[]} results
+ * @param {(GroupsFile | null)[] | null} groups  Per result.
+ * @param {string} lang  The page's language.
  * @returns {{ hits: RankedDoc[], facets: FacetCounts, total: number, partial: boolean }}
  */
-function mergeResults(results) {
+function mergeResults(results, groups, lang) {
   /** @type {RankedDoc[]} */
   const hits = [];
   const facets = emptyFacetCounts();
@@ -143,7 +170,81 @@ function mergeResults(results) {
         : (a, b) => b.score - a.score || order(a, b)
     );
   }
-  return { hits, facets, total, partial };
+  if (!groups || results.length < 2) return { hits, facets, total, partial };
+  return Object.assign(countGroups(results, groups), { hits: groupTranslations(hits, groups, lang), partial });
+}
+
+/**
+ * The translation group of a ranked doc, or "" when it has none.
+ * @param {(GroupsFile | null)[]} groups
+ * @param {number} languageNo
+ * @param {number} doc
+ * @returns {string}
+ */
+function groupOf(groups, languageNo, doc) {
+  const file = groups[languageNo];
+  const id = file && file[doc];
+  return typeof id === 'string' ? id : '';
+}
+
+/**
+ * Hits in order, each translation group once: at the place (and with the score) of its best
+ * hit, shown in the page's language when that version matched, the others in its `others`.
+ * @param {RankedDoc[]} hits  In order.
+ * @param {(GroupsFile | null)[]} groups
+ * @param {string} lang
+ * @returns {RankedDoc[]}
+ */
+function groupTranslations(hits, groups, lang) {
+  /** @type {RankedDoc[]} */
+  const out = [];
+  /** @type {Map<string, number>} */
+  const placeOf = new Map();
+  for (const hit of hits) {
+    const group = groupOf(groups, hit.languageNo || 0, hit.doc);
+    const place = group ? placeOf.get(group) : undefined;
+    if (place === undefined) {
+      if (group) placeOf.set(group, out.length);
+      out.push(hit);
+      continue;
+    }
+    const kept = out[place];
+    if (hit.lang === lang && kept.lang !== lang) {
+      /* The group keeps its best score, so the order by score holds. */
+      hit.score = Math.max(hit.score, kept.score);
+      hit.others = (kept.others || []).concat([kept]);
+      kept.others = undefined;
+      out[place] = hit;
+    } else {
+      kept.others = (kept.others || []).concat([hit]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The number of matches and the facet counts with each translation group counted once.
+ * @param {LanguageResult[]} results
+ * @param {(GroupsFile | null)[]} groups
+ * @returns {{ total: number, facets: FacetCounts }}
+ */
+function countGroups(results, groups) {
+  /** @type {Set<string>} */
+  const seen = new Set();
+  const facets = emptyFacetCounts();
+  let total = 0;
+  /** Whether a doc counts: it has no group, or its group was not counted yet under `key`. */
+  const first = (/** @type {number} */ languageNo, /** @type {number} */ doc, /** @type {string} */ key) => {
+    const group = groupOf(groups, languageNo, doc);
+    if (group && seen.has(group + key)) return false;
+    seen.add(group + key);
+    return true;
+  };
+  results.forEach((result, languageNo) => {
+    for (const doc of result.matched) if (first(languageNo, doc, '')) total++;
+    for (const [doc, values, only] of result.counted) if (first(languageNo, doc, '/' + only)) countFacets(facets, values, only);
+  });
+  return { total, facets };
 }
 
 /** @returns {FacetCounts} */
@@ -231,21 +332,47 @@ function collectResults(query, bounds) {
       : (/** @type {RankedDoc} */ x, /** @type {RankedDoc} */ y) => (x.year || '') > (y.year || '') || (x.year === y.year && x.doc < y.doc)
   );
   let total = 0;
+  /** @type {number[]} */
+  const matched = [];
+  /** @type {Counted[]} */
+  const counted = [];
   for (let doc = 0; doc < index.docCount; doc++) {
     const score = bounds ? bounds.lo[doc] : 0;
     if (bounds && !(score > 0)) continue;
     if (wantFacets || filtered) {
       const values = facetValues(index, query.lists, doc);
       const failed = failedFilters(values, filters);
-      if (wantFacets && failed.count <= 1) countFacets(counts, values, failed.count ? failed.facet : null);
+      if (wantFacets && failed.count <= 1) {
+        const only = failed.count ? failed.facet : null;
+        countFacets(counts, values, only);
+        counted.push([doc, values, only]);
+      }
       if (failed.count) continue;
     }
     total++;
+    matched.push(doc);
     if (exactTop) continue;
     top.add({ lang, doc, score, year: bounds ? '' : runValue(index.yearRuns, doc) || '' });
   }
   const hits = bounds && exactTop ? exactTop.map((doc) => ({ lang, doc, score: bounds.lo[doc] })) : top.items;
-  return { index, hits, counts, marks: markedWords(query), total, partial: !!exactTop };
+  return { index, hits, counts, marks: markedWords(query), total, partial: !!exactTop, matched, counted, corrected: correctedWords(query) };
+}
+
+/**
+ * The query's words with each word found only through typo matches replaced by its nearest
+ * word ("certifcat" → "certificat"), or "" when no word was corrected.
+ * @param {LanguageQuery} query
+ * @returns {string}
+ */
+function correctedWords(query) {
+  let changed = false;
+  const words = query.words.map((word, i) => {
+    const list = query.candidates[i] || [];
+    if (!list.length || !list.every((candidate) => candidate.typo)) return word;
+    changed = true;
+    return list[0].word;
+  });
+  return changed ? words.join(' ') : '';
 }
 
 /**

@@ -12,16 +12,8 @@ const FACETS = ['type', 'country', 'topic', 'year'];
  * @returns {string | null}
  */
 function runValue(runs, doc) {
-  let low = 0;
-  let high = runs.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const run = runs[middle];
-    if (doc < run[1]) high = middle - 1;
-    else if (doc >= run[2]) low = middle + 1;
-    else return run[0];
-  }
-  return null;
+  const run = runs[lastAtMost(runs.length, (i) => runs[i][1] <= doc)];
+  return run && doc < run[2] ? run[0] : null;
 }
 
 /**

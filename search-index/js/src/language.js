@@ -74,17 +74,7 @@ function languageIndex(loader, meta) {
  * @returns {number}
  */
 function vocabShardOf(firstWords, word) {
-  let low = 0;
-  let high = firstWords.length - 1;
-  let found = 0;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (firstWords[middle] <= word) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return found;
+  return Math.max(0, lastAtMost(firstWords.length, (i) => firstWords[i] <= word));
 }
 
 /**
@@ -210,18 +200,7 @@ function decodeTierPart(file, firstBlock) {
  * @returns {number}
  */
 function tierBlockOf(part, doc) {
-  if (doc >= part.end) return -1;
-  let low = 0;
-  let high = part.starts.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (part.starts[middle] <= doc) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return found;
+  return doc >= part.end ? -1 : lastAtMost(part.starts.length, (i) => part.starts[i] <= doc);
 }
 
 /**

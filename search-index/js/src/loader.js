@@ -38,6 +38,7 @@ function indexPath(kind, lang, id) {
   if (!isLanguageCode(lang)) return null;
   if (kind === 'meta') return lang + '/meta.js';
   if (kind === 'f') return lang + '/f.js';
+  if (kind === 'x') return lang + '/x.js';
   if (!/^[vptd]$/.test(kind) || !isFileNumber(id)) return null;
   return lang + '/' + kind + '/' + id + '.js';
 }

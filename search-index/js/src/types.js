@@ -16,7 +16,7 @@
 
 /**
  * Labels of facet values: facet → value → label.
- * @typedef {{ type?: Record<string, string>, country?: Record<string, string>, topic?: Record<string, string> }} FacetLabels
+ * @typedef {{ type?: Record<string, string>, country?: Record<string, string>, topic?: Record<string, string>, language?: Record<string, string> }} FacetLabels
  */
 
 /**
@@ -46,7 +46,13 @@
  * @typedef {[number, string, string]} TierPartFile
  */
 
-/** @typedef {'meta' | 'v' | 'p' | 't' | 'd' | 'f' | 'g'} FileKind */
+/**
+ * The translation groups of a language, `<lang>/x.js`: per doc, the id it shares with its
+ * translations in the other languages ("" when it has none).
+ * @typedef {string[]} GroupsFile
+ */
+
+/** @typedef {'meta' | 'v' | 'p' | 't' | 'd' | 'f' | 'g' | 'x'} FileKind */
 
 /**
  * Where the loader gets files: the base every index path is relative to, and how a script is
@@ -132,8 +138,15 @@
 /** @typedef {{ surfaces: string[], stems: string[] }} Marks  The words to mark in snippets. */
 
 /**
+ * A doc the facet counts count: its values, and the only facet it counts for (it fails that
+ * facet's filter) or null.
+ * @typedef {[number, FacetValues, Facet | null]} Counted
+ */
+
+/**
  * A ranked document before its record is loaded.
- * @typedef {{ lang: string, doc: number, score: number, year?: string, result?: LanguageResult, languageNo?: number }} RankedDoc
+ * `others`: the translations that matched too, shown once with it (all languages).
+ * @typedef {{ lang: string, doc: number, score: number, year?: string, result?: LanguageResult, languageNo?: number, others?: RankedDoc[] }} RankedDoc
  */
 
 /**
@@ -145,6 +158,10 @@
  * @property {Marks} marks
  * @property {number} total
  * @property {boolean} partial
+ * @property {number[]} matched  Every matching doc.
+ * @property {Counted[]} counted  Every doc the facet counts count.
+ * @property {string} corrected  The words searched, typos corrected, when a word was found
+ *   only through typo matches; else "".
  */
 
 /** @typedef {[string, boolean]} SnippetPart  A piece of a fragment, and whether it is marked. */
@@ -168,11 +185,18 @@
  * @property {string} snippet  HTML: the fragment escaped, matched words in <mark>.
  * @property {string} snippetText
  * @property {SnippetPart[]} snippetParts
+ * @property {AlsoIn[]} [alsoIn]  Its translations that matched too (all languages).
+ */
+
+/**
+ * A translation of a hit: its language, the language's name and its URL.
+ * @typedef {{ lang: string, label: string, url: string }} AlsoIn
  */
 
 /**
  * The array of hits loupeSearch resolves to, with the counts.
- * @typedef {Hit[] & { total: number, facets?: FacetCounts, partial?: boolean, complete?: () => Promise<SearchResult>, labels?: FacetLabels }} SearchResult
+ * `corrected`: the query as searched when words were found only through typo matches.
+ * @typedef {Hit[] & { total: number, facets?: FacetCounts, partial?: boolean, complete?: () => Promise<SearchResult>, labels?: FacetLabels, corrected?: string }} SearchResult
  */
 
 /**

@@ -120,7 +120,10 @@ function showDropdown(dropdown, hits, query, lang, mine) {
     box.appendChild(element(page, 'p', { class: 'ls-empty' }, [strings.no_results]));
     box.appendChild(noResultsHelp(page, strings, lang, query, false));
   }
-  else box.appendChild(element(page, 'ol', { class: 'search-results' }, hits.map((hit) => resultItem(page, hit, lang, true, strings))));
+  else {
+    if (hits.corrected) box.appendChild(correctedNote(page, strings, hits.corrected));
+    box.appendChild(element(page, 'ol', { class: 'search-results' }, hits.map((hit) => resultItem(page, hit, lang, true, strings))));
+  }
   const link = element(page, 'a', { href: searchPageUrl(page, lang, query) });
   /** @param {SearchResult} answer */
   const showCount = (answer) => {

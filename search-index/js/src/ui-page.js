@@ -23,11 +23,34 @@ const PAGE_SIZE = 20;
  * @property {HTMLDetailsElement} facetsBox
  * @property {HTMLOListElement} list
  * @property {HTMLButtonElement} more
- * @property {HTMLElement} help  What to try when nothing is found (out of the page otherwise).
+ * @property {HTMLElement} notes  Above the results: "Showing results for …", or what to try
+ *   when nothing is found.
  */
 
 /**
- * Builds the search page in the theme's host (once), from the query, language mode and
+ * The search page's elements, which the theme writes into the host so the page shows its
+ * form before any script runs (themes/default/templates/search.html): `form.ls-form` with
+ * `#ls-q` and an `all` checkbox, then `details.ls-facets`, `.ls-status`, `ol.search-results`
+ * and `.ls-more`. Null when one is missing.
+ * @param {Element} host
+ */
+function searchPageElements(host) {
+  /** @param {string} selector @returns {any} */
+  const find = (selector) => host.querySelector(selector);
+  const found = {
+    form: /** @type {HTMLFormElement} */ (find('form.ls-form')),
+    input: /** @type {HTMLInputElement} */ (find('form.ls-form #ls-q')),
+    allInput: /** @type {HTMLInputElement} */ (find('form.ls-form input[name=all]')),
+    facetsBox: /** @type {HTMLDetailsElement} */ (find('details.ls-facets')),
+    status: /** @type {HTMLElement} */ (find('.ls-status')),
+    list: /** @type {HTMLOListElement} */ (find('ol.search-results')),
+    more: /** @type {HTMLButtonElement} */ (find('.ls-more')),
+  };
+  return Object.values(found).every(Boolean) ? found : null;
+}
+
+/**
+ * Runs the search page in the theme's host (once), from the query, language mode and
  * filters in its URL.
  * @param {Page} page
  * @param {SearchFunction} search
@@ -39,13 +62,12 @@ function attachSearchPage(page, search) {
   const strings = uiStrings(page);
   const hostLang = host.getAttribute('data-lang');
   const params = new page.win.URLSearchParams(page.win.location.search);
-  const input = element(page, 'input', { id: 'ls-q', type: 'search', name: 'q', autocomplete: 'off', placeholder: strings.placeholder });
-  const allInput = element(page, 'input', { type: 'checkbox', name: 'all' });
-  const form = element(page, 'form', { class: 'ls-form', role: 'search' }, [
-    element(page, 'label', { for: 'ls-q', class: 'ls-label' }, [strings.label]),
-    element(page, 'div', { class: 'ls-row' }, [input, element(page, 'button', { type: 'submit' }, [strings.button])]),
-    element(page, 'label', { class: 'ls-all-langs' }, [allInput, ' ' + strings.all_languages]),
-  ]);
+  const found = searchPageElements(host);
+  if (!found) {
+    warn(page, 'loupe: no search form');
+    return;
+  }
+  const { form, input, allInput, facetsBox, status, list, more } = found;
   /** @type {SearchPage} */
   const state = {
     page,
@@ -60,20 +82,17 @@ function attachSearchPage(page, search) {
     timer: 0,
     input,
     allInput,
-    status: element(page, 'p', { class: 'ls-status', 'aria-live': 'polite' }),
-    facetsBox: element(page, 'details', { class: 'ls-facets' }),
-    list: element(page, 'ol', { class: 'search-results' }),
-    more: element(page, 'button', { type: 'button', class: 'ls-more', hidden: '' }, [strings.see_all]),
-    help: element(page, 'div', { class: 'ls-help' }),
+    status,
+    facetsBox,
+    list,
+    more,
+    notes: element(page, 'div'),
   };
+  list.before(state.notes);
   /* Filters open beside the results on wide screens, folded on phones. */
-  state.facetsBox.open = !!(page.win.matchMedia && page.win.matchMedia('(min-width: 48rem)').matches);
+  facetsBox.open = !!(page.win.matchMedia && page.win.matchMedia('(min-width: 48rem)').matches);
   input.value = state.query;
   allInput.checked = state.allLanguages;
-  const results = element(page, 'div', { class: 'ls-main' }, [state.status, state.list, state.more]);
-  clearChildren(host);
-  host.appendChild(form);
-  host.appendChild(element(page, 'div', { class: 'ls-layout' }, [state.facetsBox, results]));
   listenToSearchPage(state, form);
   searchPage(state, false, false);
 }
@@ -122,7 +141,8 @@ function listenToSearchPage(state, form) {
 
 /**
  * Searches and renders. `keepLimit`: keep the results shown so far (else back to the first
- * page); `quick`: only from files loaded (on a miss, searches again after the pause).
+ * page); `quick`: only from files loaded (on a miss, searches again after the pause). With
+ * no words and no filter it searches nothing: the form waits, and nothing is loaded.
  * @param {SearchPage} state
  * @param {boolean} keepLimit
  * @param {boolean} quick
@@ -131,6 +151,16 @@ function searchPage(state, keepLimit, quick) {
   const mine = ++state.sequence;
   clearTimeout(state.timer);
   if (!keepLimit) state.limit = PAGE_SIZE;
+  if (!state.query.trim() && !FACETS.some((facet) => state.filters[facet].length)) {
+    /* Nothing asked: back to the empty form. */
+    writeStateToUrl(state);
+    clearChildren(state.list);
+    state.status.textContent = '';
+    state.more.hidden = true;
+    state.facetsBox.hidden = true;
+    clearChildren(state.notes);
+    return;
+  }
   if (!quick) state.status.textContent = state.strings.loading;
   writeStateToUrl(state);
   /** @type {SearchOptions} */
@@ -169,11 +199,9 @@ function renderSearchPage(state, hits) {
   clearChildren(list);
   for (const hit of hits) list.appendChild(resultItem(page, hit, state.lang, true, strings));
   state.status.textContent = hits.total ? hits.total + (hits.partial ? '+ ' : ' ') + strings.results : strings.no_results;
-  if (state.help.parentNode) state.help.parentNode.removeChild(state.help);
-  if (!hits.total && state.query.trim()) {
-    state.help = noResultsHelp(page, strings, state.lang, state.query, state.allLanguages);
-    list.parentNode && list.parentNode.insertBefore(state.help, list);
-  }
+  clearChildren(state.notes);
+  if (hits.corrected && hits.total) state.notes.appendChild(correctedNote(page, strings, hits.corrected));
+  if (!hits.total && state.query.trim()) state.notes.appendChild(noResultsHelp(page, strings, state.lang, state.query, state.allLanguages));
   state.more.hidden = !hits.partial && hits.total <= hits.length;
   renderFacets(state, hits);
 }

@@ -1,25 +1,30 @@
 // @ts-check
 /* What the dropdown and the search page share: the theme's strings, result items, links. */
 
-/** @typedef {typeof DEFAULT_STRINGS} UiStrings */
+/**
+ * The strings the runtime shows, all from the theme (the search form's `data-strings`); a
+ * string the theme leaves out is empty.
+ * @typedef {typeof DEFAULT_STRINGS} UiStrings
+ */
 const DEFAULT_STRINGS = {
-  label: 'Search',
-  placeholder: 'Search',
-  button: 'Search',
-  no_results: 'No results.',
-  results: 'results',
-  all_languages: 'All languages',
-  filters: 'Filters',
-  type: 'Type',
-  country: 'Country',
-  topic: 'Topic',
-  year: 'Year',
-  see_all: 'See all results',
-  loading: 'Searching…',
-  clear: 'Clear filters',
-  no_results_hint: 'Check the spelling, or try other or fewer words.',
-  search_all_languages: 'Search in all languages',
-  browse_topics: 'Browse by topic',
+  placeholder: '',
+  no_results: '',
+  results: '',
+  filters: '',
+  type: '',
+  country: '',
+  topic: '',
+  year: '',
+  see_all: '',
+  loading: '',
+  clear: '',
+  no_results_hint: '',
+  search_all_languages: '',
+  browse_topics: '',
+  /** Before the words searched when typos were corrected. */
+  showing_for: '',
+  /** Before the languages a result is also in (all languages). */
+  also_in: '',
   /** How pages write dates: `{day} {month} {year}` with `months` (empty: the browser's way). */
   date_format: '',
   /** @type {string[]} */
@@ -62,40 +67,20 @@ function uiStrings(page) {
   return strings;
 }
 
-/** @type {Map<string, Intl.DateTimeFormat>} */
-const dateFormats = new Map();
-
 /**
  * A date as the pages of the reader's language write it (the theme's `date_format` and
- * `months`: "4 October 2016", "4 octobre 2016"); without them, the browser's way (one
- * formatter per language: making one costs more than rendering the results).
+ * `months`: "4 October 2016", "4 octobre 2016"); without them, as the record has it
+ * (2016-10-04).
  * @param {string | null} iso
- * @param {string} lang
  * @param {UiStrings} strings
  * @returns {string}
  */
-function formatDate(iso, lang, strings) {
-  if (!iso) return '';
-  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (parts && strings.date_format && strings.months.length === 12) {
-    const month = strings.months[Number(parts[2]) - 1];
-    if (month) {
-      const values = { day: String(Number(parts[3])), month, year: parts[1] };
-      return strings.date_format.replace(/\{(day|month|year)\}/g, (_, key) => values[/** @type {'day' | 'month' | 'year'} */ (key)]);
-    }
-  }
-  const date = new Date(iso + 'T00:00:00Z');
-  if (isNaN(date.getTime())) return iso;
-  try {
-    let format = dateFormats.get(lang);
-    if (!format) {
-      format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
-      dateFormats.set(lang, format);
-    }
-    return format.format(date);
-  } catch (error) {
-    return iso;
-  }
+function formatDate(iso, strings) {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+  const month = parts && strings.date_format ? strings.months[Number(parts[2]) - 1] : '';
+  if (!parts || !month) return iso || '';
+  const values = { day: String(Number(parts[3])), month, year: parts[1] };
+  return strings.date_format.replace(/\{(day|month|year)\}/g, (_, key) => values[/** @type {'day' | 'month' | 'year'} */ (key)]);
 }
 
 /**
@@ -109,7 +94,7 @@ function formatDate(iso, lang, strings) {
  * @returns {HTMLLIElement}
  */
 function resultItem(page, hit, lang, withSnippet, strings) {
-  const meta = [hit.typeLabel, formatDate(hit.date, lang, strings), hit.countryLabels.join(', ')].filter(Boolean).join(' · ');
+  const meta = [hit.typeLabel, formatDate(hit.date, strings), hit.countryLabels.join(', ')].filter(Boolean).join(' · ');
   /** @type {(string | Node)[]} */
   const metaChildren = [meta];
   if (hit.lang !== lang) metaChildren.push(' · ', element(page, 'span', { lang: hit.lang }, [hit.lang.toUpperCase()]));
@@ -123,7 +108,30 @@ function resultItem(page, hit, lang, withSnippet, strings) {
     content.push(element(page, 'span', { class: 'ls-snippet' }, pieces));
   }
   const url = siteRelativeUrl(hit.url);
-  return element(page, 'li', null, [element(page, 'a', url ? { href: siteRoot(page) + url } : {}, content)]);
+  /** @type {Node[]} */
+  const item = [element(page, 'a', url ? { href: siteRoot(page) + url } : {}, content)];
+  if (withSnippet && hit.alsoIn && hit.alsoIn.length) {
+    /** @type {(string | Node)[]} */
+    const also = [strings.also_in];
+    for (const other of hit.alsoIn) {
+      const otherUrl = siteRelativeUrl(other.url);
+      if (!otherUrl) continue;
+      also.push(' ', element(page, 'a', { href: siteRoot(page) + otherUrl, lang: other.lang }, [other.label]));
+    }
+    if (also.length > 1) item.push(element(page, 'span', { class: 'ls-also' }, also));
+  }
+  return element(page, 'li', null, item);
+}
+
+/**
+ * "Showing results for certificat": the words searched when typos were corrected.
+ * @param {Page} page
+ * @param {UiStrings} strings
+ * @param {string} corrected
+ * @returns {HTMLElement}
+ */
+function correctedNote(page, strings, corrected) {
+  return element(page, 'p', { class: 'ls-corrected' }, [strings.showing_for + ' ', element(page, 'strong', null, [corrected])]);
 }
 
 /**

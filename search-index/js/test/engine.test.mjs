@@ -7,17 +7,22 @@ import { loadEngine, buildIndex, fakeHost, bm25 } from "./helpers.mjs";
 const E = loadEngine();
 
 const EN = [
-  { url: "en/a/index.html", title: "Rough diamonds", body: "Rough diamonds need a certificate at every border.", type: "guidance", date: "2015-03-01", countries: ["SL"], topics: ["certification"] },
+  { url: "en/a/index.html", title: "Rough diamonds", body: "Rough diamonds need a certificate at every border.", type: "guidance", date: "2015-03-01", countries: ["SL"], topics: ["certification"], group: "a" },
   { url: "en/b/index.html", title: "Minutes of the plenary", body: "The plenary discussed smuggling and rough diamond exports.", type: "minutes", date: "2016-06-01", countries: ["LR"] },
   { url: "en/c/index.html", title: "Case study", body: "Artisanal miners sell diamonds to traders.", type: "case-study", date: "2014-01-01", countries: ["SL", "GN"] },
   { url: "en/d/index.html", title: "Valuation", body: "Valuation of a <b>parcel</b> & its certificate.", type: "guidance", date: "2016-09-01", countries: ["GN"] },
 ];
 const FR = [
-  { url: "fr/a/index.html", title: "Diamants bruts", body: "Le diamant brut exige un certificat.", type: "guidance", date: "2015-03-01" },
+  { url: "fr/a/index.html", title: "Diamants bruts", body: "Le diamant brut exige un certificat.", type: "guidance", date: "2015-03-01", countries: ["SL"], group: "a" },
+  { url: "fr/e/index.html", title: "Exportations", body: "Les exportations de diamant brut.", type: "guidance", date: "2016-01-01" },
 ];
 
 function engine() {
-  const files = new Map([...buildIndex("en", EN, { langs: ["en", "fr"], labels: { type: { guidance: "Guidance notes" }, country: { SL: "Sierra Leone" } } }), ...buildIndex("fr", FR, { langs: ["en", "fr"] })]);
+  const languages = { en: "English", fr: "Français" };
+  const files = new Map([
+    ...buildIndex("en", EN, { langs: ["en", "fr"], labels: { type: { guidance: "Guidance notes" }, country: { SL: "Sierra Leone" }, language: languages } }),
+    ...buildIndex("fr", FR, { langs: ["en", "fr"], labels: { language: languages } }),
+  ]);
   files.set("g//0", [{ fr: ["diamant brut"], en: ["rough diamond"] }]);
   let loader;
   const { host, asked } = fakeHost(files, () => loader.register);
@@ -93,6 +98,40 @@ test("all languages carries the query with the glossary and merges by score", as
   assert.ok(hits.every((h, i) => i === 0 || hits[i - 1].score >= h.score));
   const french = await search("diamant brut ", { lang: "fr" });
   assert.ok(french.every((h) => h.lang === "fr"));
+});
+
+test("all languages shows a document and its translation once, in the page's language, also in the other", async () => {
+  const { search } = engine();
+  // en/a and fr/a are translations (group "a"); en/b, en/c and fr/e have none.
+  const fromFrench = await search("diamant brut ", { lang: "fr", allLanguages: true, limit: 10 });
+  const urls = fromFrench.map((h) => h.url);
+  assert.ok(urls.includes("fr/a/index.html") && !urls.includes("en/a/index.html"), JSON.stringify(urls));
+  assert.equal(new Set(urls).size, urls.length);
+  const a = fromFrench.find((h) => h.url === "fr/a/index.html");
+  assert.deepEqual(a.alsoIn, [{ lang: "en", label: "English", url: "en/a/index.html" }]);
+  assert.ok(fromFrench.filter((h) => h !== a).every((h) => !h.alsoIn), "documents without a translation have no alsoIn");
+  // Counted once: every match of both languages, less the one translation pair.
+  const en = await search("rough diamond ", { lang: "en", limit: 10 });
+  const fr = await search("diamant brut ", { lang: "fr", limit: 10 });
+  assert.equal(fromFrench.total, en.total + fr.total - 1);
+  assert.equal(fromFrench.length, fromFrench.total);
+  // From an English page the English version is the one shown.
+  const fromEnglish = await search("rough diamond ", { lang: "en", allLanguages: true, limit: 10 });
+  const shown = fromEnglish.filter((h) => h.url.endsWith("/a/index.html"));
+  assert.deepEqual(shown.map((h) => [h.url, h.alsoIn.map((o) => o.url)]), [["en/a/index.html", ["fr/a/index.html"]]]);
+  // One language alone is unchanged: no grouping, no alsoIn.
+  assert.ok(en.every((h) => !h.alsoIn));
+  // Facets count a document and its translation once too (en/a and fr/a are both in SL).
+  const faceted = await search("diamant brut ", { lang: "fr", allLanguages: true, limit: 10, facets: true });
+  assert.equal(faceted.facets.country.SL, 1);
+  assert.equal(faceted.facets.type.guidance, fromFrench.filter((h) => h.type === "guidance").length);
+});
+
+test("a word found only through a typo is reported corrected; exact and prefix matches are not", async () => {
+  const { search } = engine();
+  assert.equal((await search("smugling exports ", { lang: "en" })).corrected, "smuggling exports");
+  assert.equal((await search("smuggling ", { lang: "en" })).corrected, undefined);
+  assert.equal((await search("smug", { lang: "en" })).corrected, undefined);
 });
 
 test("a language without an index rejects; a language code is never a path", async () => {

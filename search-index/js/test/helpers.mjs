@@ -137,6 +137,7 @@ export function buildIndex(lang, docs, { langs = [lang], labels = {} } = {}) {
   const encodeLists = (m) =>
     Object.fromEntries(Object.entries(m).map(([k, ds]) => [k, encodeVarints(ds.map((d, i) => d - (i ? ds[i - 1] : 0)))]));
   files.set(key("f", 0), { country: encodeLists(lists.country), topic: encodeLists(lists.topic) });
+  files.set(key("x", 0), docs.map((d) => d.group || ""));
   docs.forEach((d, doc) => {
     files.set(key("d", doc), [d.url, d.title, d.type || "page", d.date || null, d.countries || [], d.topics || [], d.fragments || [d.body]]);
   });
@@ -156,7 +157,7 @@ export function fakeHost(files, register) {
       loadScript(url, done) {
         asked.push(url);
         const path = url.slice("site/search/".length);
-        const m = path.match(/^(?:([^/]+)\/(?:(meta|f)\.js|([vptd])\/(\d+)\.js)|(glossary)\.js)$/);
+        const m = path.match(/^(?:([^/]+)\/(?:(meta|f|x)\.js|([vptd])\/(\d+)\.js)|(glossary)\.js)$/);
         if (m) {
           const [kind, lang, id] = m[5] ? ["g", "", 0] : [m[2] || m[3], m[1], m[2] ? 0 : Number(m[4])];
           const k = `${kind}/${lang}/${id}`;

@@ -12,11 +12,12 @@ test("index paths are built only from a known kind, a language code and a file n
   assert.equal(indexPath("v", "fr", 3), "fr/v/3.js");
   assert.equal(indexPath("d", "en", 1234), "en/d/1234.js");
   assert.equal(indexPath("g", "", 0), "glossary.js");
+  assert.equal(indexPath("x", "fr", 0), "fr/x.js");
   for (const lang of ["../x", "en/..", "https:", "", "e n", "en/fr", "a".repeat(36)]) {
     assert.equal(indexPath("meta", lang, 0), null, lang);
   }
   for (const id of [-1, 1.5, NaN, Infinity, "3", null, 2 ** 60]) assert.equal(indexPath("p", "en", id), null, String(id));
-  assert.equal(indexPath("x", "en", 1), null);
+  assert.equal(indexPath("q", "en", 1), null);
   assert.equal(indexPath("../p", "en", 1), null);
   assert.ok(isLanguageCode("en") && !isLanguageCode(undefined));
 });

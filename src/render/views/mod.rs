@@ -67,6 +67,11 @@ impl<'a> Lang<'a> {
             Some(Json::Object(m)) => m.clone(),
             _ => serde_json::Map::new(),
         };
+        // What only the templates show (the search page's form is in its HTML) stays out of
+        // every page's attribute.
+        for key in ["label", "button", "no_js", "all_languages", "example"] {
+            strings.remove(key);
+        }
         strings.insert("date_format".into(), Json::from(i18n.date_format.clone()));
         strings.insert("months".into(), Json::from(i18n.months.clone()));
         strings.insert(
