@@ -158,15 +158,32 @@ pub(crate) fn base_hash(ws: &Workspace) -> u64 {
     h.finish()
 }
 
-/// A hash of each language's search corpus, and under `""` of the glossaries' term groups:
-/// a language is indexed again when its hash changed.
+/// A hash of each language's translation groups (what its search export shares with the
+/// other languages, see `search::translation_group`): adding, removing or renaming a page in
+/// one language changes the groups of its translations in the others.
+pub(crate) fn translation_hashes(site: &Site) -> BTreeMap<String, u64> {
+    let mut out = BTreeMap::new();
+    for l in &site.config.languages {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for d in site.docs.iter().filter(|d| d.page.lang == l.code) {
+            (&d.url, crate::search::translation_group(site, d)).hash(&mut h);
+        }
+        out.insert(l.code.clone(), h.finish());
+    }
+    out
+}
+
+/// A hash of each language's search corpus (its translation groups included), and under `""`
+/// of the glossaries' term groups: a language is indexed again when its hash changed.
 pub(crate) fn search_hashes(site: &Site) -> BTreeMap<String, u64> {
     let mut out = BTreeMap::new();
+    let translations = translation_hashes(site);
     for l in &site.config.languages {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         for d in site.docs.iter().filter(|d| d.page.lang == l.code) {
             (d.page.source_hash, &d.url, d.page.kind).hash(&mut h);
         }
+        translations.get(&l.code).hash(&mut h);
         out.insert(l.code.clone(), h.finish());
     }
     let mut h = std::collections::hash_map::DefaultHasher::new();

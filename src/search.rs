@@ -70,7 +70,7 @@ pub(crate) fn corpora_of(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Lang
 
 /// What a document shares with its translations: the URL of the group's version in the first
 /// language (by code), the same from every member; `None` without translations.
-fn translation_group(site: &Site, d: &crate::site::Doc) -> Option<String> {
+pub(crate) fn translation_group(site: &Site, d: &crate::site::Doc) -> Option<String> {
     if d.translations.len() < 2 {
         return None;
     }

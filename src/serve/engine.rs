@@ -119,6 +119,9 @@ struct SearchState {
     pending: bool,
     /// Languages whose index is older than their pages (`None`: every language).
     langs: Option<BTreeSet<String>>,
+    /// The translation groups the index was last built with, per language: a page added or
+    /// removed in one language changes the groups of its translations in the others.
+    translations: BTreeMap<String, u64>,
     job: Option<SearchJob>,
 }
 
@@ -381,7 +384,16 @@ impl Engine {
         if self.search.langs.as_ref().is_some_and(BTreeSet::is_empty) {
             return false;
         }
-        let stale = self.search.langs.replace(BTreeSet::new());
+        let mut stale = self.search.langs.replace(BTreeSet::new());
+        let translations = crate::incremental::translation_hashes(site);
+        if let Some(langs) = stale.as_mut() {
+            for (lang, hash) in &translations {
+                if self.search.translations.get(lang) != Some(hash) {
+                    langs.insert(lang.clone());
+                }
+            }
+        }
+        self.search.translations = translations;
         let corpora =
             crate::search::corpora_of(site, &|l| stale.as_ref().is_none_or(|s| s.contains(l)));
         let langs = site.config.language_codes();
