@@ -207,11 +207,27 @@ impl Diagnostics {
     }
 }
 
-/// Where a YAML parse error is, shifted by `line_offset` lines (1-based; `1:1` when unknown).
-pub fn yaml_pos(e: &serde_yaml::Error, line_offset: usize) -> Pos {
-    e.location()
-        .map(|l| Pos::new(l.line() + line_offset, l.column()))
-        .unwrap_or(Pos::new(1 + line_offset, 1))
+/// Where a YAML parse error is in `text`, shifted by `line_offset` lines (1-based; `1:1` when
+/// unknown). Lines are counted as everywhere in loupe, at `\n` only: libyaml's own line number
+/// also breaks at a lone `\r`, which would point past the end of a file (found by fuzzing
+/// `loupe.yaml`), so the place is found again from the error's byte index.
+pub fn yaml_pos(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Pos {
+    let Some(location) = e.location() else {
+        return Pos::new(1 + line_offset, 1);
+    };
+    let (mut line, mut col) = (1, 1);
+    for (_, c) in text
+        .char_indices()
+        .take_while(|(i, _)| *i < location.index())
+    {
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    Pos::new(line + line_offset, col)
 }
 
 /// The longest word or candidate [`did_you_mean`] compares, in characters: the edit distance
@@ -245,6 +261,29 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn yaml_errors_are_placed_as_loupe_counts_lines() {
+        let at = |text: &str| {
+            let e = serde_yaml::from_str::<serde_json::Value>(text).unwrap_err();
+            let l = e.location().unwrap();
+            (yaml_pos(&e, text, 0), (l.line(), l.column()))
+        };
+        // Without a lone `\r`, libyaml's place and loupe's agree, after accented letters too.
+        for text in [
+            "a: é é\nb: [x\n",
+            "title: Été\nkey: : x\n",
+            "a: 1\n  b: 2\n",
+        ] {
+            let (ours, libyaml) = at(text);
+            assert_eq!((ours.line, ours.col), libyaml, "{text:?}");
+        }
+        // A lone `\r` is no line break for loupe: the place stays inside the two lines (the
+        // input the config fuzz target found).
+        let (ours, libyaml) = at("---\ntitle: \rin");
+        assert!(libyaml.0 > 2, "libyaml counts the `\\r`: {libyaml:?}");
+        assert!(ours.line <= 2, "{ours:?}");
+    }
+
     use super::*;
 
     #[test]

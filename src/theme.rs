@@ -132,7 +132,7 @@ fn yaml_to_json(text: &str, path: &Path, diags: &mut Diagnostics) -> Option<Json
     match serde_yaml::from_str::<Json>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let pos = yaml_pos(&e, 0);
+            let pos = yaml_pos(&e, text, 0);
             diags.error(path, pos, format!("not valid YAML: {e}"));
             None
         }

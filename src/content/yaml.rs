@@ -56,7 +56,7 @@ pub fn parse<T: DeserializeOwned>(
     match serde_yaml::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let pos = yaml_pos(&e, 0);
+            let pos = yaml_pos(&e, text, 0);
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg);
             report(hints::explain(text, pos.line, pos.col, msg), diags);
