@@ -22,6 +22,8 @@ pub struct Targets<'a> {
     pub packs: &'a HashMap<String, String>,
     /// Output paths of the files of the site's `static/` folder.
     pub statics: BTreeSet<&'a str>,
+    /// The languages of the pages, in order (for a link's fallback to another language).
+    langs: BTreeSet<&'a str>,
 }
 
 impl<'a> Targets<'a> {
@@ -38,6 +40,10 @@ impl<'a> Targets<'a> {
             assets: assets.iter().map(String::as_str).collect(),
             packs,
             statics: BTreeSet::new(),
+            langs: index
+                .keys()
+                .filter_map(|path| path.split_once('/').map(|(lang, _)| lang))
+                .collect(),
         }
     }
 
@@ -213,18 +219,19 @@ fn resolve_content(
         .copied()
         .map(|t| (t, None))
         .or_else(|| {
-            // Not in this language: the translation in another language, marked as such.
+            // Not in this language: the translation in another language (the first by code),
+            // marked as such. One lookup per language, not a scan of every page per link.
             if target_lang != lang {
                 return None;
             }
-            let mut others: Vec<(usize, &str)> = docs
+            targets
+                .langs
                 .iter()
-                .enumerate()
-                .filter(|(_, d)| d.page.lang_path == lang_path && d.page.lang != *lang)
-                .map(|(j, d)| (j, d.page.lang.as_str()))
-                .collect();
-            others.sort_by_key(|(_, l)| *l);
-            others.first().map(|&(j, l)| (j, Some(l.to_string())))
+                .filter(|other| **other != lang.as_str())
+                .find_map(|other| {
+                    let j = *targets.index.get(&format!("{other}/{lang_path}"))?;
+                    Some((j, Some((*other).to_string())))
+                })
         });
     let Some((target, other_lang)) = found else {
         if targets.drafts.contains(path) {
