@@ -34,6 +34,7 @@ for (const lang of ["en", "fr"]) {
     [`${lang}-search`, `${lang}/search/index.html?q=${lang === "en" ? "certificate" : "certificat"}`],
     [`${lang}-search-none`, `${lang}/search/index.html?q=zzqxw`],
     [`${lang}-search-empty`, `${lang}/search/index.html`],
+    [`${lang}-pack`, `${lang}/packs/${first(`${lang}/packs`)}/index.html`],
     [`${lang}-search-all`, `${lang}/search/index.html?all=1&q=${lang === "en" ? "rough%20diamond" : "diamant%20brut"}`],
     [`${lang}-search-typo`, `${lang}/search/index.html?q=${lang === "en" ? "certifcate" : "certifcat"}`],
     [`${lang}-dropdown`, `${lang}/guidance/${first(`${lang}/guidance`)}/index.html`, "dropdown"],
