@@ -91,84 +91,55 @@ fn metadata_is_escaped_and_content_sanitised() {
 
 #[test]
 fn glossary_abbreviations_and_dates_follow_the_language() {
-    let (_t, out) = build_fixture("basic");
-    let html = page(&out, "en/guidance/checking-certificates/index.html");
+    // In each language: the glossary's abbreviation marked once in the body (`KPCS`, `SCPK`),
+    // dates and country names written the language's way; the French glossary links each term
+    // to its English entry.
+    let t = SiteTest::fixture("basic").build();
+    let html = t.page("en/guidance/checking-certificates/index.html");
     let body = &html[html.find(r#"<div class="body">"#).unwrap()..];
     assert_eq!(body.matches("<abbr").count(), 1);
-    assert!(body.contains(
-        r#"The <abbr title="Kimberley Process Certification Scheme">KPCS</abbr> applies"#
-    ));
-    assert!(html.contains(r#"<time datetime="2016-03-14">14 March 2016</time>"#));
-    let fr = page(&out, "fr/guidance/verifier-les-certificats/index.html");
-    assert!(fr.contains(r#"<time datetime="2016-03-14">14 mars 2016</time>"#));
-    assert!(fr.contains(
-        r#"<abbr title="Système de certification du Processus de Kimberley">SCPK</abbr>"#
-    ));
-    let glossary = page(&out, "fr/glossary/index.html");
-    assert!(glossary.contains(r#"<div class="term" id="kpcs">"#));
-    assert!(glossary.contains(r#"<a href="../../en/glossary/index.html#kpcs" lang="en" hreflang="en">Kimberley Process Certification Scheme</a>"#), "{glossary}");
-    // Countries are named in the page's language.
-    assert!(fr.contains(">Sierra Leone</a>"));
-    let fr_case = page(&out, "fr/case-studies/un-poste-frontiere/index.html");
-    assert!(fr_case.contains(">Guinée</a>"), "{fr_case}");
+    t.check_main(
+        "fr/guidance/verifier-les-certificats/index.html",
+        "french_guidance_main",
+    )
+    .check_main("fr/glossary/index.html", "french_glossary_main")
+    .check_main(
+        "fr/case-studies/un-poste-frontiere/index.html",
+        "french_case_study_main",
+    );
 }
 
 #[test]
 fn register_gathers_decisions_and_actions_with_open_ones_marked() {
-    let (_t, out) = build_fixture("basic");
-    let reg = page(&out, "en/register/index.html");
-    assert!(reg.contains("Keep a shared incident log."));
-    assert!(reg.contains(r#"<tr class="open" data-due="2016-04-15"><td>Draft the log template</td><td data-label="Owner: ">A CSO coalition</td><td data-label="Due: "><time datetime="2016-04-15">15 April 2016</time></td><td><span class="status status-open">Open</span></td></tr>"#), "{reg}");
-    assert!(reg.contains(r#"<tr class="done"><td>Share the contact list</td>"#));
-    assert!(reg.contains(">Open: 1</span>"), "{reg}");
-    // The filters are there for the script, hidden without it, with the meeting's countries
-    // and years to choose from.
-    assert!(reg.contains(r#"<form class="filters" id="register-filters" hidden"#));
-    assert!(reg.contains(r#"<option value="SL">Sierra Leone</option>"#));
-    assert!(reg.contains(r#"data-countries="SL" data-year="2016""#));
-    // The home page counts the open actions and links to them in the register.
-    let home = page(&out, "en/index.html");
-    assert!(
-        home.contains(
-            r#"href="../en/register/index.html?status=open">Open actions in the register (1)</a>"#
-        ),
-        "{home}"
-    );
+    // The register lists the decisions and the actions (open ones marked, with owner and due
+    // date), the filters for the script (hidden without it) with the meetings' countries and
+    // years; the home page counts the open actions and links to them.
+    SiteTest::fixture("basic")
+        .build()
+        .check_main("en/register/index.html", "register_main")
+        .check_contains(
+            "en/index.html",
+            &[r#"href="../en/register/index.html?status=open">Open actions in the register (1)</a>"#],
+        );
 }
 
 #[test]
 fn open_actions_past_due_on_the_latest_minutes_are_overdue_and_say_as_of_when() {
-    let (tmp, site) = fixture_copy("basic");
-    // A later meeting: the action due on 15 April 2016 is then overdue, as of 2 May 2016.
-    std::fs::write(
-        site.join("content/en/minutes/2016-05-follow-up.md"),
-        "---\ntitle: Follow-up meeting\ndate: 2016-05-02\ncountries: [GN]\nillustrative: true\nactions:\n  - action: Print the log\n    due: 2016-06-01\n    status: open\n---\n\nText.\n",
-    )
-    .unwrap();
-    let out = build_ok(&site, tmp.path());
-    let reg = page(&out, "en/register/index.html");
-    assert!(
-        reg.contains(
-            r#"<tr class="open overdue" data-due="2016-04-15"><td>Draft the log template</td>"#
-        ),
-        "{reg}"
-    );
-    assert!(reg.contains(r#"<span class="status status-overdue">Overdue</span>"#));
-    assert!(
-        reg.contains(r#"<tr class="open" data-due="2016-06-01"><td>Print the log</td><td></td>"#),
-        "{reg}"
-    );
-    assert!(reg.contains(r#"<span class="asof">(as of <time datetime="2016-05-02">2 May 2016</time>, the date of the latest minutes)</span>"#), "{reg}");
-    assert!(
-        reg.contains(r#"data-dues="2016-06-01 2016-04-15""#)
-            || reg.contains(r#"data-dues="2016-04-15 2016-06-01""#),
-        "{reg}"
-    );
-    let minutes = page(&out, "en/minutes/2016-03-border-meeting/index.html");
-    assert!(minutes.contains(r#"<tr class="open overdue" data-due="2016-04-15">"#));
-    // The same input gives the same pages: no build date in them.
-    let again = build_ok(&site, &tmp.path().join("again"));
-    assert_eq!(tree(&out), tree(&again));
+    // A later meeting: the action due on 15 April 2016 is then overdue, as of 2 May 2016 (the
+    // date of the latest minutes, not the build's: the same input gives the same pages).
+    let t = SiteTest::fixture("basic")
+        .file(
+            "content/en/minutes/2016-05-follow-up.md",
+            "---\ntitle: Follow-up meeting\ndate: 2016-05-02\ncountries: [GN]\nillustrative: true\nactions:\n  - action: Print the log\n    due: 2016-06-01\n    status: open\n---\n\nText.\n",
+        )
+        .build()
+        .check_main("en/register/index.html", "register_overdue_main")
+        .check_contains(
+            "en/minutes/2016-03-border-meeting/index.html",
+            &[r#"<tr class="open overdue" data-due="2016-04-15">"#],
+        );
+    let again = build_ok(t.site(), &t.dir().join("again"));
+    assert_eq!(tree(t.out()), tree(&again));
 }
 
 #[test]
