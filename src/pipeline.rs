@@ -266,7 +266,8 @@ fn write_all(
     }
     let copied = copy_changed(site, root, staging, previous.map(|p| &p.copied), diags)?;
     let mut read = previous.map(|p| p.pages.clone()).unwrap_or_default();
-    read.retain(|url, _| all.iter().any(|(u, _)| u == url));
+    let routed: std::collections::HashSet<&str> = all.iter().map(|(u, _)| u.as_str()).collect();
+    read.retain(|url, _| routed.contains(url.as_str()));
     let pages = rendered
         .pages
         .iter()

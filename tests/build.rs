@@ -480,3 +480,50 @@ fn a_new_language_is_a_folder_and_a_strings_file_no_code() {
     let en = page(&out, "en/about/index.html");
     assert!(en.contains(r#"<a href="../../pt/about/index.html" hreflang="pt" lang="pt" data-lang-link="pt">Português</a>"#), "{en}");
 }
+
+#[test]
+fn a_long_section_shows_a_window_of_its_documents_beside_each_page() {
+    // A section of 60 guidance notes: the sidebar of each shows the first five, the three on
+    // each side of the page and "See all (61)" — not all 61, so a page's size (and the time to
+    // build a site) does not grow with its section.
+    let mut t = SiteTest::fixture("basic");
+    for n in 0..60 {
+        t = t.file(
+            &format!("content/en/guidance/note-{n:02}.md"),
+            &format!(
+                "---\ntitle: Note {n:02}\ndate: 2020-01-{:02}\n---\n\nText {n}.\n",
+                n % 28 + 1
+            ),
+        );
+    }
+    let t = t.build();
+    let list = t.page("en/guidance/index.html");
+    assert_eq!(
+        list.matches("<a href=\"../../en/guidance/note-").count(),
+        60
+    );
+    let html = t.page("en/guidance/note-30/index.html");
+    let nav = &html[html.find(r#"<nav class="main-nav""#).unwrap()..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    let section: Vec<&str> = nav
+        .match_indices("<li><a href=\"../../../en/guidance/note-")
+        .map(|(at, _)| &nav[at..at + nav[at..].find("</a>").unwrap()])
+        .collect();
+    assert_eq!(section.len(), 12, "{nav}");
+    assert!(
+        section
+            .iter()
+            .any(|s| s.contains(r#"aria-current="page">Note 30"#)),
+        "{nav}"
+    );
+    assert!(
+        nav.contains(r#"<a href="../../../en/guidance/index.html">See all (61)</a>"#),
+        "{nav}"
+    );
+    assert_eq!(
+        nav.matches(r#"<li class="gap" aria-hidden="true">…</li>"#)
+            .count(),
+        2,
+        "{nav}"
+    );
+}

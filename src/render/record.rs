@@ -49,6 +49,10 @@ pub(crate) enum Fact {
     /// A workshop pack (by content path): its file, the documents it resolved to and its
     /// translations.
     Pack(Key),
+    /// The date a language's open actions are judged against (the latest date of its
+    /// minutes): one fact, where reading every minutes' date would record one per minutes on
+    /// every page that shows actions.
+    AsOf(Key),
 }
 
 /// The facts one page read while it was rendered.
@@ -176,6 +180,7 @@ impl Facts {
                 hash(site.glossaries.get(&l.code).map(|g| g.as_slice())),
             );
             facts.insert(Fact::Nav(key), hash(routes::navigation(site, &l.code)));
+            facts.insert(Fact::AsOf(key), hash(site.actions_as_of(&l.code)));
         }
         Facts(facts)
     }

@@ -126,6 +126,16 @@ impl Site {
         v
     }
 
+    /// The date open actions of `lang` are judged against when no script runs: the latest
+    /// date recorded in its minutes (a meeting's date or its `updated` date), when any.
+    pub fn actions_as_of(&self, lang: &str) -> Option<crate::content::date::Date> {
+        self.docs
+            .iter()
+            .filter(|d| d.page.lang == lang && d.page.kind == Kind::Minutes)
+            .filter_map(|d| d.page.fm.date.max(d.page.fm.updated))
+            .max()
+    }
+
     /// The home page (`_index.md`) of `lang`, if written.
     pub fn home(&self, lang: &str) -> Option<&Doc> {
         self.docs

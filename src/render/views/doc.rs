@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use super::{
-    open_dues, ActionView, Common, DateView, ItemView, Lang, Link, SectionLink, Tag, Views,
+    open_dues, ActionView, Common, DateView, ItemView, Lang, Link, SectionLink, SectionMore, Tag,
+    Views,
 };
 use crate::content::date::Date;
 use crate::content::front_matter::{Kind, Review};
@@ -66,18 +67,28 @@ impl<'a> Views<'a> {
                 prev = at.checked_sub(1).map(|p| link(list[p]));
                 next = list.get(at + 1).map(|&n| link(n));
             }
-            common.section_links = list
+            let shown = section_window(list.len(), at);
+            common.section_links = shown
                 .iter()
-                .map(|&j| {
+                .enumerate()
+                .map(|(n, &p)| {
+                    let j = list[p];
                     let o = &site.docs[j];
                     rec.read(Fact::Meta(Key::of(&o.page.content_path)));
                     SectionLink {
                         title: &o.page.fm.title,
                         url: &o.url,
                         current: j == i,
+                        gap: n.checked_sub(1).is_some_and(|m| shown[m] + 1 != p),
                     }
                 })
                 .collect();
+            if shown.len() < list.len() {
+                common.section_more = Some(SectionMore {
+                    url: routes::section(code, kind),
+                    count: list.len(),
+                });
+            }
         } else {
             common.under_home();
         }
@@ -301,8 +312,54 @@ pub(crate) struct DocPage<'a> {
     doc: DocView<'a>,
 }
 
+/// A section shown whole in the sidebar of its documents.
+const SECTION_LINKS_ALL: usize = 15;
+/// In a longer section: how many documents first (the reading order trainers set comes
+/// first), and how many on each side of the page.
+const SECTION_LINKS_FIRST: usize = 5;
+const SECTION_LINKS_AROUND: usize = 3;
+
+/// The positions in a section of `len` documents that the sidebar of the one at `at` shows:
+/// all of a short section; in a long one the first few and those around the page, so that
+/// a page's size, and the time to build a site, do not grow with the square of a section.
+pub(crate) fn section_window(len: usize, at: Option<usize>) -> Vec<usize> {
+    if len <= SECTION_LINKS_ALL {
+        return (0..len).collect();
+    }
+    let mut shown: Vec<usize> = (0..SECTION_LINKS_FIRST).collect();
+    if let Some(at) = at {
+        let from = at.saturating_sub(SECTION_LINKS_AROUND);
+        let to = (at + SECTION_LINKS_AROUND + 1).min(len);
+        shown.extend((from..to).filter(|&p| p >= SECTION_LINKS_FIRST));
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
+    use super::section_window;
+
+    #[test]
+    fn a_long_section_shows_its_first_documents_and_those_around_the_page() {
+        assert_eq!(section_window(4, Some(2)), vec![0, 1, 2, 3]);
+        assert_eq!(section_window(15, Some(14)).len(), 15);
+        assert_eq!(
+            section_window(100, Some(50)),
+            vec![0, 1, 2, 3, 4, 47, 48, 49, 50, 51, 52, 53]
+        );
+        assert_eq!(
+            section_window(100, Some(6)),
+            vec![0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+        );
+        assert_eq!(
+            section_window(100, Some(99)),
+            vec![0, 1, 2, 3, 4, 96, 97, 98, 99]
+        );
+        assert_eq!(section_window(100, None), vec![0, 1, 2, 3, 4]);
+        // The same size whatever the section's length.
+        assert_eq!(section_window(10_000, Some(5_000)).len(), 12);
+    }
+
     use super::*;
 
     fn e(level: u8, id: &str) -> TocEntry {

@@ -170,6 +170,15 @@ pub(crate) struct SectionLink<'a> {
     title: &'a str,
     url: &'a str,
     current: bool,
+    /// Documents of the section are left out before this one (a long section).
+    gap: bool,
+}
+
+/// "See all (214)": the section's list page, when its sidebar shows only some documents.
+#[derive(Serialize)]
+pub(crate) struct SectionMore {
+    url: String,
+    count: usize,
 }
 
 /// What every page gets.
@@ -188,8 +197,11 @@ pub(crate) struct Common<'a> {
     /// The page's absolute URL, when the site has a `base_url`.
     canonical: Option<String>,
     nav: Vec<NavEntry<'a>>,
-    /// The documents of the page's section, shown under its navigation entry.
+    /// The documents of the page's section, shown under its navigation entry (some of them
+    /// in a long section, see [`doc::section_window`]).
     section_links: Vec<SectionLink<'a>>,
+    /// The link to all of them when some are left out.
+    section_more: Option<SectionMore>,
     /// The way from the home page to this page, the page itself left out.
     crumbs: Vec<Link>,
     search_strings: &'a str,
@@ -249,6 +261,11 @@ impl Common<'_> {
 pub(crate) struct Views<'a> {
     site: &'a Site,
     langs: std::collections::BTreeMap<&'a str, Lang<'a>>,
+    /// The documents of each language, all of them (`None`) and per section, in reading
+    /// order: sorted once per render, not once per page that shows them.
+    lists: std::collections::HashMap<(&'a str, Option<Kind>), Vec<usize>>,
+    /// Per language, the date open actions are judged against (see [`Views::status_date`]).
+    as_of: std::collections::HashMap<&'a str, Option<Date>>,
 }
 
 impl<'a> Views<'a> {
@@ -260,7 +277,21 @@ impl<'a> Views<'a> {
             .iter()
             .map(|l| (l.code.as_str(), Lang::new(site, &l.code)))
             .collect();
-        Views { site, langs }
+        let mut lists = std::collections::HashMap::new();
+        let mut as_of = std::collections::HashMap::new();
+        for l in &site.config.languages {
+            let code = l.code.as_str();
+            for kind in std::iter::once(None).chain(Kind::SECTIONS.map(Some)) {
+                lists.insert((code, kind), site.list(code, kind));
+            }
+            as_of.insert(code, site.actions_as_of(code));
+        }
+        Views {
+            site,
+            langs,
+            lists,
+            as_of,
+        }
     }
 
     /// The shared data of language `code`.
@@ -355,6 +386,7 @@ impl<'a> Views<'a> {
             alternates,
             nav,
             section_links: Vec::new(),
+            section_more: None,
             crumbs: Vec::new(),
             search_strings: &ld.search_strings,
             offline: site.config.offline.service_worker,
@@ -431,22 +463,22 @@ impl<'a> Views<'a> {
     /// newest first.
     pub(crate) fn list(&self, rec: &Recorder, code: &str, kind: Option<Kind>) -> Vec<usize> {
         rec.read(Fact::Lists(Key::of(code)));
-        self.site.list(code, kind)
+        match self.lists.get(&(code, kind)) {
+            Some(list) => list.clone(),
+            None => self.site.list(code, kind),
+        }
     }
 
     /// The date open actions are judged against when no script runs: the latest date recorded
     /// in the minutes of `code` (a meeting's date or its `updated` date), when any. Pages read
     /// that way stay the same from one build to the next; the theme's script marks overdue
-    /// actions against the day the page is read.
+    /// actions against the day the page is read. Computed once per language.
     pub(crate) fn status_date(&self, rec: &Recorder, code: &str) -> Option<Date> {
-        self.list(rec, code, Some(Kind::Minutes))
-            .into_iter()
-            .filter_map(|i| {
-                let d = &self.site.docs[i];
-                rec.read(Fact::Meta(Key::of(&d.page.content_path)));
-                d.page.fm.date.max(d.page.fm.updated)
-            })
-            .max()
+        rec.read(Fact::AsOf(Key::of(code)));
+        match self.as_of.get(code) {
+            Some(date) => *date,
+            None => self.site.actions_as_of(code),
+        }
     }
 
     /// Action items of minutes, with dates in the language `code`; `as_of` is the date an
