@@ -63,9 +63,14 @@ pub fn script_vector(html: &str) -> Option<String> {
                 return Some(format!("attribute `style` on <{name}> at byte {start}"));
             }
             if URL_ATTRIBUTES.contains(&attr.as_str()) {
-                let url: String = html_escape::decode_html_entities(&value)
+                // As a browser reads it (WHATWG URL parsing): leading and trailing C0 controls
+                // and spaces stripped, tabs and newlines removed anywhere; other spaces stay,
+                // so `javascri  pt:` is a relative URL, not a script.
+                let decoded = html_escape::decode_html_entities(&value);
+                let url: String = decoded
+                    .trim_matches(|c: char| c <= ' ')
                     .chars()
-                    .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+                    .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
                     .collect::<String>()
                     .to_ascii_lowercase();
                 if let Some(s) = ACTIVE_SCHEMES.iter().find(|s| url.starts_with(**s)) {
@@ -139,6 +144,8 @@ mod tests {
             "<a href=\"javascript:alert(1)\">x</a>",
             "<a href=\" &#106;avascript:alert(1)\">x</a>",
             "<a href='java\tscript:x'>x</a>",
+            "<a href='java\nscr&#13;ipt:x'>x</a>",
+            "<a href='\u{1}\u{1f} javascript:x'>x</a>",
             "<iframe src=\"a.html\"></iframe>",
             "<svg><circle/></svg>",
             "<p style=\"background:url(x)\">x</p>",
@@ -156,6 +163,8 @@ mod tests {
             "<img alt=\"onload\" src=\"img/a.png\">",
             "<p>1 < 2 and 3 > 2</p>",
             "<abbr title=\"Kimberley Process\">KP</abbr>",
+            // Spaces inside a scheme make a relative URL (found by the markdown fuzz target).
+            "<a href=\"javascri    pt:alert(1)\">bad</a>",
         ] {
             assert_eq!(script_vector(good), None, "{good}");
         }

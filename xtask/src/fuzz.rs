@@ -145,6 +145,10 @@ fn start(root: &Path, target: &str, minutes: u64) -> Result<Child, String> {
         .arg(format!("-timeout={TIMEOUT_SECS}"))
         .arg("-rss_limit_mb=1024")
         .arg("-print_final_stats=1")
+        // Rust's own handler reports a stack overflow (then aborts, which libFuzzer catches and
+        // saves the input); libFuzzer's SIGSEGV handler, running on the overflowed stack, only
+        // made the process die of SIGSEGV with no input saved.
+        .arg("-handle_segv=0")
         .stdout(log.try_clone().map_err(|e| e.to_string())?)
         .stderr(log);
     eprintln!("xtask: {cmd:?}");
