@@ -122,7 +122,7 @@ impl Renderer<'_> {
             Route::Home(code) => self.render("home.html", &v.home(rec, code, None), code),
             Route::Section(code, k) => {
                 let ld = v.lang(code);
-                let items = v.list(rec, code, Some(*k));
+                let items = v.list(rec, code, Some(*k)).to_vec();
                 let title = ld.i18n.t(k.folder().unwrap_or_default());
                 let intro = ld.i18n.t2("intros", k.folder().unwrap_or_default());
                 let page = v.list_page(rec, route, code, &title, intro, items);
@@ -139,7 +139,8 @@ impl Renderer<'_> {
                 };
                 let items = v
                     .list(rec, code, None)
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .filter(|&i| tax.tags(&site.docs[i].page.fm).iter().any(|t| t == tag))
                     .collect();
                 let page = v.list_page(rec, route, code, &name, String::new(), items);

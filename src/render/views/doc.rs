@@ -54,7 +54,7 @@ impl<'a> Views<'a> {
         if kind.is_document() {
             common.in_section(&routes::section(code, kind));
             let list = self.list(rec, code, Some(kind));
-            let at = list.iter().position(|&j| j == i);
+            let at = self.position(code, Some(kind), i);
             let link = |j: usize| {
                 let o = &site.docs[j];
                 rec.read(Fact::Meta(Key::of(&o.page.content_path)));

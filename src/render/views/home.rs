@@ -68,7 +68,7 @@ impl<'a> Views<'a> {
         // Open actions, the longest overdue first.
         let as_of = self.status_date(rec, code);
         let mut open = Vec::new();
-        for i in self.list(rec, code, Some(Kind::Minutes)) {
+        for &i in self.list(rec, code, Some(Kind::Minutes)) {
             let d = &site.docs[i];
             for a in d.page.fm.actions.iter().filter(|a| !a.done) {
                 open.push((a, d));
@@ -98,7 +98,7 @@ impl<'a> Views<'a> {
 
         // Case studies by country, countries by name.
         let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for i in self.list(rec, code, Some(Kind::CaseStudy)) {
+        for &i in self.list(rec, code, Some(Kind::CaseStudy)) {
             for c in &site.docs[i].page.fm.countries {
                 by_country.entry(c.as_str()).or_default().push(i);
             }

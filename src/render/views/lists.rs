@@ -14,7 +14,7 @@ impl<'a> Views<'a> {
         let site = self.site;
         let ld = self.lang(code);
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-        for i in self.list(rec, code, None) {
+        for &i in self.list(rec, code, None) {
             for tag in tax.tags(&site.docs[i].page.fm) {
                 *counts.entry(tag).or_default() += 1;
             }

@@ -14,6 +14,8 @@ mod lists;
 mod pack;
 mod register;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -41,6 +43,10 @@ pub(crate) fn single_quoted_attribute(text: &str) -> String {
     }
     out
 }
+
+/// A list of documents in reading order, and where each stands in it (by index in
+/// `site.docs`).
+type List = (Vec<usize>, HashMap<usize, usize>);
 
 /// Per-language data shared by every page of that language, computed once per render.
 pub(crate) struct Lang<'a> {
@@ -263,7 +269,8 @@ pub(crate) struct Views<'a> {
     langs: std::collections::BTreeMap<&'a str, Lang<'a>>,
     /// The documents of each language, all of them (`None`) and per section, in reading
     /// order: sorted once per render, not once per page that shows them.
-    lists: std::collections::HashMap<(&'a str, Option<Kind>), Vec<usize>>,
+    /// With each list, where each of its documents stands in it.
+    lists: HashMap<&'a str, HashMap<Option<Kind>, List>>,
     /// Per language, the date open actions are judged against (see [`Views::status_date`]).
     as_of: std::collections::HashMap<&'a str, Option<Date>>,
 }
@@ -277,12 +284,14 @@ impl<'a> Views<'a> {
             .iter()
             .map(|l| (l.code.as_str(), Lang::new(site, &l.code)))
             .collect();
-        let mut lists = std::collections::HashMap::new();
+        let mut lists: HashMap<&str, HashMap<_, _>> = HashMap::new();
         let mut as_of = std::collections::HashMap::new();
         for l in &site.config.languages {
             let code = l.code.as_str();
             for kind in std::iter::once(None).chain(Kind::SECTIONS.map(Some)) {
-                lists.insert((code, kind), site.list(code, kind));
+                let list = site.list(code, kind);
+                let at = list.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+                lists.entry(code).or_default().insert(kind, (list, at));
             }
             as_of.insert(code, site.actions_as_of(code));
         }
@@ -461,12 +470,17 @@ impl<'a> Views<'a> {
 
     /// The documents of `code` (of `kind`, when given), in reading order: by `weight`, then
     /// newest first.
-    pub(crate) fn list(&self, rec: &Recorder, code: &str, kind: Option<Kind>) -> Vec<usize> {
+    pub(crate) fn list(&self, rec: &Recorder, code: &str, kind: Option<Kind>) -> &[usize] {
         rec.read(Fact::Lists(Key::of(code)));
-        match self.lists.get(&(code, kind)) {
-            Some(list) => list.clone(),
-            None => self.site.list(code, kind),
-        }
+        self.lists
+            .get(code)
+            .and_then(|lists| lists.get(&kind))
+            .map_or(&[], |list| &list.0)
+    }
+
+    /// Where document `i` stands in its list (see [`Views::list`]).
+    pub(crate) fn position(&self, code: &str, kind: Option<Kind>, i: usize) -> Option<usize> {
+        self.lists.get(code)?.get(&kind)?.1.get(&i).copied()
     }
 
     /// The date open actions are judged against when no script runs: the latest date recorded

@@ -22,8 +22,8 @@ impl<'a> Views<'a> {
         let mut years = BTreeSet::new();
         let meetings: Vec<Meeting<'_>> = self
             .list(rec, code, Some(Kind::Minutes))
-            .into_iter()
-            .map(|i| {
+            .iter()
+            .map(|&i| {
                 let d = &site.docs[i];
                 rec.read(Fact::Meta(Key::of(&d.page.content_path)));
                 let fm = &d.page.fm;
@@ -57,8 +57,8 @@ impl<'a> Views<'a> {
             overdue_count: all().filter(|a| a.overdue).count(),
             open_dues: open_dues(
                 self.list(rec, code, Some(Kind::Minutes))
-                    .into_iter()
-                    .flat_map(|i| site.docs[i].page.fm.actions.iter()),
+                    .iter()
+                    .flat_map(|&i| site.docs[i].page.fm.actions.iter()),
             ),
             done_count: all().filter(|a| a.done).count(),
             action_count: all().count(),
