@@ -88,3 +88,40 @@ export function checker() {
   };
   return state;
 }
+
+/** Crawls from `start` over the given tabs at once (page loads wait more than they compute):
+ * `visit(tab, url)` checks one page and returns the URLs it links to; each URL is visited once.
+ * Returns the set of visited URLs. */
+export async function crawl(tabs, start, visit) {
+  const queue = [...start];
+  const seen = new Set(queue);
+  let busy = 0;
+  async function worker(tab) {
+    for (;;) {
+      const url = queue.shift();
+      if (url === undefined) {
+        if (busy === 0) return;
+        await new Promise((r) => setTimeout(r, 5));
+        continue;
+      }
+      busy += 1;
+      try {
+        for (const next of await visit(tab, url)) {
+          if (!seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
+      } finally {
+        busy -= 1;
+      }
+    }
+  }
+  await Promise.all(tabs.map(worker));
+  return seen;
+}
+
+/** How many tabs a crawl uses: $CRAWL_TABS, default 3. */
+export function crawlTabs() {
+  return Math.max(1, Number(process.env.CRAWL_TABS || 3));
+}

@@ -3,7 +3,7 @@
 // script and image resolves to an existing file. Usage: node site.mjs <built site folder>
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { launch, watchedPage, fileUrl, pathOf, finish, checker, openMenu } from "./harness.mjs";
+import { launch, watchedPage, fileUrl, pathOf, finish, checker, openMenu, crawl, crawlTabs } from "./harness.mjs";
 
 const site = resolve(process.argv[2] || "public");
 const counter = checker();
@@ -45,18 +45,18 @@ try {
   }
 
   // 4. Every page: no console error, no request leaving file://, every reference resolves.
-  const queue = [fileUrl(join(site, "index.html"))];
-  const seen = new Set(queue.map((u) => pathOf(u)));
-  while (queue.length) {
-    const url = queue.shift();
-    await page.goto(url);
-    const refs = await page.$$eval("a[href], link[href], script[src], img[src], form[action]", (els) =>
+  const tabs = [page];
+  while (tabs.length < crawlTabs()) tabs.push(await watchedPage(browser, problems));
+  const seen = await crawl(tabs, [fileUrl(join(site, "index.html"))], async (tab, url) => {
+    await tab.goto(url);
+    const refs = await tab.$$eval("a[href], link[href], script[src], img[src], form[action]", (els) =>
       els.map((e) => ({
         tag: e.tagName === "FORM" ? "A" : e.tagName,
         url: e.href || e.src || e.action,
         raw: e.getAttribute("href") || e.getAttribute("src") || e.getAttribute("action"),
       }))
     );
+    const next = [];
     for (const r of refs) {
       if (!r.url.startsWith("file://")) {
         check(r.tag === "A" && /^https?:/.test(r.url), `${url}: ${r.tag} ${r.raw} is not relative`);
@@ -66,12 +66,10 @@ try {
       const path = pathOf(r.url);
       const exists = existsSync(path) && statSync(path).isFile();
       check(exists, `${url}: ${r.tag} ${r.raw} does not resolve to a file`);
-      if (exists && r.tag === "A" && path.endsWith(".html") && !seen.has(path)) {
-        seen.add(path);
-        queue.push(fileUrl(path));
-      }
+      if (exists && r.tag === "A" && path.endsWith(".html")) next.push(fileUrl(path));
     }
-  }
+    return next;
+  });
   check(seen.size > 20, `crawled ${seen.size} pages`);
   console.error(`crawled ${seen.size} pages`);
 } finally {
