@@ -4,7 +4,7 @@
 // `cargo xtask screenshots`. SHOTS=regex keeps some shots; SHOT_WIDTHS=360,1280 and
 // SHOT_SCHEMES=light,dark choose the rest; SHOT_MAXH=px cuts tall pages.
 // Usage: node screenshots.mjs <built site folder> <output folder>
-import { mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { launch, watchedPage, fileUrl } from "./harness.mjs";
 import { serve } from "./static-server.mjs";
@@ -12,8 +12,10 @@ import { serve } from "./static-server.mjs";
 const site = resolve(process.argv[2] || "public");
 const out = resolve(process.argv[3] || "target/screenshots");
 mkdirSync(out, { recursive: true });
-const first = (dir) => readdirSync(join(site, dir)).filter((d) => !d.endsWith(".html")).sort()[0];
-const pick = (dir, want) => (readdirSync(join(site, dir)).includes(want) ? want : first(dir));
+// A site without some section (a generated corpus has no packs) skips its shots.
+const list = (dir) => (existsSync(join(site, dir)) ? readdirSync(join(site, dir)) : []);
+const first = (dir) => list(dir).filter((d) => !d.endsWith(".html")).sort()[0];
+const pick = (dir, want) => (list(dir).includes(want) ? want : first(dir));
 
 // name → [path, optional action run before the shot]
 const shots = [
@@ -41,6 +43,7 @@ for (const lang of ["en", "fr"]) {
     [`${lang}-menu`, `${lang}/guidance/${first(`${lang}/guidance`)}/index.html`, "menu"],
   );
 }
+for (let i = shots.length - 1; i >= 0; i--) if (shots[i][1].includes("undefined")) shots.splice(i, 1);
 const only = process.env.SHOTS ? new RegExp(process.env.SHOTS) : null;
 const widths = (process.env.SHOT_WIDTHS || "360,1280").split(",").map(Number);
 const schemes = (process.env.SHOT_SCHEMES || "light,dark").split(",");
