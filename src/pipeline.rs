@@ -260,7 +260,129 @@ fn write_all(
         Some(p) => record::stale(&all, &p.pages, &p.facts.changed(&facts)),
         None => all.clone(),
     };
-    let rendered = pages::render_routes(site, tera, staging, &selected, diags)?;
+    // The languages whose search index is built again: all, or those whose corpus changed.
+    let search = incremental::search_hashes(site);
+    let stale: Vec<String> = match previous {
+        Some(p) if p.search.get("") == search.get("") => site
+            .config
+            .language_codes()
+            .into_iter()
+            .filter(|l| p.search.get(l) != search.get(l))
+            .collect(),
+        _ => site.config.language_codes(),
+    };
+    if let Some(p) = previous {
+        for lang in p
+            .search
+            .keys()
+            .filter(|l| !l.is_empty() && !search.contains_key(*l))
+        {
+            let dir = staging.dir().join(routes::search_lang_dir(lang));
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+    if !stale.is_empty() {
+        // The files in `search/` itself are written again: they must be new files, not the
+        // previous output's.
+        staging
+            .unlink_files_in(routes::SEARCH_DIR)
+            .map_err(io_error::at(Path::new(routes::SEARCH_DIR)))?;
+    }
+    // The search index is built on a thread of its own while the pages render: each leaves
+    // part of the two cores idle, and they write into different folders.
+    let (rendered, built) = std::thread::scope(|scope| {
+        let indexing = (!stale.is_empty()).then(|| {
+            scope.spawn(|| {
+                let corpora = crate::search::corpora_of(site, &|l| stale.iter().any(|s| s == l));
+                crate::search::build_from(
+                    &corpora,
+                    &site.config.language_codes(),
+                    &crate::search::term_groups(site),
+                    root,
+                    staging.dir(),
+                )
+            })
+        });
+        let rendered = render_and_copy(site, tera, staging, root, previous, &all, &selected, diags);
+        let built = indexing.map(|job| job.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (rendered, built)
+    });
+    let Pages {
+        pages,
+        read,
+        copied,
+    } = rendered?;
+    clock.lap("render");
+    let unchanged = all
+        .iter()
+        .filter(|(u, _)| u.ends_with(".html"))
+        .count()
+        .saturating_sub(pages);
+    if diags.has_errors() {
+        // `built`, dropped, removes its tantivy indexes: `loupe search` keeps the last good one.
+        return Ok(Written {
+            pages,
+            unchanged,
+            search_bytes: 0,
+            facts,
+            read,
+            copied,
+            search: BTreeMap::new(),
+        });
+    }
+    let mut search_bytes = 0;
+    if let Some(built) = built {
+        let indexed = built?.keep();
+        if let Some(why) = indexed.kept {
+            diags.warning(
+                &crate::search::tantivy_dir(Path::new("")),
+                Pos::new(1, 1),
+                why,
+            );
+        }
+        let report = indexed.report;
+        // These overlap the render stage: its time and theirs are each measured alone.
+        clock.timings.push(Timing {
+            stage: "search index",
+            seconds: report.index_seconds,
+        });
+        clock.timings.push(Timing {
+            stage: "search export",
+            seconds: report.export_seconds,
+        });
+        clock.last = Instant::now();
+        search_bytes = report.client_bytes;
+    }
+    crate::offline::write(site, staging.dir(), staging)?;
+    Ok(Written {
+        pages,
+        unchanged,
+        search_bytes,
+        facts,
+        read,
+        copied,
+        search,
+    })
+}
+
+/// Renders the `selected` routes, writes the theme's files (in a full build) and the changed
+/// assets, and removes what the previous build wrote that this one no longer makes. Returns the
+/// pages rendered, the facts each page read and the copied files' stamps.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the build's inputs, passed as write_all has them"
+)]
+fn render_and_copy(
+    site: &Site,
+    tera: &tera::Tera,
+    staging: &Staging,
+    root: &Path,
+    previous: Option<&incremental::State>,
+    all: &[(String, routes::Route)],
+    selected: &[(String, routes::Route)],
+    diags: &mut Diagnostics,
+) -> Result<Pages, BuildError> {
+    let rendered = pages::render_routes(site, tera, staging, selected, diags)?;
     if previous.is_none() {
         pages::write_theme_files(site, staging)?;
     }
@@ -297,87 +419,21 @@ fn write_all(
             }
         }
     }
-    clock.lap("render");
-    let unchanged = all
-        .iter()
-        .filter(|(u, _)| u.ends_with(".html"))
-        .count()
-        .saturating_sub(pages);
-    if diags.has_errors() {
-        return Ok(Written {
-            pages,
-            unchanged,
-            search_bytes: 0,
-            facts,
-            read,
-            copied,
-            search: BTreeMap::new(),
-        });
-    }
-    let search = incremental::search_hashes(site);
-    let stale: Vec<String> = match previous {
-        Some(p) if p.search.get("") == search.get("") => site
-            .config
-            .language_codes()
-            .into_iter()
-            .filter(|l| p.search.get(l) != search.get(l))
-            .collect(),
-        _ => site.config.language_codes(),
-    };
-    if let Some(p) = previous {
-        for lang in p
-            .search
-            .keys()
-            .filter(|l| !l.is_empty() && !search.contains_key(*l))
-        {
-            let dir = staging.dir().join(routes::search_lang_dir(lang));
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    }
-    let mut search_bytes = 0;
-    if !stale.is_empty() {
-        // The files in `search/` itself are written again: they must be new files, not the
-        // previous output's.
-        staging
-            .unlink_files_in(routes::SEARCH_DIR)
-            .map_err(io_error::at(Path::new(routes::SEARCH_DIR)))?;
-        let corpora = crate::search::corpora_of(site, &|l| stale.iter().any(|s| s == l));
-        let indexed = crate::search::build_from(
-            &corpora,
-            &site.config.language_codes(),
-            &crate::search::term_groups(site),
-            root,
-            staging.dir(),
-        )?;
-        if let Some(why) = indexed.kept {
-            diags.warning(
-                &crate::search::tantivy_dir(Path::new("")),
-                Pos::new(1, 1),
-                why,
-            );
-        }
-        let report = indexed.report;
-        clock.timings.push(Timing {
-            stage: "search index",
-            seconds: report.index_seconds,
-        });
-        clock.timings.push(Timing {
-            stage: "search export",
-            seconds: report.export_seconds,
-        });
-        clock.last = Instant::now();
-        search_bytes = report.client_bytes;
-    }
-    crate::offline::write(site, staging.dir(), staging)?;
-    Ok(Written {
+    Ok(Pages {
         pages,
-        unchanged,
-        search_bytes,
-        facts,
         read,
         copied,
-        search,
     })
+}
+
+/// What [`render_and_copy`] did.
+struct Pages {
+    /// Pages rendered.
+    pages: usize,
+    /// The facts each page read, by output path.
+    read: HashMap<String, Vec<Fact>>,
+    /// Copied files by output path, with the stamp of their source.
+    copied: BTreeMap<String, Stamp>,
 }
 
 /// Copies the files of `static/` and the content assets whose source changed since the stamps

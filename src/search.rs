@@ -99,19 +99,20 @@ pub(crate) fn term_groups(site: &Site) -> Vec<TermGroup> {
 
 /// Builds the tantivy indexes and the client index into `site_dir`, from corpora and glossary
 /// groups already taken from a site (so it can run on a thread of its own while the site
-/// changes).
+/// changes, or while the pages render).
 ///
-/// The tantivy indexes are built in a folder of this build's own, then swapped into
-/// [`tantivy_dir`], so that two builds of one site at the same time (a test run, `serve` beside
-/// `build`) never write into each other's index. `corpora` may hold some of the site's languages
-/// `langs` only: just those are indexed and exported again.
+/// The tantivy indexes are built in a folder of this build's own; [`Built::keep`] swaps them
+/// into [`tantivy_dir`], so that two builds of one site at the same time (a test run, `serve`
+/// beside `build`) never write into each other's index, and a build that fails elsewhere
+/// leaves the index of `loupe search` as it was. `corpora` may hold some of the site's
+/// languages `langs` only: just those are indexed and exported again.
 pub(crate) fn build_from(
     corpora: &[LanguageCorpus],
     langs: &[String],
     groups: &[TermGroup],
     root: &Path,
     site_dir: &Path,
-) -> Result<Indexed, search_index::SearchError> {
+) -> Result<Built, search_index::SearchError> {
     let final_dir = tantivy_dir(root);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -123,32 +124,62 @@ pub(crate) fn build_from(
         site_dir: site_dir.to_path_buf(),
     };
     let opts = search_index::export::ExportOptions::default();
-    let report = search_index::build_languages(corpora, langs, groups, &paths, &opts);
-    let mut kept = Ok(());
-    if report.is_ok() {
-        kept = if corpora.len() == langs.len() {
-            swap_into_place(&own, &final_dir)
-        } else {
-            std::fs::create_dir_all(&final_dir).and_then(|()| {
-                corpora
-                    .iter()
-                    .try_for_each(|c| swap_into_place(&own.join(&c.lang), &final_dir.join(&c.lang)))
-            })
-        };
-    }
-    let _ = std::fs::remove_dir_all(&own);
-    Ok(Indexed {
-        report: report?,
-        kept: kept.err().map(|e| {
-            format!(
-                "the search index for `loupe search` was not updated ({}: {e})",
-                final_dir.display()
-            )
-        }),
-    })
+    // Dropped on an error, it removes what was built.
+    let mut built = Built {
+        own,
+        final_dir,
+        some: (corpora.len() != langs.len())
+            .then(|| corpora.iter().map(|c| c.lang.clone()).collect()),
+        report: None,
+    };
+    built.report = Some(search_index::build_languages(
+        corpora, langs, groups, &paths, &opts,
+    )?);
+    Ok(built)
 }
 
-/// What [`build`] made.
+/// A search index [`build_from`] made: the client index is written, the tantivy indexes wait
+/// in a folder of their own until [`Built::keep`] (dropped, they are removed).
+#[derive(Debug)]
+pub(crate) struct Built {
+    report: Option<BuildReport>,
+    own: PathBuf,
+    final_dir: PathBuf,
+    /// The languages indexed, when not all of the site's.
+    some: Option<Vec<String>>,
+}
+
+impl Built {
+    /// Puts the tantivy indexes where `loupe search` reads them.
+    pub(crate) fn keep(mut self) -> Indexed {
+        let (own, final_dir) = (&self.own, &self.final_dir);
+        let kept = match &self.some {
+            None => swap_into_place(own, final_dir),
+            Some(langs) => std::fs::create_dir_all(final_dir).and_then(|()| {
+                langs
+                    .iter()
+                    .try_for_each(|l| swap_into_place(&own.join(l), &final_dir.join(l)))
+            }),
+        };
+        Indexed {
+            report: self.report.take().unwrap_or_default(),
+            kept: kept.err().map(|e| {
+                format!(
+                    "the search index for `loupe search` was not updated ({}: {e})",
+                    final_dir.display()
+                )
+            }),
+        }
+    }
+}
+
+impl Drop for Built {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.own);
+    }
+}
+
+/// What [`Built::keep`] made.
 #[derive(Debug)]
 pub(crate) struct Indexed {
     /// The client index written and the time taken.

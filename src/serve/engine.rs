@@ -521,7 +521,8 @@ fn search_files(
     std::fs::create_dir_all(&scratch_site).map_err(io(&scratch_site))?;
     // A `loupe search` index left as it was does not matter to what is served.
     crate::search::build_from(corpora, langs, groups, root, &scratch_site)
-        .map_err(BuildError::from)?;
+        .map_err(BuildError::from)?
+        .keep();
     let mut files = BTreeMap::new();
     for e in walkdir::WalkDir::new(&scratch_site).sort_by_file_name() {
         let e = e.map_err(|e| crate::io_error::walk(e, &scratch_site))?;
