@@ -15,7 +15,7 @@ use crate::encode::{common_prefix_js, js_cmp, js_value, push_varint, register_sc
 use crate::indexer::year_of;
 use crate::schema::{Fields, SEARCHED};
 use crate::snippets::fragments;
-use crate::{LanguageCorpus, SearchError};
+use crate::{FileSink, LanguageCorpus, SearchError};
 
 /// Sizes of the client index's shards and of the impact tiers of frequent terms.
 #[derive(Debug, Clone)]
@@ -35,18 +35,31 @@ pub struct ExportOptions {
     pub tier2_block_bytes: usize,
     /// Target size of one tier-2 block of body postings.
     pub body_block_bytes: usize,
+    /// Target size of a file of tier-2 blocks: consecutive blocks (in stem order, a stem's T
+    /// blocks then its B blocks) share a file up to this size (0: one block a file).
+    pub tier2_file_bytes: usize,
+    /// A file of tier-2 blocks holds blocks of one part of one stem only (so loading a part's
+    /// blocks loads no other part's); otherwise files run on across parts and stems, for fewer
+    /// files.
+    pub tier2_file_per_part: bool,
+    /// Document records per file of `d/`: the records of docs `f × n .. (f + 1) × n` are file
+    /// `f` (1: one record a file).
+    pub records_per_file: usize,
 }
 
 impl Default for ExportOptions {
     fn default() -> Self {
         ExportOptions {
-            postings_shard_bytes: 4 * 1024,
+            postings_shard_bytes: 8 * 1024,
             vocab_shard_bytes: 3 * 1024,
             tier_min_bytes: 6 * 1024,
             tier1_bytes: 1536,
             tier1_min_docs: 16,
             tier2_block_bytes: 1024,
             body_block_bytes: 512,
+            tier2_file_bytes: 8 * 1024,
+            tier2_file_per_part: false,
+            records_per_file: 10,
         }
     }
 }
@@ -69,39 +82,63 @@ pub struct LangExport {
     pub files: Vec<(String, u64)>,
 }
 
-/// Writes files, recording their sizes.
-pub struct Writer {
-    root: PathBuf,
-    /// Files written (relative path, bytes).
+/// Hands the files of the client index to a [`FileSink`], recording their sizes.
+pub struct Writer<'a> {
+    sink: &'a dyn FileSink,
+    /// Files written (path relative to `search/`, bytes).
     pub files: Vec<(String, u64)>,
 }
 
-impl Writer {
-    /// A writer of files below `root`.
-    pub fn new(root: &Path) -> Self {
+impl<'a> Writer<'a> {
+    /// A writer into `sink`.
+    pub fn new(sink: &'a dyn FileSink) -> Self {
         Writer {
-            root: root.to_path_buf(),
+            sink,
             files: Vec::new(),
         }
     }
 
-    /// Writes one file (creating its folder).
+    /// Writes one file.
     pub fn write(&mut self, rel: &str, content: &str) -> Result<(), SearchError> {
-        let path = self.root.join(rel);
-        // Shards share few folders: create them only when a write fails for want of one.
-        let mut result = std::fs::write(&path, content);
-        if matches!(&result, Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|source| SearchError::Io {
-                    path: parent.to_path_buf(),
-                    source,
-                })?;
-            }
-            result = std::fs::write(&path, content);
-        }
-        result.map_err(|source| SearchError::Io { path, source })?;
+        self.sink
+            .write(rel, content.as_bytes())
+            .map_err(|source| SearchError::Io {
+                path: PathBuf::from(rel),
+                source,
+            })?;
         self.files.push((rel.to_string(), content.len() as u64));
         Ok(())
+    }
+}
+
+/// A [`FileSink`] that writes below a folder (the `search/` folder of a site), creating
+/// folders as needed.
+pub struct DirSink {
+    root: PathBuf,
+}
+
+impl DirSink {
+    /// A sink writing below `root`.
+    pub fn new(root: &Path) -> Self {
+        DirSink {
+            root: root.to_path_buf(),
+        }
+    }
+}
+
+impl FileSink for DirSink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.root.join(rel);
+        // Shards share few folders: create them only when a write fails for want of one.
+        match std::fs::write(&path, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(&path, bytes)
+            }
+            other => other,
+        }
     }
 }
 
@@ -401,7 +438,7 @@ pub fn export_language(
     order: &[usize],
     langs: &[String],
     opts: &ExportOptions,
-    out: &mut Writer,
+    out: &mut Writer<'_>,
 ) -> Result<(), SearchError> {
     let lang = corpus.lang.as_str();
     let reader = index.reader()?;
@@ -465,6 +502,7 @@ pub fn export_language(
     let mut n_pshards = 0usize;
     let bm = Bm25::new(n_docs, totals);
     let mut n_blocks = 0usize;
+    let mut tfiles = TierFiles::default();
     for (stem, lists) in &stems {
         let mut data = Value::String(encode_postings(lists, 0));
         let full_len = data.as_str().map_or(0, str::len);
@@ -479,23 +517,40 @@ pub fn export_language(
                     }
                     let (mut starts, mut levels) = (String::new(), String::new());
                     let mut prev = 0;
+                    let first_file = tfiles.number;
+                    // Blocks of this part in each file from `first_file`.
+                    let mut counts: Vec<u64> = Vec::new();
                     for (start, postings, level) in &part.blocks {
-                        out.write(
-                            &format!("{lang}/t/{n_blocks}.js"),
+                        let at = tfiles.number - first_file;
+                        if counts.len() <= at {
+                            counts.resize(at + 1, 0);
+                        }
+                        counts[at] += 1;
+                        tfiles.add(
+                            out,
+                            lang,
                             &register_script(
                                 "t",
                                 lang,
                                 &json!(n_blocks),
                                 &js_value(&Value::String(encode_postings(postings, *start))),
                             ),
+                            opts.tier2_file_bytes,
                         )?;
                         n_blocks += 1;
                         push_varint(&mut starts, u64::from(start - prev));
                         push_varint(&mut levels, u64::from(*level));
                         prev = *start;
                     }
+                    if opts.tier2_file_per_part {
+                        tfiles.flush(out, lang)?;
+                    }
+                    let mut per_file = String::new();
+                    for c in counts {
+                        push_varint(&mut per_file, c);
+                    }
                     push_varint(&mut starts, u64::from(part.end - prev));
-                    parts.push(json!([part.max, starts, levels]));
+                    parts.push(json!([part.max, starts, levels, first_file, per_file]));
                 }
                 let mut dfs = String::new();
                 for l in lists {
@@ -507,6 +562,7 @@ pub fn export_language(
         let size = js_value(&data).len() + stem.len() + 6;
         if shard_bytes > 0 && shard_bytes + size > opts.postings_shard_bytes {
             flush_postings(out, lang, &mut shard, &mut shard_bytes, &mut n_pshards)?;
+            tfiles.flush(out, lang)?;
         }
         shard_of.insert(stem.clone(), n_pshards);
         shard.push(Value::String(stem.clone()));
@@ -562,7 +618,7 @@ pub fn export_language(
         write_vocab(out, lang, vshards.len() - 1, &entries)?;
     }
 
-    // Documents: metadata and snippet fragments, one file each.
+    // Documents: metadata and snippet fragments, `records_per_file` a file.
     let body_df: HashMap<String, f32> = stems
         .iter()
         .map(|(s, l)| {
@@ -577,6 +633,8 @@ pub fn export_language(
     let mut by_topic: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     let mut groups: Vec<Value> = Vec::with_capacity(doc_of.len());
     let mut chars: BTreeSet<char> = BTreeSet::new();
+    let per_file = opts.records_per_file.max(1);
+    let mut records = String::new();
     for (doc_id, &i) in doc_of.iter().enumerate() {
         let d = &corpus.docs[i];
         let body = nfc(&d.body);
@@ -604,10 +662,13 @@ pub fn export_language(
             d.topics,
             frags
         ]);
-        out.write(
-            &format!("{lang}/d/{doc_id}.js"),
-            &register_script("d", lang, &json!(doc_id), &js_value(&row)),
-        )?;
+        records.push_str(&register_script("d", lang, &json!(doc_id), &js_value(&row)));
+        if (doc_id + 1) % per_file == 0 || doc_id + 1 == doc_of.len() {
+            out.write(
+                &format!("{lang}/d/{}.js", doc_id / per_file),
+                &std::mem::take(&mut records),
+            )?;
+        }
         kinds.push(d.kind.clone());
         years.push(year_of(d.date.as_deref()).unwrap_or_default());
         groups.push(Value::String(
@@ -689,6 +750,7 @@ pub fn export_language(
         "year": runs(&years),
         "fold": fold_map,
         "labels": {"type": labels.kinds, "country": labels.countries, "topic": labels.topics, "language": labels.languages},
+        "records": per_file,
     });
     out.write(
         &format!("{lang}/meta.js"),
@@ -720,9 +782,47 @@ pub fn glossary_script(glossary: &[crate::TermGroup]) -> String {
     register_script("g", "", &json!(0), &js_value(&Value::Array(groups)))
 }
 
+/// The files of tier-2 blocks: the one being filled and its number.
+#[derive(Default)]
+struct TierFiles {
+    /// The number of the file being filled.
+    number: usize,
+    /// Its scripts so far.
+    text: String,
+}
+
+impl TierFiles {
+    /// Adds a block's script to the file being filled; writes the file once it holds `target`
+    /// bytes.
+    fn add(
+        &mut self,
+        out: &mut Writer<'_>,
+        lang: &str,
+        script: &str,
+        target: usize,
+    ) -> Result<(), SearchError> {
+        self.text.push_str(script);
+        if self.text.len() >= target {
+            self.flush(out, lang)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the file being filled, if it holds any block, as `t/<number>.js`.
+    fn flush(&mut self, out: &mut Writer<'_>, lang: &str) -> Result<(), SearchError> {
+        if self.text.is_empty() {
+            return Ok(());
+        }
+        out.write(&format!("{lang}/t/{}.js", self.number), &self.text)?;
+        self.text.clear();
+        self.number += 1;
+        Ok(())
+    }
+}
+
 /// Writes the postings shard being filled, if any, as `p/<n>.js`.
 fn flush_postings(
-    out: &mut Writer,
+    out: &mut Writer<'_>,
     lang: &str,
     shard: &mut Vec<Value>,
     bytes: &mut usize,
@@ -741,7 +841,12 @@ fn flush_postings(
     Ok(())
 }
 
-fn write_vocab(out: &mut Writer, lang: &str, n: usize, entries: &str) -> Result<(), SearchError> {
+fn write_vocab(
+    out: &mut Writer<'_>,
+    lang: &str,
+    n: usize,
+    entries: &str,
+) -> Result<(), SearchError> {
     out.write(
         &format!("{lang}/v/{n}.js"),
         &register_script(

@@ -92,6 +92,15 @@ pub struct IndexPaths {
     pub site_dir: PathBuf,
 }
 
+/// Where the export puts the files of the client index: loupe's build hands them to its
+/// staging folder, `loupe serve` keeps them in memory, tests write them to a folder
+/// ([`export::DirSink`]).
+pub trait FileSink: Sync {
+    /// Writes `bytes` at `rel`, a path relative to the site's `search/` folder with `/`
+    /// separators (`en/p/3.js`).
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+}
+
 /// Errors of indexing, export and query.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -150,9 +159,10 @@ pub fn build_site_index_with(
 }
 
 /// Builds and exports the languages of `corpora` only, for a site whose languages are `langs`
-/// (`loupe serve` indexes again just the languages an edit changed). The files of the other
-/// languages are neither written nor removed: only `search/<lang>/` of each language built
-/// and the shared runtime, styles and glossary are (re)written.
+/// (`loupe serve` indexes again just the languages an edit changed), into the folder
+/// `paths.site_dir/search/`. The files of the other languages are neither written nor
+/// removed: only `search/<lang>/` of each language built and the shared runtime, styles and
+/// glossary are (re)written.
 pub fn build_languages(
     corpora: &[LanguageCorpus],
     langs: &[String],
@@ -172,25 +182,40 @@ pub fn build_languages(
             })?;
         }
     }
+    let sink = export::DirSink::new(&search_dir);
+    build_languages_into(corpora, langs, glossary, &paths.tantivy_dir, &sink, opts)
+}
+
+/// [`build_languages`] with the client index handed to `sink` (paths relative to `search/`)
+/// and the tantivy indexes in `tantivy_dir`. Removing the files of a previous export is the
+/// caller's job.
+pub fn build_languages_into(
+    corpora: &[LanguageCorpus],
+    langs: &[String],
+    glossary: &[TermGroup],
+    tantivy_dir: &Path,
+    sink: &dyn FileSink,
+    opts: &export::ExportOptions,
+) -> Result<BuildReport, SearchError> {
     let mut report = BuildReport::default();
     // Languages are independent: each is indexed, then exported, on a thread of its own. Each
     // phase is timed on the wall clock, so the stage timings add up to the build's time.
     let t = Instant::now();
     let indexes = per_language(corpora.iter(), |corpus| {
-        indexer::build_language_index(corpus, &paths.tantivy_dir)
+        indexer::build_language_index(corpus, tantivy_dir)
     })?;
     report.index_seconds = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let writers = per_language(
         corpora.iter().zip(&indexes),
         |(corpus, (index, fields, order))| {
-            let mut out = export::Writer::new(&search_dir);
+            let mut out = export::Writer::new(sink);
             export::export_language(index, fields, corpus, order, langs, opts, &mut out)
                 .map(|()| out)
         },
     )?;
     report.export_seconds = t.elapsed().as_secs_f64();
-    let mut out = export::Writer::new(&search_dir);
+    let mut out = export::Writer::new(sink);
     for w in writers {
         out.files.extend(w.files);
     }

@@ -11,7 +11,8 @@ use search_index::query::{build_query, open, top_docs};
 use search_index::{FacetLabels, IndexPaths, LanguageCorpus, SearchDoc};
 use serde_json::{json, Value};
 
-/// Tiny shards and tiers, so that a small corpus has many tiered stems and many blocks.
+/// Tiny shards and tiers, so that a small corpus has many tiered stems and many blocks
+/// (three blocks and three document records a file).
 fn tiny(tier_min_bytes: usize, tier1_bytes: usize, tier2_block_bytes: usize) -> ExportOptions {
     ExportOptions {
         postings_shard_bytes: 512,
@@ -21,6 +22,9 @@ fn tiny(tier_min_bytes: usize, tier1_bytes: usize, tier2_block_bytes: usize) -> 
         tier1_min_docs: 2,
         tier2_block_bytes,
         body_block_bytes: tier2_block_bytes / 2,
+        tier2_file_bytes: 3 * tier2_block_bytes,
+        tier2_file_per_part: false,
+        records_per_file: 3,
     }
 }
 
@@ -354,7 +358,11 @@ fn clustered(docs: usize) -> LanguageCorpus {
 #[test]
 fn block_maxima_rule_out_doc_ranges() {
     let corpora = vec![clustered(240)];
-    let opts = tiny(200, 60, 30);
+    // One block a file: the files loaded name the blocks.
+    let opts = ExportOptions {
+        tier2_file_bytes: 0,
+        ..tiny(200, 60, 30)
+    };
     let queries: Vec<(String, String, usize, usize)> = [(0, 3), (0, 5), (2, 3)]
         .iter()
         .map(|&(offset, limit)| ("en".to_string(), "alpha bravo".to_string(), offset, limit))

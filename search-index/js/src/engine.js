@@ -58,7 +58,10 @@ function runSearch(engine, query, opts) {
     const merged = mergeResults(results, groups, lang);
     const page = merged.hits.slice(offset, offset + limit);
     /** @param {RankedDoc} ranked */
-    const record = (ranked) => engine.loader.load('d', ranked.lang, ranked.doc, opts.quick);
+    const record = (ranked) => {
+      const perFile = /** @type {LanguageResult} */ (ranked.result).index.records;
+      return engine.loader.load('d', ranked.lang, ranked.doc, opts.quick, Math.floor(ranked.doc / perFile));
+    };
     const records = page.map(record);
     const others = page.map((ranked) => Promise.all((ranked.others || []).map(record)));
     return Promise.all([Promise.all(records), Promise.all(others)]).then(([/** @type {(DocRecord | null)[]} */ rows, otherRows]) => {

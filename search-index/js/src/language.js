@@ -19,6 +19,7 @@
  * @property {Map<string, Promise<Term | null>>} terms  By stem.
  * @property {DocFacetLists | null} facetLists
  * @property {Float32Array[] | null} scratch  Work arrays of scoreBounds(), one per doc.
+ * @property {number} records  Document records per file of `d/`.
  */
 
 /**
@@ -63,6 +64,7 @@ function languageIndex(loader, meta) {
     terms: new Map(),
     facetLists: null,
     scratch: null,
+    records: meta.records || 1,
   };
 }
 
@@ -183,12 +185,20 @@ function decodeTerm(index, data) {
  */
 function decodeTierPart(file, firstBlock) {
   /** @type {TierPart} */
-  const part = { scores: new Map(), starts: [], end: 0, blockMax: [], firstBlock, loaded: [], pending: [] };
+  const part = { scores: new Map(), starts: [], end: 0, blockMax: [], firstBlock, files: [], loaded: [], pending: [] };
   if (file) {
     let doc = 0;
     part.starts = decodeVarints(file[1]).map((delta) => (doc += delta));
     part.end = part.starts.pop() || 0;
     part.blockMax = decodeVarints(file[2]).map((level) => (file[0] * level) / 31);
+    if (file[3] != null) {
+      let fileNo = file[3];
+      for (const count of decodeVarints(file[4] || '')) {
+        for (let i = 0; i < count; i++) part.files.push(fileNo);
+        fileNo++;
+      }
+    }
+    for (let block = part.files.length; block < part.starts.length; block++) part.files.push(firstBlock + block);
   }
   return part;
 }
@@ -216,9 +226,9 @@ function loadTierBlock(index, term, partNo, block, quick) {
   const part = term.parts[partNo];
   const known = part.pending[block];
   if (known) return known;
-  const fileId = part.firstBlock + block;
-  if (quick && !index.loader.has('t', index.lang, fileId)) return Promise.reject(MISS);
-  const loading = index.loader.load('t', index.lang, fileId).then((/** @type {string | null} */ text) => {
+  const blockId = part.firstBlock + block;
+  if (quick && !index.loader.has('t', index.lang, blockId)) return Promise.reject(MISS);
+  const loading = index.loader.load('t', index.lang, blockId, false, part.files[block]).then((/** @type {string | null} */ text) => {
     addScores(index, term.docFreqs, decodePostings(text || '', part.starts[block]), part.scores);
     part.loaded[block] = true;
     term.blocksLeft--;

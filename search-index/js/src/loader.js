@@ -17,7 +17,7 @@ function isLanguageCode(value) {
 }
 
 /**
- * Whether a value is a file number of the index (a shard, block or document id).
+ * Whether a value is a file number of the index (a shard, or a file of blocks or records).
  * @param {unknown} value
  * @returns {value is number}
  */
@@ -27,20 +27,21 @@ function isFileNumber(value) {
 
 /**
  * The path of an index file relative to the runtime's folder, or null when a part is not
- * what the index writes.
+ * what the index writes. `file` is the number of the file that holds the data: a shard's own
+ * number, or for tier-2 blocks and document records, the file of several of them.
  * @param {FileKind} kind
  * @param {string} lang
- * @param {number} id
+ * @param {number} file
  * @returns {string | null}
  */
-function indexPath(kind, lang, id) {
+function indexPath(kind, lang, file) {
   if (kind === 'g') return 'glossary.js';
   if (!isLanguageCode(lang)) return null;
   if (kind === 'meta') return lang + '/meta.js';
   if (kind === 'f') return lang + '/f.js';
   if (kind === 'x') return lang + '/x.js';
-  if (!/^[vptd]$/.test(kind) || !isFileNumber(id)) return null;
-  return lang + '/' + kind + '/' + id + '.js';
+  if (!/^[vptd]$/.test(kind) || !isFileNumber(file)) return null;
+  return lang + '/' + kind + '/' + file + '.js';
 }
 
 /**
@@ -59,9 +60,10 @@ function isInsidePath(path) {
  * @property {(kind: FileKind, lang: string, id: number, data: unknown) => void} register
  *   What loupeRegister does: stores a file's data and wakes who waits for it.
  * @property {(kind: FileKind, lang: string, id: number) => boolean} has
- * @property {(kind: FileKind, lang: string, id: number, quick?: boolean) => Promise<any>} load
- *   The data of a file (null when the file is missing); with `quick`, rejects with MISS
- *   rather than load a file.
+ * @property {(kind: FileKind, lang: string, id: number, quick?: boolean, file?: number) => Promise<any>} load
+ *   The data registered as (kind, lang, id) (null when its file does not register it), from
+ *   file number `file` (by default `id`: a file holds one item); with `quick`, rejects with
+ *   MISS rather than load a file. A file holding several items is loaded once.
  * @property {string[]} loaded  Paths of the files asked for, in order.
  */
 
@@ -77,6 +79,9 @@ function createLoader(host) {
   const waiting = new Map();
   /** @type {Map<string, Promise<any>>} */
   const pending = new Map();
+  /** Files asked for, by path: resolved once the file has run.
+   * @type {Map<string, Promise<void>>} */
+  const files = new Map();
   /** @type {string[]} */
   const loaded = [];
   /** @param {FileKind} kind @param {string} lang @param {number} id */
@@ -93,21 +98,28 @@ function createLoader(host) {
     has(kind, lang, id) {
       return store.has(keyOf(kind, lang, id));
     },
-    load(kind, lang, id, quick) {
+    load(kind, lang, id, quick, file) {
       const key = keyOf(kind, lang, id);
       if (store.has(key)) return Promise.resolve(store.get(key));
       if (quick) return Promise.reject(MISS);
       const known = pending.get(key);
       if (known) return known;
-      const path = indexPath(kind, lang, id);
+      const path = indexPath(kind, lang, file == null ? id : file);
       if (!host || path == null || !isInsidePath(path)) {
         return Promise.reject(new Error('loupe: cannot load ' + key));
+      }
+      let ran = files.get(path);
+      if (!ran) {
+        ran = new Promise((resolve) => {
+          loaded.push(path);
+          host.loadScript(host.base + path, () => resolve());
+        });
+        files.set(path, ran);
       }
       const promise = new Promise((resolve) => {
         const done = () => resolve(store.has(key) ? store.get(key) : null);
         waiting.set(key, (waiting.get(key) || []).concat(done));
-        loaded.push(path);
-        host.loadScript(host.base + path, done);
+        /** @type {Promise<void>} */ (ran).then(done);
       });
       pending.set(key, promise);
       return promise;

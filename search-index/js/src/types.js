@@ -32,6 +32,7 @@
  * @property {Run[]} year  Year, as runs of doc ids.
  * @property {FoldMap} fold
  * @property {FacetLabels} labels
+ * @property {number} [records]  Document records per file of `d/` (1 when absent).
  */
 
 /**
@@ -41,9 +42,11 @@
 
 /**
  * A tiered stem's postings in a postings shard: [tier 1, doc freqs, id of the first tier-2
- * block, part T, part B]; a part is 0 when empty, else [max, starts, levels].
+ * block, part T, part B]; a part is 0 when empty, else [max, starts, levels, first file,
+ * blocks per file] (the part's blocks are in consecutive files of `t/`, from `first file`;
+ * without the last two, each block is the file of its id).
  * @typedef {[string, string, number, (0 | TierPartFile), (0 | TierPartFile)]} TieredPostingsFile
- * @typedef {[number, string, string]} TierPartFile
+ * @typedef {[number, string, string, number?, string?]} TierPartFile
  */
 
 /**
@@ -84,7 +87,8 @@
  * @property {number[]} starts  The first doc of each block.
  * @property {number} end  After the last doc of the last block.
  * @property {number[]} blockMax  Bound of each block's scores.
- * @property {number} firstBlock  File id of the part's first block.
+ * @property {number} firstBlock  Id of the part's first block.
+ * @property {number[]} files  The file of `t/` holding each block.
  * @property {boolean[]} loaded  Blocks loaded.
  * @property {Promise<void>[]} pending  Blocks asked for.
  */
