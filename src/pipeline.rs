@@ -283,10 +283,19 @@ fn write_all(
     }
     if !stale.is_empty() {
         // The files in `search/` itself are written again: they must be new files, not the
-        // previous output's.
+        // previous output's; so are the folders of the languages indexed again.
         staging
             .unlink_files_in(routes::SEARCH_DIR)
             .map_err(io_error::at(Path::new(routes::SEARCH_DIR)))?;
+        for lang in &stale {
+            let dir = staging.dir().join(routes::search_lang_dir(lang));
+            match std::fs::remove_dir_all(&dir) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(io_error::at(&dir)(e).into())
+                }
+                _ => {}
+            }
+        }
     }
     // The search index is built on a thread of its own while the pages render: each leaves
     // part of the two cores idle, and they write into different folders.
@@ -299,7 +308,7 @@ fn write_all(
                     &site.config.language_codes(),
                     &crate::search::term_groups(site),
                     root,
-                    staging.dir(),
+                    staging,
                 )
             })
         });

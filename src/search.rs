@@ -3,9 +3,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use search_index::{BuildReport, FacetLabels, IndexPaths, LanguageCorpus, SearchDoc, TermGroup};
+use search_index::{BuildReport, FacetLabels, FileSink, LanguageCorpus, SearchDoc, TermGroup};
 
 use crate::content::front_matter::Kind;
+use crate::render::Sink;
+use crate::site::routes;
 use crate::site::Site;
 
 /// Where a site keeps its tantivy indexes (outside the published output).
@@ -97,21 +99,31 @@ pub(crate) fn term_groups(site: &Site) -> Vec<TermGroup> {
     groups.into_values().collect()
 }
 
-/// Builds the tantivy indexes and the client index into `site_dir`, from corpora and glossary
-/// groups already taken from a site (so it can run on a thread of its own while the site
-/// changes, or while the pages render).
+/// The site's `search/` folder in a [`Sink`], as the export writes into it.
+struct SearchFolder<'a>(&'a dyn Sink);
+
+impl FileSink for SearchFolder<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.0.write(&format!("{}{rel}", routes::SEARCH_DIR), bytes)
+    }
+}
+
+/// Builds the tantivy indexes and hands the client index to `sink` (as `search/...`), from
+/// corpora and glossary groups already taken from a site (so it can run on a thread of its
+/// own while the site changes, or while the pages render). `corpora` may hold some of the
+/// site's languages `langs` only: just those are indexed and exported again (removing the
+/// files of their previous export is the caller's job).
 ///
 /// The tantivy indexes are built in a folder of this build's own; [`Built::keep`] swaps them
 /// into [`tantivy_dir`], so that two builds of one site at the same time (a test run, `serve`
 /// beside `build`) never write into each other's index, and a build that fails elsewhere
-/// leaves the index of `loupe search` as it was. `corpora` may hold some of the site's
-/// languages `langs` only: just those are indexed and exported again.
+/// leaves the index of `loupe search` as it was.
 pub(crate) fn build_from(
     corpora: &[LanguageCorpus],
     langs: &[String],
     groups: &[TermGroup],
     root: &Path,
-    site_dir: &Path,
+    sink: &dyn Sink,
 ) -> Result<Built, search_index::SearchError> {
     let final_dir = tantivy_dir(root);
     let nanos = std::time::SystemTime::now()
@@ -119,10 +131,6 @@ pub(crate) fn build_from(
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
     let own = final_dir.with_file_name(format!("search.{}-{nanos}.tmp", std::process::id()));
-    let paths = IndexPaths {
-        tantivy_dir: own.clone(),
-        site_dir: site_dir.to_path_buf(),
-    };
     let opts = search_index::export::ExportOptions::default();
     // Dropped on an error, it removes what was built.
     let mut built = Built {
@@ -132,8 +140,13 @@ pub(crate) fn build_from(
             .then(|| corpora.iter().map(|c| c.lang.clone()).collect()),
         report: None,
     };
-    built.report = Some(search_index::build_languages(
-        corpora, langs, groups, &paths, &opts,
+    built.report = Some(search_index::build_languages_into(
+        corpora,
+        langs,
+        groups,
+        &built.own,
+        &SearchFolder(sink),
+        &opts,
     )?);
     Ok(built)
 }

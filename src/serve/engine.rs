@@ -10,7 +10,7 @@
 //! good pages served.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use super::output::{MemSink, Output};
@@ -100,7 +100,6 @@ struct Pending {
 pub struct Engine {
     ws: Workspace,
     out: Output,
-    scratch: PathBuf,
     /// The site assembled from the workspace as it is now (whether it built or not).
     site: Option<Site>,
     /// The problems of assembling `site`.
@@ -132,7 +131,6 @@ impl Engine {
         Ok(Engine {
             ws: Workspace::open(root),
             out,
-            scratch: root.join(".loupe").join("serve").join("search-scratch"),
             site: None,
             site_diags: Diagnostics::new(),
             served: None,
@@ -399,11 +397,9 @@ impl Engine {
         let langs = site.config.language_codes();
         let groups = crate::search::term_groups(site);
         let built: Vec<String> = corpora.iter().map(|c| c.lang.clone()).collect();
-        let (root, scratch) = (self.ws.root().to_path_buf(), self.scratch.clone());
+        let root = self.ws.root().to_path_buf();
         self.search.job = Some(SearchJob {
-            handle: std::thread::spawn(move || {
-                search_files(&corpora, &langs, &groups, &root, &scratch)
-            }),
+            handle: std::thread::spawn(move || search_files(&corpora, &langs, &groups, &root)),
             langs: built,
             whole: stale.is_none(),
             started: Instant::now(),
@@ -504,37 +500,18 @@ fn copy(full: &Path, rel: &str, sink: &dyn crate::render::Sink, diags: &mut Diag
     }
 }
 
-/// Builds the search index as `loupe build` does, into a scratch folder, and returns its
-/// files as they go into the output.
+/// Builds the search index as `loupe build` does and returns its files as they go into the
+/// output, kept in memory.
 fn search_files(
     corpora: &[search_index::LanguageCorpus],
     langs: &[String],
     groups: &[search_index::TermGroup],
     root: &Path,
-    scratch: &Path,
 ) -> Result<BTreeMap<String, Vec<u8>>, ServeError> {
-    let scratch_site = scratch.join("site");
-    let io = crate::io_error::at;
-    if scratch_site.exists() {
-        std::fs::remove_dir_all(&scratch_site).map_err(io(&scratch_site))?;
-    }
-    std::fs::create_dir_all(&scratch_site).map_err(io(&scratch_site))?;
+    let sink = MemSink::new();
     // A `loupe search` index left as it was does not matter to what is served.
-    crate::search::build_from(corpora, langs, groups, root, &scratch_site)
+    crate::search::build_from(corpora, langs, groups, root, &sink)
         .map_err(BuildError::from)?
         .keep();
-    let mut files = BTreeMap::new();
-    for e in walkdir::WalkDir::new(&scratch_site).sort_by_file_name() {
-        let e = e.map_err(|e| crate::io_error::walk(e, &scratch_site))?;
-        if !e.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = e.path().strip_prefix(&scratch_site) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        let bytes = std::fs::read(e.path()).map_err(io(e.path()))?;
-        files.insert(rel, bytes);
-    }
-    Ok(files)
+    Ok(sink.into_files())
 }
