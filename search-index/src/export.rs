@@ -42,15 +42,15 @@ pub struct ExportOptions {
     /// blocks loads no other part's); otherwise files run on across parts and stems, for fewer
     /// files.
     pub tier2_file_per_part: bool,
-    /// Document records per file of `d/`: the records of docs `f × n .. (f + 1) × n` are file
-    /// `f` (1: one record a file).
+    /// Document records per file of `d/`: file `f` registers the records of docs
+    /// `f × n .. (f + 1) × n` as one array under id `f`.
     pub records_per_file: usize,
 }
 
 impl Default for ExportOptions {
     fn default() -> Self {
         ExportOptions {
-            postings_shard_bytes: 8 * 1024,
+            postings_shard_bytes: 6 * 1024,
             vocab_shard_bytes: 3 * 1024,
             tier_min_bytes: 6 * 1024,
             tier1_bytes: 1536,
@@ -517,40 +517,45 @@ pub fn export_language(
                     }
                     let (mut starts, mut levels) = (String::new(), String::new());
                     let mut prev = 0;
+                    for (start, _, level) in &part.blocks {
+                        push_varint(&mut starts, u64::from(start - prev));
+                        push_varint(&mut levels, u64::from(*level));
+                        prev = *start;
+                    }
+                    // The blocks go into files highest level first: those are the blocks a
+                    // query needs first, so its first answer loads few files of them. Block
+                    // ids stay in doc order; `files` gives each block's file, as the part's
+                    // first file then each block's file after it.
+                    let mut by_level: Vec<usize> = (0..part.blocks.len()).collect();
+                    by_level.sort_by_key(|&b| std::cmp::Reverse(part.blocks[b].2));
                     let first_file = tfiles.number;
-                    // Blocks of this part in each file from `first_file`.
-                    let mut counts: Vec<u64> = Vec::new();
-                    for (start, postings, level) in &part.blocks {
-                        let at = tfiles.number - first_file;
-                        if counts.len() <= at {
-                            counts.resize(at + 1, 0);
-                        }
-                        counts[at] += 1;
+                    let mut file_of = vec![0usize; part.blocks.len()];
+                    for b in by_level {
+                        let (start, postings, _) = &part.blocks[b];
+                        file_of[b] = tfiles.number - first_file;
                         tfiles.add(
                             out,
                             lang,
                             &register_script(
                                 "t",
                                 lang,
-                                &json!(n_blocks),
+                                &json!(n_blocks + b),
                                 &js_value(&Value::String(encode_postings(postings, *start))),
                             ),
                             opts.tier2_file_bytes,
                         )?;
-                        n_blocks += 1;
-                        push_varint(&mut starts, u64::from(start - prev));
-                        push_varint(&mut levels, u64::from(*level));
-                        prev = *start;
+                    }
+                    n_blocks += part.blocks.len();
+                    let mut files = String::new();
+                    push_varint(&mut files, first_file as u64);
+                    for f in file_of {
+                        push_varint(&mut files, f as u64);
                     }
                     if opts.tier2_file_per_part {
                         tfiles.flush(out, lang)?;
                     }
-                    let mut per_file = String::new();
-                    for c in counts {
-                        push_varint(&mut per_file, c);
-                    }
                     push_varint(&mut starts, u64::from(part.end - prev));
-                    parts.push(json!([part.max, starts, levels, first_file, per_file]));
+                    parts.push(json!([part.max, starts, levels, files]));
                 }
                 let mut dfs = String::new();
                 for l in lists {
@@ -634,7 +639,7 @@ pub fn export_language(
     let mut groups: Vec<Value> = Vec::with_capacity(doc_of.len());
     let mut chars: BTreeSet<char> = BTreeSet::new();
     let per_file = opts.records_per_file.max(1);
-    let mut records = String::new();
+    let mut records: Vec<Value> = Vec::with_capacity(per_file);
     for (doc_id, &i) in doc_of.iter().enumerate() {
         let d = &corpus.docs[i];
         let body = nfc(&d.body);
@@ -662,11 +667,17 @@ pub fn export_language(
             d.topics,
             frags
         ]);
-        records.push_str(&register_script("d", lang, &json!(doc_id), &js_value(&row)));
+        records.push(row);
         if (doc_id + 1) % per_file == 0 || doc_id + 1 == doc_of.len() {
+            let file = doc_id / per_file;
             out.write(
-                &format!("{lang}/d/{}.js", doc_id / per_file),
-                &std::mem::take(&mut records),
+                &format!("{lang}/d/{file}.js"),
+                &register_script(
+                    "d",
+                    lang,
+                    &json!(file),
+                    &js_value(&Value::Array(std::mem::take(&mut records))),
+                ),
             )?;
         }
         kinds.push(d.kind.clone());

@@ -6,9 +6,13 @@ use std::collections::HashMap;
 use tantivy::tokenizer::TextAnalyzer;
 
 /// Longest fragment, in characters.
-const MAX_SENTENCE_CHARS: usize = 220;
-/// Budget of all fragments of one document, in characters.
-const MAX_TOTAL_CHARS: usize = 720;
+const MAX_SENTENCE_CHARS: usize = 180;
+/// Longest summary used as the first fragment, in characters.
+const MAX_LEAD_CHARS: usize = 200;
+/// Budget of all fragments of one document, in characters. Records share files ten to a file
+/// and a page of results usually reads ten files, so every character here is loaded about a
+/// hundred times by a first answer: 300 keeps the records under 500 bytes.
+const MAX_TOTAL_CHARS: usize = 300;
 /// Most fragments per document.
 const MAX_FRAGMENTS: usize = 4;
 
@@ -62,7 +66,7 @@ pub fn fragments(
         .map(|s| {
             shorten(
                 s.split_whitespace().collect::<Vec<_>>().join(" ").as_str(),
-                300,
+                MAX_LEAD_CHARS,
             )
         })
         .filter(|s| !s.is_empty());
@@ -140,6 +144,6 @@ mod tests {
         assert_eq!(f[0], "Intro sentence here.");
         assert!(f.contains(&"Diamond footprints matter.".to_string()));
         let total: usize = f.iter().map(|s| s.chars().count()).sum();
-        assert!(total <= MAX_TOTAL_CHARS + 300);
+        assert!(total <= MAX_TOTAL_CHARS + MAX_LEAD_CHARS);
     }
 }

@@ -60,7 +60,9 @@ function runSearch(engine, query, opts) {
     /** @param {RankedDoc} ranked */
     const record = (ranked) => {
       const perFile = /** @type {LanguageResult} */ (ranked.result).index.records;
-      return engine.loader.load('d', ranked.lang, ranked.doc, opts.quick, Math.floor(ranked.doc / perFile));
+      return engine.loader
+        .load('d', ranked.lang, (ranked.doc / perFile) | 0, opts.quick)
+        .then((/** @type {DocRecord[] | null} */ rows) => rows && rows[ranked.doc % perFile]);
     };
     const records = page.map(record);
     const others = page.map((ranked) => Promise.all((ranked.others || []).map(record)));

@@ -191,14 +191,8 @@ function decodeTierPart(file, firstBlock) {
     part.starts = decodeVarints(file[1]).map((delta) => (doc += delta));
     part.end = part.starts.pop() || 0;
     part.blockMax = decodeVarints(file[2]).map((level) => (file[0] * level) / 31);
-    if (file[3] != null) {
-      let fileNo = file[3];
-      for (const count of decodeVarints(file[4] || '')) {
-        for (let i = 0; i < count; i++) part.files.push(fileNo);
-        fileNo++;
-      }
-    }
-    for (let block = part.files.length; block < part.starts.length; block++) part.files.push(firstBlock + block);
+    const [first, ...after] = decodeVarints(file[3]);
+    part.files = after.map((n) => first + n);
   }
   return part;
 }

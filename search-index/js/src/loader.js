@@ -58,7 +58,7 @@ function isInsidePath(path) {
  * The loader of one runtime.
  * @typedef {Object} Loader
  * @property {(kind: FileKind, lang: string, id: number, data: unknown) => void} register
- *   What loupeRegister does: stores a file's data and wakes who waits for it.
+ *   What loupeRegister does: stores an item of a file.
  * @property {(kind: FileKind, lang: string, id: number) => boolean} has
  * @property {(kind: FileKind, lang: string, id: number, quick?: boolean, file?: number) => Promise<any>} load
  *   The data registered as (kind, lang, id) (null when its file does not register it), from
@@ -75,11 +75,7 @@ function isInsidePath(path) {
 function createLoader(host) {
   /** @type {Map<string, unknown>} */
   const store = new Map();
-  /** @type {Map<string, (() => void)[]>} */
-  const waiting = new Map();
-  /** @type {Map<string, Promise<any>>} */
-  const pending = new Map();
-  /** Files asked for, by path: resolved once the file has run.
+  /** Files asked for, by path: resolved once the file has run (or failed).
    * @type {Map<string, Promise<void>>} */
   const files = new Map();
   /** @type {string[]} */
@@ -90,10 +86,7 @@ function createLoader(host) {
   return {
     loaded,
     register(kind, lang, id, data) {
-      const key = keyOf(kind, lang, id);
-      store.set(key, data);
-      for (const wake of waiting.get(key) || []) wake();
-      waiting.delete(key);
+      store.set(keyOf(kind, lang, id), data);
     },
     has(kind, lang, id) {
       return store.has(keyOf(kind, lang, id));
@@ -102,27 +95,16 @@ function createLoader(host) {
       const key = keyOf(kind, lang, id);
       if (store.has(key)) return Promise.resolve(store.get(key));
       if (quick) return Promise.reject(MISS);
-      const known = pending.get(key);
-      if (known) return known;
       const path = indexPath(kind, lang, file == null ? id : file);
       if (!host || path == null || !isInsidePath(path)) {
         return Promise.reject(new Error('loupe: cannot load ' + key));
       }
       let ran = files.get(path);
       if (!ran) {
-        ran = new Promise((resolve) => {
-          loaded.push(path);
-          host.loadScript(host.base + path, () => resolve());
-        });
-        files.set(path, ran);
+        loaded.push(path);
+        files.set(path, (ran = new Promise((resolve) => host.loadScript(host.base + path, resolve))));
       }
-      const promise = new Promise((resolve) => {
-        const done = () => resolve(store.has(key) ? store.get(key) : null);
-        waiting.set(key, (waiting.get(key) || []).concat(done));
-        /** @type {Promise<void>} */ (ran).then(done);
-      });
-      pending.set(key, promise);
-      return promise;
+      return ran.then(() => (store.has(key) ? store.get(key) : null));
     },
   };
 }

@@ -42,11 +42,11 @@
 
 /**
  * A tiered stem's postings in a postings shard: [tier 1, doc freqs, id of the first tier-2
- * block, part T, part B]; a part is 0 when empty, else [max, starts, levels, first file,
- * blocks per file] (the part's blocks are in consecutive files of `t/`, from `first file`;
- * without the last two, each block is the file of its id).
+ * block, part T, part B]; a part is 0 when empty, else [max, starts, levels, files]: `files`
+ * as varints, the part's first file of `t/` then the file holding each block, after it (the
+ * export fills files with the highest blocks first).
  * @typedef {[string, string, number, (0 | TierPartFile), (0 | TierPartFile)]} TieredPostingsFile
- * @typedef {[number, string, string, number?, string?]} TierPartFile
+ * @typedef {[number, string, string, string]} TierPartFile
  */
 
 /**

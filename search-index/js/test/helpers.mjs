@@ -139,7 +139,8 @@ export function buildIndex(lang, docs, { langs = [lang], labels = {} } = {}) {
   files.set(key("f", 0), { country: encodeLists(lists.country), topic: encodeLists(lists.topic) });
   files.set(key("x", 0), docs.map((d) => d.group || ""));
   docs.forEach((d, doc) => {
-    files.set(key("d", doc), [d.url, d.title, d.type || "page", d.date || null, d.countries || [], d.topics || [], d.fragments || [d.body]]);
+    // One record a file (meta gives no `records`): file `doc` registers [record].
+    files.set(key("d", doc), [[d.url, d.title, d.type || "page", d.date || null, d.countries || [], d.topics || [], d.fragments || [d.body]]]);
   });
   return files;
 }

@@ -86,19 +86,19 @@ test("items that share a file load it once, under the file's number", async () =
     base: "site/search/",
     loadScript(url, done) {
       asked.push(url);
-      // en/d/1.js holds the records of docs 8 to 15.
-      if (url === "site/search/en/d/1.js") for (let doc = 8; doc < 16; doc++) loader.register("d", "en", doc, ["r" + doc]);
+      // en/t/1.js holds tier-2 blocks 8 to 15.
+      if (url === "site/search/en/t/1.js") for (let block = 8; block < 16; block++) loader.register("t", "en", block, ["r" + block]);
       setTimeout(done, 0);
     },
   };
   loader = createLoader(h);
-  const [a, b] = await Promise.all([loader.load("d", "en", 9, false, 1), loader.load("d", "en", 14, false, 1)]);
+  const [a, b] = await Promise.all([loader.load("t", "en", 9, false, 1), loader.load("t", "en", 14, false, 1)]);
   assert.deepEqual([a, b], [["r9"], ["r14"]]);
-  assert.deepEqual(await loader.load("d", "en", 15, false, 1), ["r15"]);
-  assert.deepEqual(asked, ["site/search/en/d/1.js"]);
-  assert.deepEqual(loader.loaded, ["en/d/1.js"]);
+  assert.deepEqual(await loader.load("t", "en", 15, false, 1), ["r15"]);
+  assert.deepEqual(asked, ["site/search/en/t/1.js"]);
+  assert.deepEqual(loader.loaded, ["en/t/1.js"]);
   // An item its file does not hold resolves to null, without loading the file again.
-  assert.equal(await loader.load("d", "en", 16, false, 1), null);
-  assert.deepEqual(asked, ["site/search/en/d/1.js"]);
+  assert.equal(await loader.load("t", "en", 16, false, 1), null);
+  assert.deepEqual(asked, ["site/search/en/t/1.js"]);
   assert.equal(indexPath("t", "en", 7), "en/t/7.js");
 });

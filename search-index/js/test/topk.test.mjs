@@ -68,12 +68,14 @@ function tieredIndex() {
       blocks.push({ start, lists, max: Math.max(...scores.values()) });
     }
     const max = Math.max(...blocks.map((b) => b.max)) * 1.00001;
+    // One block a file, the file numbered as the block: the first file, then each block's after it.
+    const fileDeltas = [nextId].concat(blocks.map((b, i) => i));
     blocks.forEach((b) => {
       files.set(nextId++, encodePostings(b.lists, b.start));
       levels.push(Math.min(31, Math.ceil((b.max * 1.00001 * 31) / max)));
     });
     const deltas = starts.concat([docCount]).map((s, i, a) => s - (i ? a[i - 1] : 0));
-    return [max, encodeVarints(deltas), levels.map((q) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"[q]).join("")];
+    return [max, encodeVarints(deltas), levels.map((q) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"[q]).join(""), encodeVarints(fileDeltas)];
   };
   const T = part(rest(title), 0);
   const B = part(rest(body), 2);
