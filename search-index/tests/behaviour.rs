@@ -7,9 +7,17 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
+/// The fixture with small files (postings shards of 2 KB, 3 records a file), so that its few
+/// documents span several files of each kind as a large site's do: a word's postings can be in
+/// a shard not loaded yet.
 fn site() -> (tempfile::TempDir, search_index::IndexPaths) {
     let tmp = tempfile::tempdir().unwrap();
-    let paths = common::build(tmp.path());
+    let opts = search_index::export::ExportOptions {
+        postings_shard_bytes: 2 * 1024,
+        records_per_file: 3,
+        ..Default::default()
+    };
+    let paths = common::build_with(tmp.path(), &opts);
     (tmp, paths)
 }
 
@@ -152,7 +160,16 @@ fn output_is_deterministic_and_script_only() {
     let (_b, pb) = site();
     let fa = files(&pa.site_dir.join("search"));
     let fb = files(&pb.site_dir.join("search"));
-    assert!(fa.len() > 50);
+    // Every kind of file is there, several of the grouped ones (records, postings shards).
+    for kind in ["meta.js", "f.js", "x.js", "/v/", "/p/", "/d/"] {
+        assert!(
+            fa.keys().any(|k| k.contains(kind)),
+            "no {kind} in {:?}",
+            fa.keys()
+        );
+    }
+    assert!(fa.keys().filter(|k| k.contains("/d/")).count() > 4);
+    assert!(fa.keys().filter(|k| k.contains("/p/")).count() > 2);
     assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
     for (k, v) in &fa {
         assert!(v == &fb[k], "{k} differs between two builds");

@@ -86,12 +86,18 @@ pub fn fixture() -> (Vec<LanguageCorpus>, Vec<TermGroup>) {
 
 /// Builds the fixture site in `root` (tantivy indexes in root/.loupe/search, site in root/public).
 pub fn build(root: &Path) -> IndexPaths {
+    build_with(root, &search_index::export::ExportOptions::default())
+}
+
+/// Builds the fixture into `root` with the client index's files sized by `opts`.
+#[allow(dead_code)]
+pub fn build_with(root: &Path, opts: &search_index::export::ExportOptions) -> IndexPaths {
     let (corpora, glossary) = fixture();
     let paths = IndexPaths {
         tantivy_dir: root.join(".loupe/search"),
         site_dir: root.join("public"),
     };
-    search_index::build_site_index(&corpora, &glossary, &paths).unwrap();
+    search_index::build_site_index_with(&corpora, &glossary, &paths, opts).unwrap();
     paths
 }
 
