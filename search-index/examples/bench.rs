@@ -269,20 +269,29 @@ fn main() {
         tantivy_dir: root.join(".loupe/search"),
         site_dir: root.join("public"),
     };
-    let t = Instant::now();
-    let report = search_index::build_site_index(&corpora, &glossary, &paths).expect("build");
-    let total = t.elapsed().as_secs_f64();
-    println!(
-        "build+export: {total:.1}s (tantivy build {:.1}s = {:.0}%, export {:.1}s)",
-        report.index_seconds,
-        100.0 * report.index_seconds / total,
-        report.export_seconds
-    );
-    println!(
-        "client index: {} files, {:.1} MB",
-        report.files.len(),
-        report.client_bytes as f64 / 1e6
-    );
+    // BENCH_REUSE=1: query the site the last run built (to measure a change of the runtime
+    // alone, in seconds).
+    let reuse = std::env::var("BENCH_REUSE").is_ok() && paths.site_dir.join("search").exists();
+    if !reuse {
+        let t = Instant::now();
+        let report = search_index::build_site_index(&corpora, &glossary, &paths).expect("build");
+        let total = t.elapsed().as_secs_f64();
+        println!(
+            "build+export: {total:.1}s (tantivy build {:.1}s = {:.0}%, export {:.1}s)",
+            report.index_seconds,
+            100.0 * report.index_seconds / total,
+            report.export_seconds
+        );
+        println!(
+            "client index: {} files, {:.1} MB",
+            report.files.len(),
+            report.client_bytes as f64 / 1e6
+        );
+    } else {
+        println!("client index: reused from the last run; runtime written again");
+        let search = paths.site_dir.join("search");
+        std::fs::write(search.join("loupe-search.js"), search_index::RUNTIME_JS).expect("runtime");
+    }
 
     // Queries: words of every frequency band, typed and finished.
     let mut rng = Rng(7);
@@ -311,6 +320,9 @@ fn main() {
             reqs.push(json!({"lang": c.lang, "q": format!("{} {} {}", three[0], three[1], three[2]), "cold": true}));
             kinds.push(3);
         }
+    }
+    if let Ok(file) = std::env::var("BENCH_REQUESTS") {
+        std::fs::write(file, Value::Array(reqs.clone()).to_string()).expect("requests");
     }
     let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/driver.cjs");
     let search = paths.site_dir.join("search");
@@ -364,12 +376,31 @@ fn main() {
         m[i][0].push(first);
         m[i][1].push(complete);
         if std::env::var("BENCH_VERBOSE").is_ok() {
+            // Bytes of the first answer by kind of file: meta, vocabulary, postings, tier-2
+            // blocks, records (runtime and the rest apart).
+            let mut by_kind = BTreeMap::new();
+            for p in r["loaded"].as_array().unwrap() {
+                let p = p.as_str().unwrap();
+                let kind = p
+                    .split('/')
+                    .nth(1)
+                    .filter(|k| k.len() == 1)
+                    .unwrap_or("meta");
+                let e = by_kind.entry(kind).or_insert((0u64, 0u64));
+                e.0 += 1;
+                e.1 += size(p);
+            }
+            let kinds: Vec<String> = by_kind
+                .iter()
+                .map(|(k, (n, b))| format!("{k} {n}/{:.1}", *b as f64 / 1024.0))
+                .collect();
             println!(
-                "  {:>8.1} KB first, {:>8.1} KB complete  {} {}",
+                "  {:>8.1} KB first, {:>8.1} KB complete  {} {}  [{}]",
                 first as f64 / 1024.0,
                 complete as f64 / 1024.0,
                 req["lang"],
-                req["q"]
+                req["q"],
+                kinds.join(", ")
             );
         }
     }
