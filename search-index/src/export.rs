@@ -45,6 +45,12 @@ pub struct ExportOptions {
     /// Document records per file of `d/`: file `f` registers the records of docs
     /// `f × n .. (f + 1) × n` as one array under id `f`.
     pub records_per_file: usize,
+    /// A tiered stem whose body part of tier 2 holds at least this many bytes is *carried*:
+    /// every document record gives the stem's term frequency in the document's body (and the
+    /// body's fieldnorm id), so the runtime makes the scores of a few contenders exact from
+    /// their records (which it loads anyway to show them) instead of loading body blocks
+    /// (0: none carried).
+    pub carry_min_body_bytes: usize,
 }
 
 impl Default for ExportOptions {
@@ -58,8 +64,9 @@ impl Default for ExportOptions {
             tier2_block_bytes: 1024,
             body_block_bytes: 512,
             tier2_file_bytes: 8 * 1024,
-            tier2_file_per_part: false,
+            tier2_file_per_part: true,
             records_per_file: 10,
+            carry_min_body_bytes: 20 * 1024,
         }
     }
 }
@@ -503,6 +510,9 @@ pub fn export_language(
     let bm = Bm25::new(n_docs, totals);
     let mut n_blocks = 0usize;
     let mut tfiles = TierFiles::default();
+    // Carried stems (see `ExportOptions::carry_min_body_bytes`) and, per carried stem, the
+    // body term frequency of each document of its body part.
+    let mut carried: Vec<(&str, HashMap<u32, u32>)> = Vec::new();
     for (stem, lists) in &stems {
         let mut data = Value::String(encode_postings(lists, 0));
         let full_len = data.as_str().map_or(0, str::len);
@@ -510,6 +520,19 @@ pub fn export_language(
             if let Some(t) = tier(lists, &bm, opts) {
                 let first = n_blocks;
                 let mut parts = Vec::new();
+                let body_bytes: usize = t.parts[1]
+                    .blocks
+                    .iter()
+                    .map(|(start, postings, _)| encode_postings(postings, *start).len())
+                    .sum();
+                if opts.carry_min_body_bytes > 0 && body_bytes >= opts.carry_min_body_bytes {
+                    let tfs = t.parts[1]
+                        .blocks
+                        .iter()
+                        .flat_map(|(_, postings, _)| postings[BODY].iter().map(|p| (p.0, p.1)))
+                        .collect();
+                    carried.push((stem.as_str(), tfs));
+                }
                 for part in &t.parts {
                     if part.blocks.is_empty() {
                         parts.push(json!(0));
@@ -522,17 +545,14 @@ pub fn export_language(
                         push_varint(&mut levels, u64::from(*level));
                         prev = *start;
                     }
-                    // The blocks go into files highest level first: those are the blocks a
-                    // query needs first, so its first answer loads few files of them. Block
-                    // ids stay in doc order; `files` gives each block's file, as the part's
-                    // first file then each block's file after it.
-                    let mut by_level: Vec<usize> = (0..part.blocks.len()).collect();
-                    by_level.sort_by_key(|&b| std::cmp::Reverse(part.blocks[b].2));
+                    // The blocks go into files in doc order (a part's files hold that part
+                    // only, with `tier2_file_per_part`): a title part is mostly needed whole,
+                    // a body part for the doc ranges of a few contenders. `files` gives each
+                    // block's file, as the part's first file then each block's file after it.
                     let first_file = tfiles.number;
-                    let mut file_of = vec![0usize; part.blocks.len()];
-                    for b in by_level {
-                        let (start, postings, _) = &part.blocks[b];
-                        file_of[b] = tfiles.number - first_file;
+                    let mut file_of = Vec::with_capacity(part.blocks.len());
+                    for (b, (start, postings, _)) in part.blocks.iter().enumerate() {
+                        file_of.push(tfiles.number - first_file);
                         tfiles.add(
                             out,
                             lang,
@@ -639,6 +659,10 @@ pub fn export_language(
     let mut groups: Vec<Value> = Vec::with_capacity(doc_of.len());
     let mut chars: BTreeSet<char> = BTreeSet::new();
     let per_file = opts.records_per_file.max(1);
+    let body_norms = match segments.first() {
+        Some(seg) => Some(seg.get_fieldnorms_reader(fields.searched()[BODY])?),
+        None => None,
+    };
     let mut records: Vec<Value> = Vec::with_capacity(per_file);
     for (doc_id, &i) in doc_of.iter().enumerate() {
         let d = &corpus.docs[i];
@@ -658,7 +682,7 @@ pub fn export_language(
             );
         }
         let frags = fragments(summary.as_deref(), &body, &mut analyzer, &body_df);
-        let row = json!([
+        let mut row = json!([
             d.url,
             nfc(&d.title),
             d.kind,
@@ -667,6 +691,14 @@ pub fn export_language(
             d.topics,
             frags
         ]);
+        if !carried.is_empty() {
+            if let (Some(norms), Some(row)) = (&body_norms, row.as_array_mut()) {
+                let tfs = carried_tfs(&carried, doc_id as u32, norms.fieldnorm_id(doc_id as u32));
+                if !tfs.is_empty() {
+                    row.push(Value::String(tfs));
+                }
+            }
+        }
         records.push(row);
         if (doc_id + 1) % per_file == 0 || doc_id + 1 == doc_of.len() {
             let file = doc_id / per_file;
@@ -762,12 +794,33 @@ pub fn export_language(
         "fold": fold_map,
         "labels": {"type": labels.kinds, "country": labels.countries, "topic": labels.topics, "language": labels.languages},
         "records": per_file,
+        "carry": carried.iter().map(|c| c.0).collect::<Vec<_>>(),
     });
     out.write(
         &format!("{lang}/meta.js"),
         &register_script("meta", lang, &json!(0), &js_value(&meta)),
     )?;
     Ok(())
+}
+
+/// The carried stems' part of a document's record (see
+/// `ExportOptions::carry_min_body_bytes`): varints of the body's fieldnorm id, then per carried
+/// stem in order its term frequency in the document's body part (0: none), trailing zeros cut
+/// ("" when every one is 0).
+fn carried_tfs(carried: &[(&str, HashMap<u32, u32>)], doc: u32, norm: u8) -> String {
+    let tfs: Vec<u32> = carried
+        .iter()
+        .map(|c| c.1.get(&doc).copied().unwrap_or(0))
+        .collect();
+    let used = tfs.iter().rposition(|&tf| tf > 0).map_or(0, |i| i + 1);
+    let mut out = String::new();
+    if used > 0 {
+        push_varint(&mut out, u64::from(norm));
+        for &tf in &tfs[..used] {
+            push_varint(&mut out, u64::from(tf));
+        }
+    }
+    out
 }
 
 /// The glossary script: every term group as language → folded word lists, for expanding a

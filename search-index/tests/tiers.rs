@@ -25,6 +25,7 @@ fn tiny(tier_min_bytes: usize, tier1_bytes: usize, tier2_block_bytes: usize) -> 
         tier2_file_bytes: 3 * tier2_block_bytes,
         tier2_file_per_part: false,
         records_per_file: 3,
+        carry_min_body_bytes: 0,
     }
 }
 
@@ -282,6 +283,69 @@ fn tiered_first_answers_equal_full_evaluation_on_frequent_words() {
     assert!(seen.partial > 25 && seen.blocks_saved > 50, "{seen:?}");
     // Some first answers needed a few tier-2 blocks (to make their top scores exact).
     assert!(seen.blocks_first >= 10, "{seen:?}");
+}
+
+#[test]
+fn carried_stems_make_contenders_exact_from_their_records() {
+    let corpora = vec![synthetic(300)];
+    let vocab = vocabulary();
+    // A rarer word with frequent ones: the frequent words' body scores of the rare word's
+    // documents decide their order; with the frequent words carried, the records of those
+    // documents give them instead of body blocks.
+    let mut queries = Vec::new();
+    for i in 0..16 {
+        let rare = &vocab[150 + 7 * i];
+        let q = format!("{} {rare} {}", vocab[i % 4], vocab[4 + i % 3]);
+        for (offset, limit) in [(0, 10), (0, 3), (5, 5)] {
+            queries.push(("en".to_string(), q.clone(), offset, limit));
+        }
+    }
+    let plain = tiny(200, 600, 80);
+    let carrying = ExportOptions {
+        carry_min_body_bytes: 400,
+        ..plain.clone()
+    };
+    // The same exact answers (against tantivy and the untiered export) either way ...
+    let (mut without, mut with) = (Seen::default(), Seen::default());
+    check(&corpora, &plain, &queries, &mut without);
+    check(&corpora, &carrying, &queries, &mut with);
+    assert!(with.compared > 250 && with.partial > 20, "{with:?}");
+    // ... with fewer body blocks before the first answer.
+    assert!(
+        with.blocks_first < without.blocks_first,
+        "{with:?} vs {without:?}"
+    );
+
+    // The carried stems are listed in meta.js, and a record gives a carried stem's body term
+    // frequency: the first value is the body's fieldnorm id, then one per carried stem.
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = build(tmp.path(), &corpora, &carrying);
+    let search = paths.site_dir.join("search");
+    let meta = std::fs::read_to_string(search.join("en/meta.js")).unwrap();
+    assert!(meta.contains(r#""carry":["#), "{meta}");
+    let mut with_tfs = 0;
+    for file in 0..10 {
+        let records = std::fs::read_to_string(search.join(format!("en/d/{file}.js"))).unwrap();
+        let args = records
+            .trim_end()
+            .strip_prefix("loupeRegister(")
+            .and_then(|t| t.strip_suffix(");"))
+            .unwrap();
+        let v: Value = serde_json::from_str(&format!("[{args}]")).unwrap();
+        for record in v[3].as_array().unwrap() {
+            // A record without an 8th value has none of the carried stems in its body part.
+            let Some(carried) = record.get(7) else {
+                continue;
+            };
+            let values = search_index::encode::decode_varints(carried.as_str().unwrap()).unwrap();
+            assert!(
+                values.len() >= 2 && values[values.len() - 1] > 0,
+                "{values:?}"
+            );
+            with_tfs += 1;
+        }
+    }
+    assert!(with_tfs > 0);
 }
 
 /// The tiered entry of `stem` in the postings shards of `lang`: `[tier1, dfs, first, T, B]`.

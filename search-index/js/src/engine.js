@@ -58,12 +58,7 @@ function runSearch(engine, query, opts) {
     const merged = mergeResults(results, groups, lang);
     const page = merged.hits.slice(offset, offset + limit);
     /** @param {RankedDoc} ranked */
-    const record = (ranked) => {
-      const perFile = /** @type {LanguageResult} */ (ranked.result).index.records;
-      return engine.loader
-        .load('d', ranked.lang, (ranked.doc / perFile) | 0, opts.quick)
-        .then((/** @type {DocRecord[] | null} */ rows) => rows && rows[ranked.doc % perFile]);
-    };
+    const record = (ranked) => loadRecord(/** @type {LanguageResult} */ (ranked.result).index, ranked.doc, opts.quick);
     const records = page.map(record);
     const others = page.map((ranked) => Promise.all((ranked.others || []).map(record)));
     return Promise.all([Promise.all(records), Promise.all(others)]).then(([/** @type {(DocRecord | null)[]} */ rows, otherRows]) => {
@@ -303,7 +298,7 @@ function searchLanguage(engine, lang, text, opts) {
 function rankDocuments(query, opts) {
   const { index, candidates, terms } = query;
   if (!query.words.length) return Promise.resolve(null);
-  if (opts.complete) return loadAllTierBlocks(index, terms, null, opts.quick).then(() => scoreBounds(index, candidates));
+  if (opts.complete) return loadAllTierBlocks(index, terms, opts.quick).then(() => scoreBounds(index, candidates));
   return rankTop(index, candidates, terms, query.k, acceptedBy(query), opts.quick);
 }
 

@@ -17,9 +17,10 @@
  * @property {FacetLabels} labels
  * @property {Map<number, VocabShard>} vocabShards  Decoded, by shard number.
  * @property {Map<string, Promise<Term | null>>} terms  By stem.
- * @property {DocFacetLists | null} facetLists
- * @property {Float32Array[] | null} scratch  Work arrays of scoreBounds(), one per doc.
+ * @property {DocFacetLists} [facetLists]  Once loaded.
+ * @property {Float32Array[]} [scratch]  Work arrays of scoreBounds(), one per doc.
  * @property {number} records  Document records per file of `d/`.
+ * @property {string[]} carry  The carried stems (see MetaFile).
  */
 
 /**
@@ -35,7 +36,7 @@ function openLanguage(opened, loader, lang, quick) {
   if (known) return known;
   if (quick && !loader.has('meta', lang, 0)) return Promise.reject(MISS);
   const index = loader.load('meta', lang, 0).then((/** @type {MetaFile | null} */ meta) => {
-    if (!meta) throw new Error('loupe: no search index for language ' + lang);
+    if (!meta) throw new Error('loupe: no search index ' + lang);
     return languageIndex(loader, meta);
   });
   opened.set(lang, index);
@@ -48,24 +49,17 @@ function openLanguage(opened, loader, lang, quick) {
  * @returns {LanguageIndex}
  */
 function languageIndex(loader, meta) {
-  return {
+  /* The meta file's lang, langs, fields, vocab, fold, labels, records and carry as they
+   * are. */
+  return Object.assign({}, meta, {
     loader,
-    lang: meta.lang,
-    langs: meta.langs,
     docCount: meta.docs,
-    fields: meta.fields,
     lengthNorms: lengthNorms(meta.fields, meta.norms, meta.docs),
-    vocab: meta.vocab,
     typeRuns: meta.type,
     yearRuns: meta.year,
-    fold: meta.fold,
-    labels: meta.labels,
     vocabShards: new Map(),
     terms: new Map(),
-    facetLists: null,
-    scratch: null,
-    records: meta.records || 1,
-  };
+  });
 }
 
 /**
@@ -138,7 +132,7 @@ function loadTerm(index, stem, shardNo, quick) {
   const term = index.loader.load('p', index.lang, shardNo).then((/** @type {unknown[] | null} */ shard) => {
     const entries = shard || [];
     for (let i = 0; i + 1 < entries.length; i += 2) {
-      if (entries[i] === stem) return decodeTerm(index, /** @type {string | TieredPostingsFile} */ (entries[i + 1]));
+      if (entries[i] === stem) return decodeTerm(index, /** @type {string | TieredPostingsFile} */ (entries[i + 1]), index.carry.indexOf(stem));
     }
     return null;
   });
@@ -151,9 +145,10 @@ function loadTerm(index, stem, shardNo, quick) {
  * tier 2 (see the README's "Impact tiers").
  * @param {LanguageIndex} index
  * @param {string | TieredPostingsFile} data
+ * @param {number} slot  Among the carried stems (-1: not carried).
  * @returns {Term}
  */
-function decodeTerm(index, data) {
+function decodeTerm(index, data, slot) {
   const tiered = typeof data !== 'string';
   const fields = decodePostings(tiered ? data[0] : data, 0);
   /** @type {Term} */
@@ -162,6 +157,7 @@ function decodeTerm(index, data) {
     docFreqs: tiered ? decodeVarints(data[1]) : fields.map((postings) => postings.docs.length),
     parts: [],
     blocksLeft: 0,
+    slot,
   };
   if (tiered) {
     let blockId = data[2];
@@ -195,6 +191,18 @@ function decodeTierPart(file, firstBlock) {
     part.files = after.map((n) => first + n);
   }
   return part;
+}
+
+/**
+ * The record of a document (null when its file does not hold it).
+ * @param {LanguageIndex} index
+ * @param {number} doc
+ * @param {boolean} [quick]
+ * @returns {Promise<DocRecord | null>}
+ */
+function loadRecord(index, doc, quick) {
+  const perFile = index.records;
+  return index.loader.load('d', index.lang, (doc / perFile) | 0, quick).then((/** @type {DocRecord[] | null} */ rows) => (rows && rows[doc % perFile]) || null);
 }
 
 /**
@@ -232,20 +240,18 @@ function loadTierBlock(index, term, partNo, block, quick) {
 }
 
 /**
- * Loads every tier-2 block of the terms (of part `partNo` only, unless null).
+ * Loads every tier-2 block of the terms.
  * @param {LanguageIndex} index
  * @param {(Term | null)[]} terms
- * @param {number | null} partNo
  * @param {boolean} [quick]
  * @returns {Promise<void[]>}
  */
-function loadAllTierBlocks(index, terms, partNo, quick) {
+function loadAllTierBlocks(index, terms, quick) {
   /** @type {Promise<void>[]} */
   const jobs = [];
   for (const term of terms) {
     if (!term) continue;
     term.parts.forEach((part, i) => {
-      if (partNo != null && partNo !== i) return;
       for (let block = 0; block < part.starts.length; block++) jobs.push(loadTierBlock(index, term, i, block, quick));
     });
   }

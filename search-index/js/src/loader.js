@@ -22,7 +22,7 @@ function isLanguageCode(value) {
  * @returns {value is number}
  */
 function isFileNumber(value) {
-  return typeof value === 'number' && value >= 0 && value % 1 === 0 && value <= Number.MAX_SAFE_INTEGER;
+  return Number.isSafeInteger(value) && /** @type {number} */ (value) >= 0;
 }
 
 /**
@@ -37,9 +37,7 @@ function isFileNumber(value) {
 function indexPath(kind, lang, file) {
   if (kind === 'g') return 'glossary.js';
   if (!isLanguageCode(lang)) return null;
-  if (kind === 'meta') return lang + '/meta.js';
-  if (kind === 'f') return lang + '/f.js';
-  if (kind === 'x') return lang + '/x.js';
+  if (/^(meta|f|x)$/.test(kind)) return lang + '/' + kind + '.js';
   if (!/^[vptd]$/.test(kind) || !isFileNumber(file)) return null;
   return lang + '/' + kind + '/' + file + '.js';
 }

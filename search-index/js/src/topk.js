@@ -144,25 +144,19 @@ function rankTop(index, candidates, terms, k, accept, quick) {
   const bounds = scoreBounds(index, candidates);
   if (!terms.some((term) => term && term.blocksLeft)) return Promise.resolve(bounds);
   const threshold = kthLowerBound(bounds, k, accept, index.docCount);
-  const { contenders, needed } = blocksNeeded(bounds, candidates, threshold, accept, index.docCount);
+  const { contenders, needed, carried } = blocksNeeded(bounds, candidates, threshold, accept, index.docCount);
   const partNo = needed[0].length ? 0 : 1;
   if (!needed[partNo].length) {
     contenders.sort((x, y) => bounds.lo[y] - bounds.lo[x] || x - y);
     bounds.top = contenders.slice(0, k);
     return Promise.resolve(bounds);
   }
-  /* When nearly all that is left of that part is needed, load all of it: one round less for
-   * a few blocks more. */
-  let left = 0;
-  for (const term of terms) {
-    const part = term && term.parts[partNo];
-    for (let block = 0; part && block < part.starts.length; block++) if (!part.loaded[block]) left++;
-  }
-  const loading =
-    10 * needed[partNo].length > 9 * left
-      ? loadAllTierBlocks(index, terms, partNo, quick)
-      : Promise.all(needed[partNo].map(([term, block]) => loadTierBlock(index, term, partNo, block, quick)));
-  return loading.then(() => rankTop(index, candidates, terms, k, accept, quick));
+  /* Few contenders left wanting carried body scores: their records give them (the top k's
+   * records are loaded anyway to show them); the other blocks load meanwhile. */
+  const records = partNo && 2 * carried.length <= 3 * k;
+  const jobs = needed[partNo].filter(([term]) => !(records && /** @type {number} */ (term.slot) >= 0)).map(([term, block]) => loadTierBlock(index, term, partNo, block, quick));
+  if (records) for (const doc of carried) jobs.push(carriedScores(index, terms, doc, quick));
+  return Promise.all(jobs).then(() => rankTop(index, candidates, terms, k, accept, quick));
 }
 
 /**
@@ -180,23 +174,23 @@ function kthLowerBound(bounds, k, accept, docCount) {
 }
 
 /**
- * The documents that could reach θ, and per part of tier 2 the blocks that could hold those
- * whose score is not exact yet: [term, block] pairs.
+ * The documents that could reach θ, per part of tier 2 the blocks that could hold those
+ * whose score is not exact yet ([term, block] pairs), and those of them wanting the body
+ * score of a carried stem.
  * @param {Bounds} bounds
  * @param {Candidate[][]} candidates
  * @param {number} threshold
  * @param {((doc: number) => boolean) | null} accept
  * @param {number} docCount
- * @returns {{ contenders: number[], needed: [Term, number][][] }}
+ * @returns {{ contenders: number[], needed: [Term, number][][], carried: number[] }}
  */
 function blocksNeeded(bounds, candidates, threshold, accept, docCount) {
   /** @type {number[]} */
   const contenders = [];
   /** @type {[Term, number][][]} */
   const needed = [[], []];
-  /* Doc ids only grow: remembering the last block asked for, per part, is enough. */
-  /** @type {Map<TierPart, number>} */
-  const lastAsked = new Map();
+  /** @type {number[]} */
+  const carried = [];
   for (let doc = 0; doc < docCount; doc++) {
     const high = bounds.hi[doc];
     if (!(high > 0) || high < threshold || (accept && !accept(doc))) continue;
@@ -208,13 +202,36 @@ function blocksNeeded(bounds, candidates, threshold, accept, docCount) {
         for (let partNo = 0; partNo < 2; partNo++) {
           const part = term.parts[partNo];
           const block = tierBlockOf(part, doc);
-          if (block >= 0 && !part.loaded[block] && lastAsked.get(part) !== block) {
-            lastAsked.set(part, block);
-            needed[partNo].push([term, block]);
-          }
+          if (block < 0 || part.loaded[block] || part.scores.has(doc)) continue;
+          if (partNo && /** @type {number} */ (term.slot) >= 0 && carried[carried.length - 1] !== doc) carried.push(doc);
+          /* A block asked for twice loads once (see loadTierBlock). */
+          needed[partNo].push([term, block]);
         }
       }
     }
   }
-  return { contenders, needed };
+  return { contenders, needed, carried };
+}
+
+/**
+ * The scores of a document for the carried stems of the query, once their title and
+ * headings blocks that could hold it are loaded: its title and headings score (0 when none)
+ * plus its body score from its record, summed as scoreBounds sums the parts; kept with the
+ * scores of tier 1 (the document's score with every field).
+ * @param {LanguageIndex} index
+ * @param {(Term | null)[]} terms
+ * @param {number} doc
+ * @param {boolean} [quick]
+ * @returns {Promise<void>}
+ */
+function carriedScores(index, terms, doc, quick) {
+  return loadRecord(index, doc, quick).then((row) => {
+    const values = decodeVarints((row && row[7]) || '');
+    for (const term of terms) {
+      if (!term || !(/** @type {number} */ (term.slot) >= 0) || term.scores.has(doc)) continue;
+      term.scores.set(doc, term.parts[0].scores.get(doc) || 0);
+      const body = { docs: [doc], tfs: [values[/** @type {number} */ (term.slot) + 1] || 0], norms: [values[0] || 0] };
+      addScores(index, term.docFreqs, /** @type {FieldPostings[]} */ ([, , body]), term.scores);
+    }
+  });
 }

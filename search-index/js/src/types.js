@@ -32,19 +32,22 @@
  * @property {Run[]} year  Year, as runs of doc ids.
  * @property {FoldMap} fold
  * @property {FacetLabels} labels
- * @property {number} [records]  Document records per file of `d/` (1 when absent).
+ * @property {number} records  Document records per file of `d/`.
+ * @property {string[]} carry  Carried stems: records give their body term frequencies.
  */
 
 /**
  * A document record, `<lang>/d/<doc>.js`: url, title, type, date, countries, topics, fragments.
- * @typedef {[string, string, string, (string | null), string[], string[], string[]]} DocRecord
+ * The last element, when there, gives the carried stems' body postings: varints of the
+ * body's fieldnorm id then each carried stem's term frequency (absent at the end: 0).
+ * @typedef {[string, string, string, (string | null), string[], string[], string[], string?]} DocRecord
  */
 
 /**
  * A tiered stem's postings in a postings shard: [tier 1, doc freqs, id of the first tier-2
  * block, part T, part B]; a part is 0 when empty, else [max, starts, levels, files]: `files`
  * as varints, the part's first file of `t/` then the file holding each block, after it (the
- * export fills files with the highest blocks first).
+ * export files a part's blocks in doc order, in files of that part only).
  * @typedef {[string, string, number, (0 | TierPartFile), (0 | TierPartFile)]} TieredPostingsFile
  * @typedef {[number, string, string, string]} TierPartFile
  */
@@ -102,6 +105,7 @@
  * @property {number[]} docFreqs
  * @property {TierPart[]} parts
  * @property {number} blocksLeft  Tier-2 blocks not loaded yet.
+ * @property {number} [slot]  Its place among the carried stems (-1: not carried).
  */
 
 /**

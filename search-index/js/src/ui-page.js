@@ -76,7 +76,7 @@ function attachSearchPage(page, search) {
     strings,
     query: params.get('q') || '',
     allLanguages: params.get('all') === '1',
-    filters: { type: params.getAll('type'), country: params.getAll('country'), topic: params.getAll('topic'), year: params.getAll('year') },
+    filters: /** @type {Record<Facet, string[]>} */ (FACETS.reduce((filters, facet) => Object.assign(filters, { [facet]: params.getAll(facet) }), {})),
     limit: PAGE_SIZE,
     sequence: 0,
     timer: 0,

@@ -4,36 +4,35 @@
 /**
  * The strings the runtime shows, all from the theme (the search form's `data-strings`); a
  * string the theme leaves out is empty.
- * @typedef {typeof DEFAULT_STRINGS} UiStrings
+ * @typedef {Object} UiStrings
+ * @property {string} placeholder
+ * @property {string} no_results
+ * @property {string} results
+ * @property {string} filters
+ * @property {string} type
+ * @property {string} country
+ * @property {string} topic
+ * @property {string} year
+ * @property {string} see_all
+ * @property {string} loading
+ * @property {string} clear
+ * @property {string} no_results_hint
+ * @property {string} search_all_languages
+ * @property {string} browse_topics
+ * @property {string} showing_for  Before the words searched when typos were corrected.
+ * @property {string} also_in  Before the languages a result is also in (all languages).
+ * @property {string} date_format  How pages write dates: `{day} {month} {year}` with `months`
+ *   (empty: the browser's way).
+ * @property {string[]} months
+ * @property {string} stop_words  Words not worth marking in snippets, separated by spaces.
+ * @property {string} topics_url  The topics page, relative to the site root (empty: no link).
  */
-const DEFAULT_STRINGS = {
-  placeholder: '',
-  no_results: '',
-  results: '',
-  filters: '',
-  type: '',
-  country: '',
-  topic: '',
-  year: '',
-  see_all: '',
-  loading: '',
-  clear: '',
-  no_results_hint: '',
-  search_all_languages: '',
-  browse_topics: '',
-  /** Before the words searched when typos were corrected. */
-  showing_for: '',
-  /** Before the languages a result is also in (all languages). */
-  also_in: '',
-  /** How pages write dates: `{day} {month} {year}` with `months` (empty: the browser's way). */
-  date_format: '',
-  /** @type {string[]} */
-  months: [],
-  /** Words not worth marking in snippets, separated by spaces. */
-  stop_words: '',
-  /** The topics page, relative to the site root (empty: no link). */
-  topics_url: '',
-};
+
+/** The names of the strings of UiStrings, `months` apart. */
+const STRING_NAMES =
+  'placeholder no_results results filters type country topic year see_all loading clear no_results_hint search_all_languages browse_topics showing_for also_in date_format stop_words topics_url'.split(
+    ' '
+  );
 
 /**
  * The pause after a keystroke before searching when files must be loaded first: short, so
@@ -57,14 +56,15 @@ function uiStrings(page) {
   } catch (error) {
     given = {};
   }
-  const strings = Object.assign({}, DEFAULT_STRINGS);
-  for (const key of /** @type {(keyof UiStrings)[]} */ (Object.keys(DEFAULT_STRINGS))) {
+  /** @type {Record<string, unknown>} */
+  const strings = { months: [] };
+  for (const key of STRING_NAMES) {
     const value = given[key];
-    if (key === 'months') {
-      if (Array.isArray(value) && value.length === 12 && value.every((m) => typeof m === 'string')) strings.months = value;
-    } else if (typeof value === 'string') /** @type {Record<string, unknown>} */ (strings)[key] = value;
+    strings[key] = typeof value === 'string' ? value : '';
   }
-  return strings;
+  const months = given.months;
+  if (Array.isArray(months) && months.length === 12 && months.every((m) => typeof m === 'string')) strings.months = months;
+  return /** @type {UiStrings} */ (/** @type {unknown} */ (strings));
 }
 
 /**

@@ -128,6 +128,8 @@ export function buildIndex(lang, docs, { langs = [lang], labels = {} } = {}) {
     year: runs(docs.map((d) => (d.date || "").slice(0, 4))),
     fold: {},
     labels,
+    records: 1,
+    carry: [],
   });
   const lists = { country: {}, topic: {} };
   docs.forEach((d, doc) => {
@@ -139,7 +141,7 @@ export function buildIndex(lang, docs, { langs = [lang], labels = {} } = {}) {
   files.set(key("f", 0), { country: encodeLists(lists.country), topic: encodeLists(lists.topic) });
   files.set(key("x", 0), docs.map((d) => d.group || ""));
   docs.forEach((d, doc) => {
-    // One record a file (meta gives no `records`): file `doc` registers [record].
+    // One record a file (meta's `records` is 1): file `doc` registers [record].
     files.set(key("d", doc), [[d.url, d.title, d.type || "page", d.date || null, d.countries || [], d.topics || [], d.fragments || [d.body]]]);
   });
   return files;

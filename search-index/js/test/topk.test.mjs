@@ -99,7 +99,7 @@ test("bounds hold every score; rankTop loads blocks until the top k is exact", a
     got.forEach((doc, i) => assert.equal(bounds.lo[doc], Math.fround(expected[i][1])));
   }
   // Complete: every block loaded, every score exact.
-  await E.loadAllTierBlocks(index, [term], null);
+  await E.loadAllTierBlocks(index, [term]);
   assert.equal(term.blocksLeft, 0);
   const exact = E.scoreBounds(index, candidates);
   for (const [doc, score] of full) {
