@@ -36,7 +36,10 @@ pub struct ExportOptions {
     /// Target size of one tier-2 block of body postings.
     pub body_block_bytes: usize,
     /// Target size of a file of tier-2 blocks: consecutive blocks (in stem order, a stem's T
-    /// blocks then its B blocks) share a file up to this size (0: one block a file).
+    /// blocks then its B blocks, each part's in doc order) share a file up to this size (0:
+    /// one block a file). Most parts are smaller than 16 KB, so with `tier2_file_per_part` a
+    /// part is mostly one file: a query needs a title part whole, and of a large body part
+    /// the blocks of its contenders' doc ranges, spread over the part.
     pub tier2_file_bytes: usize,
     /// A file of tier-2 blocks holds blocks of one part of one stem only (so loading a part's
     /// blocks loads no other part's); otherwise files run on across parts and stems, for fewer
@@ -63,9 +66,9 @@ impl Default for ExportOptions {
             tier1_min_docs: 16,
             tier2_block_bytes: 1024,
             body_block_bytes: 512,
-            tier2_file_bytes: 8 * 1024,
+            tier2_file_bytes: 16 * 1024,
             tier2_file_per_part: true,
-            records_per_file: 10,
+            records_per_file: 9,
             carry_min_body_bytes: 20 * 1024,
         }
     }
