@@ -51,7 +51,7 @@ function openLanguage(opened, loader, lang, quick) {
 function languageIndex(loader, meta) {
   /* The meta file's lang, langs, fields, vocab, fold, labels, records and carry as they
    * are. */
-  return Object.assign({}, meta, {
+  return Object.assign(meta, {
     loader,
     docCount: meta.docs,
     lengthNorms: lengthNorms(meta.fields, meta.norms, meta.docs),
@@ -194,7 +194,7 @@ function decodeTierPart(file, firstBlock) {
 }
 
 /**
- * The record of a document (null when its file does not hold it).
+ * The record of a document (null or undefined when its file does not hold it).
  * @param {LanguageIndex} index
  * @param {number} doc
  * @param {boolean} [quick]
@@ -202,7 +202,7 @@ function decodeTierPart(file, firstBlock) {
  */
 function loadRecord(index, doc, quick) {
   const perFile = index.records;
-  return index.loader.load('d', index.lang, (doc / perFile) | 0, quick).then((/** @type {DocRecord[] | null} */ rows) => (rows && rows[doc % perFile]) || null);
+  return index.loader.load('d', index.lang, (doc / perFile) | 0, quick).then((/** @type {DocRecord[] | null} */ rows) => rows && rows[doc % perFile]);
 }
 
 /**

@@ -151,10 +151,12 @@ function rankTop(index, candidates, terms, k, accept, quick) {
     bounds.top = contenders.slice(0, k);
     return Promise.resolve(bounds);
   }
-  /* Few contenders left wanting carried body scores: their records give them (the top k's
-   * records are loaded anyway to show them); the other blocks load meanwhile. */
-  const records = partNo && 2 * carried.length <= 3 * k;
-  const jobs = needed[partNo].filter(([term]) => !(records && /** @type {number} */ (term.slot) >= 0)).map(([term, block]) => loadTierBlock(index, term, partNo, block, quick));
+  /* Body blocks of stems not carried first: they may rule out contenders. Then, when few
+   * contenders are left wanting carried body scores, their records give them (the top k's
+   * records are loaded anyway to show them); with more, the carried stems' blocks load. */
+  const other = needed[partNo].filter(([term]) => !(partNo && /** @type {number} */ (term.slot) >= 0));
+  const records = !other.length && 2 * carried.length <= 3 * k;
+  const jobs = (records || other.length ? other : needed[partNo]).map(([term, block]) => loadTierBlock(index, term, partNo, block, quick));
   if (records) for (const doc of carried) jobs.push(carriedScores(index, terms, doc, quick));
   return Promise.all(jobs).then(() => rankTop(index, candidates, terms, k, accept, quick));
 }
@@ -226,12 +228,13 @@ function blocksNeeded(bounds, candidates, threshold, accept, docCount) {
  */
 function carriedScores(index, terms, doc, quick) {
   return loadRecord(index, doc, quick).then((row) => {
-    const values = decodeVarints((row && row[7]) || '');
+    const values = decodeVarints((row || '')[7] || '');
     for (const term of terms) {
-      if (!term || !(/** @type {number} */ (term.slot) >= 0) || term.scores.has(doc)) continue;
-      term.scores.set(doc, term.parts[0].scores.get(doc) || 0);
-      const body = { docs: [doc], tfs: [values[/** @type {number} */ (term.slot) + 1] || 0], norms: [values[0] || 0] };
-      addScores(index, term.docFreqs, /** @type {FieldPostings[]} */ ([, , body]), term.scores);
+      const slot = /** @type {number} */ (term && term.slot);
+      if (term && slot >= 0 && !term.scores.has(doc)) {
+        term.scores.set(doc, term.parts[0].scores.get(doc) || 0);
+        addScores(index, term.docFreqs, /** @type {FieldPostings[]} */ ([, , { docs: [doc], tfs: [values[slot + 1] || 0], norms: [values[0] || 0] }]), term.scores);
+      }
     }
   });
 }
