@@ -34,13 +34,15 @@ export async function launch() {
   });
 }
 
-/** A page that records problems: requests leaving file://, console errors, page errors. */
-export async function watchedPage(browser, problems) {
+/** A page that records problems: requests leaving `home` (file://, or a server's origin with
+ * its trailing slash), console errors, page errors. */
+export async function watchedPage(browser, problems, home = "file://") {
   const page = await browser.newPage();
+  const where = home === "file://" ? home : `the server ${home}`;
   page.on("request", (req) => {
     const url = req.url();
-    if (!url.startsWith("file://") && !url.startsWith("data:") && !url.startsWith("about:")) {
-      problems.push(`request left file://: ${url}`);
+    if (!url.startsWith(home) && !url.startsWith("data:") && !url.startsWith("about:")) {
+      problems.push(`request left ${where}: ${url}`);
     }
   });
   page.on("console", (msg) => {

@@ -5,7 +5,7 @@
 // Usage: node kiwix.mjs <book URL, e.g. http://127.0.0.1:PORT/BOOK/> <built site folder>
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import { launch, finish, checker, crawl, crawlTabs } from "./harness.mjs";
+import { launch, watchedPage, finish, checker, crawl, crawlTabs } from "./harness.mjs";
 
 const base = process.argv[2];
 const site = resolve(process.argv[3] || "public");
@@ -44,21 +44,7 @@ const strip = (u) => u.split("#")[0];
 
 const browser = await launch();
 try {
-  async function watched() {
-    const tab = await browser.newPage();
-    tab.on("request", (req) => {
-      const url = req.url();
-      if (!url.startsWith(origin + "/") && !url.startsWith("data:") && !url.startsWith("about:")) {
-        problems.push(`request left the Kiwix server: ${url}`);
-      }
-    });
-    tab.on("console", (msg) => {
-      if (msg.type() === "error") problems.push(`console error on ${tab.url()}: ${msg.text()}`);
-    });
-    tab.on("pageerror", (err) => problems.push(`uncaught error on ${tab.url()}: ${err.message}`));
-    tab.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
-    return tab;
-  }
+  const watched = () => watchedPage(browser, problems, origin + "/");
   const page = await watched();
 
   // 1. The book's address opens the main page: the site's language chooser.
