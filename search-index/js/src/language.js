@@ -34,7 +34,7 @@
 function openLanguage(opened, loader, lang, quick) {
   const known = opened.get(lang);
   if (known) return known;
-  if (quick && !loader.has('meta', lang, 0)) return Promise.reject(MISS);
+  if (quick && !loader.has('meta', lang, 0)) return missed();
   const index = loader.load('meta', lang, 0).then((/** @type {MetaFile | null} */ meta) => {
     if (!meta) throw new Error('loupe: no search index ' + lang);
     return languageIndex(loader, meta);
@@ -128,7 +128,7 @@ function vocabRange(index, low, high, maxShards, quick) {
 function loadTerm(index, stem, shardNo, quick) {
   const known = index.terms.get(stem);
   if (known) return known;
-  if (quick && !index.loader.has('p', index.lang, shardNo)) return Promise.reject(MISS);
+  if (quick && !index.loader.has('p', index.lang, shardNo)) return missed();
   const term = index.loader.load('p', index.lang, shardNo).then((/** @type {unknown[] | null} */ shard) => {
     const entries = shard || [];
     for (let i = 0; i + 1 < entries.length; i += 2) {
@@ -229,7 +229,7 @@ function loadTierBlock(index, term, partNo, block, quick) {
   const known = part.pending[block];
   if (known) return known;
   const blockId = part.firstBlock + block;
-  if (quick && !index.loader.has('t', index.lang, blockId)) return Promise.reject(MISS);
+  if (quick && !index.loader.has('t', index.lang, blockId)) return missed();
   const loading = index.loader.load('t', index.lang, blockId, false, part.files[block]).then((/** @type {string | null} */ text) => {
     addScores(index, term.docFreqs, decodePostings(text || '', part.starts[block]), part.scores);
     part.loaded[block] = true;

@@ -7,6 +7,14 @@
 const MISS = new Error('loupe: not loaded yet');
 
 /**
+ * What a quick search gets for a file not loaded yet: a promise rejected with MISS.
+ * @returns {Promise<never>}
+ */
+function missed() {
+  return Promise.reject(MISS);
+}
+
+/**
  * Whether a value is a language code as loupe's configuration allows them (letters, digits
  * and `-`): it goes into file paths.
  * @param {unknown} value
@@ -92,7 +100,7 @@ function createLoader(host) {
     load(kind, lang, id, quick, file) {
       const key = keyOf(kind, lang, id);
       if (store.has(key)) return Promise.resolve(store.get(key));
-      if (quick) return Promise.reject(MISS);
+      if (quick) return missed();
       const path = indexPath(kind, lang, file == null ? id : file);
       if (!host || path == null || !isInsidePath(path)) {
         return Promise.reject(new Error('loupe: cannot load ' + key));

@@ -6,8 +6,8 @@
 const PREFIX_FACTOR = 0.9;
 /** The weight of a word one typo away (divided by the number of edits). */
 const TYPO_FACTOR = 0.5;
-/** At most this many stems besides the exact one count for a word. */
-const MAX_EXPANSIONS = 8;
+/** At most this many stems count for a word, the exact one included. */
+const MAX_EXPANSIONS = 5;
 
 /**
  * Edit distance with transpositions counting as one (optimal string alignment); any
@@ -64,10 +64,9 @@ function wordCandidates(index, word, isTyped, opts) {
     entries.sort((x, y) => x.word.length - y.word.length || (x.word < y.word ? -1 : 1));
     for (const entry of entries) {
       const exact = entry.word === word;
-      if (seen.has(entry.stem) && !exact) continue;
-      if (!exact && out.length >= MAX_EXPANSIONS) continue;
+      if (!exact && (seen.has(entry.stem) || out.length >= MAX_EXPANSIONS)) continue;
       seen.add(entry.stem);
-      out.push({ stem: entry.stem, shard: entry.shard, word: entry.word, factor: exact ? 1 : PREFIX_FACTOR });
+      out.push(Object.assign(entry, { factor: exact ? 1 : PREFIX_FACTOR }));
     }
     const maxEdits = word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0;
     if (out.length || opts.typo === false || !maxEdits) return out;
@@ -100,7 +99,7 @@ function typoCandidates(index, word, maxEdits, seen, quick) {
     for (const { edits, entry } of near) {
       if (seen.has(entry.stem) || out.length >= MAX_EXPANSIONS) continue;
       seen.add(entry.stem);
-      out.push({ stem: entry.stem, shard: entry.shard, word: entry.word, factor: TYPO_FACTOR / edits, typo: true });
+      out.push(Object.assign(entry, { factor: TYPO_FACTOR / edits, typo: true }));
     }
     return out;
   });

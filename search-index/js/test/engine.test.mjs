@@ -91,6 +91,25 @@ test("the word being typed matches as a prefix; a typo within one edit matches b
   assert.ok(typo[0].score < exact[0].score);
 });
 
+test("the word being typed counts the five shortest words it begins, loading only their postings shards", async () => {
+  // Ten words beginning with `cav`, two to a postings shard: `cava` and `cavb` in shard 0,
+  // `cavc` and `cavd` in 1, `cavea` and `caveb` in 2, the longer words in shards 3 and 4.
+  const words = ["cava", "cavb", "cavc", "cavd", "cavea", "caveb", "cavec", "caved", "cavee", "cavef"];
+  const docs = words.map((w, i) => ({ url: `en/${i}/index.html`, title: w, body: w }));
+  const files = buildIndex("en", docs, { wordsPerShard: 2 });
+  assert.ok(files.has("p/en/4") && !files.has("p/en/5"));
+  let loader;
+  const { host, asked } = fakeHost(files, () => loader.register);
+  loader = E.createLoader(host);
+  const search = E.createSearch(loader, () => "en");
+  const hits = await search("cav", { lang: "en", limit: 10 });
+  assert.deepEqual(hits.map((h) => h.url).sort(), [0, 1, 2, 3, 4].map((i) => `en/${i}/index.html`));
+  assert.deepEqual(asked.filter((u) => u.includes("/p/")).sort(), [0, 1, 2].map((i) => `site/search/en/p/${i}.js`));
+  // A finished word matches only itself.
+  const exact = await search("cavef ", { lang: "en" });
+  assert.deepEqual(exact.map((h) => h.url), ["en/9/index.html"]);
+});
+
 test("all languages carries the query with the glossary and merges by score", async () => {
   const { search } = engine();
   const hits = await search("diamant brut ", { lang: "fr", allLanguages: true, limit: 10 });

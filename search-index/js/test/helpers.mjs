@@ -76,7 +76,7 @@ export function encodePostings(fields, firstDoc = 0) {
  * equal to fieldnorms: docs [{url, title, headings, body, type, date, countries, topics}].
  * Returns the files as `kind/lang/id` → data, for a fake script host.
  */
-export function buildIndex(lang, docs, { langs = [lang], labels = {} } = {}) {
+export function buildIndex(lang, docs, { langs = [lang], labels = {}, wordsPerShard = Infinity } = {}) {
   const { queryWords } = loadEngine();
   const fieldsOf = (d) => [d.title, (d.headings || []).join(" "), d.body];
   const postings = new Map(); // word -> [title, headings, body] lists
@@ -96,16 +96,19 @@ export function buildIndex(lang, docs, { langs = [lang], labels = {} } = {}) {
   const words = [...postings.keys()].sort();
   const files = new Map();
   const key = (kind, id) => `${kind}/${lang}/${id}`;
-  // One postings shard, one vocabulary shard.
-  const shard = [];
-  for (const w of words) shard.push(w, encodePostings(postings.get(w)));
-  files.set(key("p", 0), shard);
+  // Postings shards of `wordsPerShard` words in word order (one shard by default), one
+  // vocabulary shard.
+  const shardOf = (i) => (Number.isFinite(wordsPerShard) ? Math.floor(i / wordsPerShard) : 0);
+  words.forEach((w, i) => {
+    if (!files.has(key("p", shardOf(i)))) files.set(key("p", shardOf(i)), []);
+    files.get(key("p", shardOf(i))).push(w, encodePostings(postings.get(w)));
+  });
   let previous = "";
-  const entries = words.map((w) => {
+  const entries = words.map((w, i) => {
     let prefix = 0;
     while (prefix < previous.length && prefix < w.length && previous[prefix] === w[prefix]) prefix++;
     previous = w;
-    return `${prefix} ${w.slice(prefix)} ${w.length}  0`;
+    return `${prefix} ${w.slice(prefix)} ${w.length}  ${shardOf(i).toString(16)}`;
   });
   files.set(key("v", 0), entries.join("|"));
   const runs = (values) => {
