@@ -1,9 +1,12 @@
 //! "Related documents": documents of the same language sharing topics or countries.
 //!
 //! Candidates are the documents nearest in date within each shared tag, so the cost stays
-//! linear in the number of documents however large a topic grows.
+//! linear in the number of documents however large a topic grows, and a document visits only
+//! its own tags' lists, so it does not grow with the number of tags of the site either.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use super::Doc;
 
@@ -14,86 +17,205 @@ const WINDOW: usize = 12;
 
 /// Fills `related` for every document.
 pub fn compute(docs: &mut [Doc]) {
-    // Tag → documents carrying it, ordered by (date, path).
-    let mut lists: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        if !d.page.kind.is_document() {
-            continue;
-        }
-        for t in &d.page.fm.topics {
-            lists
-                .entry((d.page.lang.clone(), format!("t:{t}")))
-                .or_default()
-                .push(i);
-        }
-        for c in &d.page.fm.countries {
-            lists
-                .entry((d.page.lang.clone(), format!("c:{c}")))
-                .or_default()
-                .push(i);
-        }
-    }
-    for list in lists.values_mut() {
-        list.sort_by(|&a, &b| {
-            docs[a]
-                .page
-                .fm
-                .date
-                .cmp(&docs[b].page.fm.date)
-                .then_with(|| docs[a].page.content_path.cmp(&docs[b].page.content_path))
-        });
-    }
-    let mut position: HashMap<(usize, &(String, String)), usize> = HashMap::new();
-    for (tag, list) in &lists {
-        for (p, &i) in list.iter().enumerate() {
-            position.insert((i, tag), p);
-        }
-    }
-    let mut all = Vec::with_capacity(docs.len());
-    for (i, d) in docs.iter().enumerate() {
-        if !d.page.kind.is_document() {
-            all.push(Vec::new());
-            continue;
-        }
-        let mut candidates: Vec<usize> = Vec::new();
-        for (tag, list) in &lists {
-            if let Some(&p) = position.get(&(i, tag)) {
-                let lo = p.saturating_sub(WINDOW);
-                let hi = (p + WINDOW + 1).min(list.len());
-                candidates.extend(list[lo..hi].iter().copied().filter(|&j| j != i));
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let score = |j: usize| {
-            let o = &docs[j].page.fm;
-            let topics = o
-                .topics
-                .iter()
-                .filter(|t| d.page.fm.topics.contains(t))
-                .count();
-            let countries = o
-                .countries
-                .iter()
-                .filter(|c| d.page.fm.countries.contains(c))
-                .count();
-            2 * topics + countries
-        };
-        let mut scored: Vec<(usize, usize)> =
-            candidates.into_iter().map(|j| (score(j), j)).collect();
-        scored.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then_with(|| docs[b.1].page.fm.date.cmp(&docs[a.1].page.fm.date))
-                .then_with(|| {
-                    docs[a.1]
-                        .page
-                        .content_path
-                        .cmp(&docs[b.1].page.content_path)
-                })
-        });
-        all.push(scored.into_iter().take(RELATED).map(|(_, j)| j).collect());
-    }
+    let items: Vec<Item<'_, _>> = docs
+        .iter()
+        .map(|d| Item {
+            document: d.page.kind.is_document(),
+            lang: d.page.lang.as_str(),
+            topics: &d.page.fm.topics,
+            countries: &d.page.fm.countries,
+            date: &d.page.fm.date,
+            path: d.page.content_path.as_str(),
+        })
+        .collect();
+    let all = related(&items);
     for (d, r) in docs.iter_mut().zip(all) {
         d.related = r;
+    }
+}
+
+/// What the choice of related documents reads of a page.
+struct Item<'a, D> {
+    /// Only documents (not home or section pages) have related documents and are ones.
+    document: bool,
+    lang: &'a str,
+    topics: &'a [String],
+    countries: &'a [String],
+    /// A tag's list is in date order, ties by path; among equal scores the newest comes first.
+    date: D,
+    path: &'a str,
+}
+
+/// The related documents of every item (indexes into `items`), best first: shared topics
+/// count twice, shared countries once, ties newest first, then by path.
+fn related<D: Ord + Sync>(items: &[Item<'_, D>]) -> Vec<Vec<usize>> {
+    // Tag (language, t:topic or c:country) → its list: the documents carrying it.
+    let mut ids: HashMap<(&str, char, &str), usize> = HashMap::new();
+    let mut lists: Vec<Vec<usize>> = Vec::new();
+    for (i, item) in items.iter().enumerate().filter(|(_, it)| it.document) {
+        let tags = item.topics.iter().map(|t| ('t', t.as_str()));
+        for (k, tag) in tags.chain(item.countries.iter().map(|c| ('c', c.as_str()))) {
+            let id = *ids.entry((item.lang, k, tag)).or_insert_with(|| {
+                lists.push(Vec::new());
+                lists.len() - 1
+            });
+            lists[id].push(i);
+        }
+    }
+    // Each list in date order; each document's places in its own lists.
+    let mut places: Vec<Vec<(usize, usize)>> = vec![Vec::new(); items.len()];
+    for (id, list) in lists.iter_mut().enumerate() {
+        list.sort_by(|&a, &b| by_date(&items[a], &items[b]));
+        for (p, &i) in list.iter().enumerate() {
+            places[i].push((id, p));
+        }
+    }
+    let shared = |a: &[String], b: &[String]| b.iter().filter(|x| a.contains(x)).count();
+    items
+        .par_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mut candidates: Vec<usize> = Vec::new();
+            for &(id, p) in &places[i] {
+                let list = &lists[id];
+                let window = &list[p.saturating_sub(WINDOW)..(p + WINDOW + 1).min(list.len())];
+                candidates.extend(window.iter().copied().filter(|&j| j != i));
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            let mut scored: Vec<(usize, usize)> = candidates
+                .into_iter()
+                .map(|j| {
+                    let o = &items[j];
+                    let score =
+                        2 * shared(item.topics, o.topics) + shared(item.countries, o.countries);
+                    (score, j)
+                })
+                .collect();
+            scored.sort_by(|a, b| {
+                b.0.cmp(&a.0)
+                    .then_with(|| items[b.1].date.cmp(&items[a.1].date))
+                    .then_with(|| items[a.1].path.cmp(items[b.1].path))
+            });
+            scored.into_iter().take(RELATED).map(|(_, j)| j).collect()
+        })
+        .collect()
+}
+
+/// Date order, ties by path.
+fn by_date<D: Ord>(a: &Item<'_, D>, b: &Item<'_, D>) -> std::cmp::Ordering {
+    a.date.cmp(&b.date).then_with(|| a.path.cmp(b.path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The algorithm as it was (every document against every tag of the site), the reference.
+    fn reference(items: &[Item<'_, u32>]) -> Vec<Vec<usize>> {
+        let mut lists: std::collections::BTreeMap<(String, String), Vec<usize>> =
+            Default::default();
+        for (i, d) in items.iter().enumerate().filter(|(_, d)| d.document) {
+            for t in d.topics {
+                lists
+                    .entry((d.lang.into(), format!("t:{t}")))
+                    .or_default()
+                    .push(i);
+            }
+            for c in d.countries {
+                lists
+                    .entry((d.lang.into(), format!("c:{c}")))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for list in lists.values_mut() {
+            list.sort_by(|&a, &b| by_date(&items[a], &items[b]));
+        }
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                if !d.document {
+                    return Vec::new();
+                }
+                let mut candidates = Vec::new();
+                for list in lists.values() {
+                    if let Some(p) = list.iter().position(|&j| j == i) {
+                        let lo = p.saturating_sub(WINDOW);
+                        let hi = (p + WINDOW + 1).min(list.len());
+                        candidates.extend(list[lo..hi].iter().copied().filter(|&j| j != i));
+                    }
+                }
+                candidates.sort_unstable();
+                candidates.dedup();
+                let score = |j: usize| {
+                    let o = &items[j];
+                    2 * o.topics.iter().filter(|t| d.topics.contains(t)).count()
+                        + o.countries
+                            .iter()
+                            .filter(|c| d.countries.contains(c))
+                            .count()
+                };
+                let mut scored: Vec<(usize, usize)> =
+                    candidates.into_iter().map(|j| (score(j), j)).collect();
+                scored.sort_by(|a, b| {
+                    b.0.cmp(&a.0)
+                        .then_with(|| items[b.1].date.cmp(&items[a.1].date))
+                        .then_with(|| items[a.1].path.cmp(items[b.1].path))
+                });
+                scored.into_iter().take(RELATED).map(|(_, j)| j).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn related_documents_are_those_of_the_reference_algorithm() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let tags: Vec<String> = (0..30).map(|t| format!("tag{t}")).collect();
+        let pick = |next: &mut dyn FnMut(u64) -> u64| -> Vec<String> {
+            let n = next(4) as usize;
+            let mut v: Vec<String> = (0..n).map(|_| tags[next(30) as usize].clone()).collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        type Data = (bool, &'static str, Vec<String>, Vec<String>, u32, String);
+        let data: Vec<Data> = (0..600u32)
+            .map(|i| {
+                let lang = if next(3) == 0 { "fr" } else { "en" };
+                // Few distinct dates: ties are decided by the path.
+                let (topics, countries) = (pick(&mut next), pick(&mut next));
+                let date = next(40) as u32;
+                (
+                    next(20) != 0,
+                    lang,
+                    topics,
+                    countries,
+                    date,
+                    format!("p{}", 600 - i),
+                )
+            })
+            .collect();
+        let items: Vec<Item<'_, u32>> = data
+            .iter()
+            .map(|(document, lang, topics, countries, date, path)| Item {
+                document: *document,
+                lang,
+                topics,
+                countries,
+                date: *date,
+                path,
+            })
+            .collect();
+        let got = related(&items);
+        assert_eq!(got, reference(&items));
+        assert!(got.iter().filter(|r| r.len() == RELATED).count() > 300);
     }
 }
