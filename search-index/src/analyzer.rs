@@ -4,8 +4,6 @@
 //! Tokenizers are not saved with a tantivy index, so [`register`] must run whenever an index
 //! is created or opened.
 
-use std::collections::HashMap;
-
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
     Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
@@ -71,7 +69,7 @@ impl TokenFilter for MemoStemmer {
                 stemmer: TextAnalyzer::builder(RawTokenizer::default())
                     .filter(Stemmer::new(self.language))
                     .build(),
-                words: HashMap::new(),
+                words: foldhash::HashMap::default(),
             },
         }
     }
@@ -88,7 +86,9 @@ pub struct MemoStemmerFilter<T> {
 struct Memo {
     /// tantivy's stemmer applied to one whole word.
     stemmer: TextAnalyzer,
-    words: HashMap<String, String>,
+    /// Word → stem. Hashed with foldhash (seeded per map, so content cannot aim collisions at
+    /// it), several times faster than the standard SipHash on these short keys.
+    words: foldhash::HashMap<String, String>,
 }
 
 impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {

@@ -1,7 +1,10 @@
 //! Reads tantivy's own structures of a merged (one-segment) index and writes the client index
 //! of one language under `<site>/search/<lang>/`. See README.md for the file formats.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+// Seeded per map (see `analyzer::Memo`): faster than SipHash on the export's many lookups.
+use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
@@ -320,7 +323,7 @@ fn block_level(score: f32, max: f64) -> u32 {
 fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Tiered> {
     let parts = bm.part_scores(lists);
     // Encoded bytes of each document's postings, per part.
-    let mut cost: HashMap<u32, [usize; 2]> = HashMap::new();
+    let mut cost: HashMap<u32, [usize; 2]> = HashMap::default();
     for (f, list) in lists.iter().enumerate() {
         for &(doc, tf, _) in list {
             cost.entry(doc).or_default()[usize::from(f == BODY)] += 2 + if tf >= TF_SHARED {
@@ -506,7 +509,7 @@ pub fn export_language(
     }
 
     // Postings shards, in stem order.
-    let mut shard_of: HashMap<String, usize> = HashMap::new();
+    let mut shard_of: HashMap<String, usize> = HashMap::default();
     let mut shard: Vec<Value> = Vec::new();
     let mut shard_bytes = 0usize;
     let mut n_pshards = 0usize;

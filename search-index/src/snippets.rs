@@ -1,7 +1,7 @@
 //! Chooses, per document, a few short text fragments the browser shows as snippets: the
 //! summary (or first sentence) and the sentences richest in the document's rarest terms.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -137,7 +137,7 @@ mod tests {
     #[test]
     fn fragments_prefer_rare_terms_and_fit_the_budget() {
         let mut a = stem_analyzer("en");
-        let mut idf = HashMap::new();
+        let mut idf = HashMap::default();
         idf.insert("footprint".to_string(), 5.0);
         let body = "Intro sentence here. Common words only. Diamond footprints matter.";
         let f = fragments(None, body, &mut a, &idf);
