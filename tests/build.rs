@@ -527,3 +527,39 @@ fn a_long_section_shows_a_window_of_its_documents_beside_each_page() {
         "{nav}"
     );
 }
+
+#[test]
+fn a_site_of_one_language_offers_no_search_in_other_languages() {
+    let (tmp, site) = fixture_copy("basic");
+    let yaml = std::fs::read_to_string(site.join("loupe.yaml")).unwrap();
+    let one = yaml.replace("  - code: fr\n    name: Français\n", "");
+    assert_ne!(one, yaml, "the fixture names French as its second language");
+    std::fs::write(site.join("loupe.yaml"), one).unwrap();
+    std::fs::remove_dir_all(site.join("content/fr")).unwrap();
+    let out = build_ok(&site, tmp.path());
+    let search = page(&out, "en/search/index.html");
+    // The checkbox stays in the form for the runtime, hidden; the strings of every page's
+    // search box carry no "search all languages" link text.
+    assert!(
+        search.contains(r#"<label class="ls-all-langs" hidden><input type="checkbox" name="all""#),
+        "{search}"
+    );
+    for rel in [
+        "en/search/index.html",
+        "en/guidance/checking-certificates/index.html",
+    ] {
+        let html = page(&out, rel);
+        let strings = &html[html.find("data-strings='").expect(rel)..];
+        let strings = &strings[..strings[14..].find('\'').unwrap() + 14];
+        assert!(strings.contains("see_all"), "{rel}: {strings}");
+        assert!(
+            !strings.contains("search_all_languages"),
+            "{rel}: {strings}"
+        );
+    }
+    // With two languages both are there (the basic fixture).
+    let (_tmp, two) = build_fixture("basic");
+    let search = page(&two, "en/search/index.html");
+    assert!(search.contains(r#"<label class="ls-all-langs"><input"#));
+    assert!(search.contains("search_all_languages"));
+}

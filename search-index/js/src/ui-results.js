@@ -156,7 +156,8 @@ function stopWordsOf(strings) {
 function noResultsHelp(page, strings, lang, query, allLanguages) {
   /** @type {Node[]} */
   const links = [];
-  if (!allLanguages && query.trim()) {
+  /* No link to the other languages where the site has none (the string is left out). */
+  if (!allLanguages && query.trim() && strings.search_all_languages) {
     links.push(element(page, 'li', null, [element(page, 'a', { href: searchPageUrl(page, lang, query) + '&all=1' }, [strings.search_all_languages])]));
   }
   const topics = siteRelativeUrl(strings.topics_url);

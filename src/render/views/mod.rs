@@ -78,6 +78,10 @@ impl<'a> Lang<'a> {
         for key in ["label", "button", "no_js", "all_languages", "example"] {
             strings.remove(key);
         }
+        // A site of one language has no other to search: the runtime offers no link to.
+        if site.config.languages.len() < 2 {
+            strings.remove("search_all_languages");
+        }
         strings.insert("date_format".into(), Json::from(i18n.date_format.clone()));
         strings.insert("months".into(), Json::from(i18n.months.clone()));
         strings.insert(
