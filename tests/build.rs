@@ -529,7 +529,7 @@ fn a_long_section_shows_a_window_of_its_documents_beside_each_page() {
 }
 
 #[test]
-fn a_site_of_one_language_offers_no_search_in_other_languages() {
+fn a_site_of_one_language_shows_no_language_choices() {
     let (tmp, site) = fixture_copy("basic");
     let yaml = std::fs::read_to_string(site.join("loupe.yaml")).unwrap();
     let one = yaml.replace("  - code: fr\n    name: Français\n", "");
@@ -549,6 +549,8 @@ fn a_site_of_one_language_offers_no_search_in_other_languages() {
         "en/guidance/checking-certificates/index.html",
     ] {
         let html = page(&out, rel);
+        // No language switcher of one language either.
+        assert!(!html.contains(r#"class="switcher""#), "{rel}");
         let strings = &html[html.find("data-strings='").expect(rel)..];
         let strings = &strings[..strings[14..].find('\'').unwrap() + 14];
         assert!(strings.contains("see_all"), "{rel}: {strings}");
@@ -562,4 +564,5 @@ fn a_site_of_one_language_offers_no_search_in_other_languages() {
     let search = page(&two, "en/search/index.html");
     assert!(search.contains(r#"<label class="ls-all-langs"><input"#));
     assert!(search.contains("search_all_languages"));
+    assert!(search.contains(r#"<nav class="switcher""#));
 }

@@ -68,6 +68,20 @@ try {
   check(types.length > 0 && types.every((t) => t.startsWith("Case study")), `type facet keeps only case studies: ${JSON.stringify(types)}`);
   check(page.url().includes("type=case-study"), `the filter is in the URL: ${page.url()}`);
 
+  // The count reads as a sentence: "1 result" for one match (`botswana` is in one English
+  // page), "N results" for more (the case studies above).
+  check(/^\d+ results$/.test(await page.$eval("#search-page .ls-status", (s) => s.textContent)), "N results");
+  for (const [lang, word, one] of [["en", "botswana", "1 result"], ["fr", "botswana", "1 résultat"]]) {
+    await page.goto(fileUrl(join(site, `${lang}/search/index.html`)) + `?q=${word}`);
+    await page.waitForSelector("#search-page ol.search-results > li > a", { timeout: 10000 });
+    await page.waitForFunction(() => !document.querySelector("#search-page .ls-status").textContent.includes("…"), { timeout: 10000 });
+    const [shown, status] = await page.evaluate(() => [
+      document.querySelectorAll("#search-page ol.search-results > li").length,
+      document.querySelector("#search-page .ls-status").textContent,
+    ]);
+    check(shown === 1 && status === one, `${lang}/search?q=${word}: ${shown} shown, status ${JSON.stringify(status)} (want 1, ${JSON.stringify(one)})`);
+  }
+
   // An empty query with a facet browses by facet.
   await page.goto(fileUrl(join(site, "en/search/index.html")) + "?country=LR");
   await page.waitForSelector("#search-page ol.search-results > li > a", { timeout: 10000 });

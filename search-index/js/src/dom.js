@@ -56,7 +56,19 @@ function activeElement(page) {
  * @returns {Element | null}
  */
 function documentQuery(page, selector) {
-  return page.win.Document.prototype.querySelector.call(page.doc, selector);
+  return callDocument(page, 'querySelector', selector);
+}
+
+/**
+ * Document.prototype's method `name` called on the page's document (a property of the
+ * document itself could be shadowed by the page's content).
+ * @param {Page} page
+ * @param {'querySelector' | 'createElement' | 'createTextNode'} name
+ * @param {string} arg
+ * @returns {any}
+ */
+function callDocument(page, name, arg) {
+  return /** @type {Function} */ (page.win.Document.prototype[name]).call(page.doc, arg);
 }
 
 /**
@@ -195,7 +207,7 @@ function pageScriptHost(page, folder) {
  * @returns {HTMLElementTagNameMap[K]}
  */
 function createElement(page, tag) {
-  return /** @type {HTMLElementTagNameMap[K]} */ (page.win.Document.prototype.createElement.call(page.doc, tag));
+  return callDocument(page, 'createElement', tag);
 }
 
 /**
@@ -221,5 +233,5 @@ function element(page, tag, attributes, children) {
  * @returns {Text}
  */
 function textNode(page, text) {
-  return page.win.Document.prototype.createTextNode.call(page.doc, text);
+  return callDocument(page, 'createTextNode', text);
 }

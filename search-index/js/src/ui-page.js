@@ -198,7 +198,9 @@ function renderSearchPage(state, hits) {
   const { page, strings, list } = state;
   clearChildren(list);
   for (const hit of hits) list.appendChild(resultItem(page, hit, state.lang, true, strings));
-  state.status.textContent = hits.total ? hits.total + (hits.partial ? '+ ' : ' ') + strings.results : strings.no_results;
+  /* "1 result": one exact match has a string of its own (a theme without it says "1 results"). */
+  const one = hits.total === 1 && !hits.partial && strings.result;
+  state.status.textContent = one || (hits.total ? hits.total + (hits.partial ? '+ ' : ' ') + strings.results : strings.no_results);
   clearChildren(state.notes);
   if (hits.corrected && hits.total) state.notes.appendChild(correctedNote(page, strings, hits.corrected));
   if (!hits.total && state.query.trim()) state.notes.appendChild(noResultsHelp(page, strings, state.lang, state.query, state.allLanguages));

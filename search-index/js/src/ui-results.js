@@ -17,6 +17,7 @@
  * @property {string} loading
  * @property {string} clear
  * @property {string} no_results_hint
+ * @property {string} result  The count of one result ("1 result"; `results` follows larger counts).
  * @property {string} search_all_languages
  * @property {string} browse_topics
  * @property {string} showing_for  Before the words searched when typos were corrected.
@@ -30,7 +31,7 @@
 
 /** The names of the strings of UiStrings, `months` apart. */
 const STRING_NAMES =
-  'placeholder no_results results filters type country topic year see_all loading clear no_results_hint search_all_languages browse_topics showing_for also_in date_format stop_words topics_url'.split(
+  'placeholder no_results result results filters type country topic year see_all loading clear no_results_hint search_all_languages browse_topics showing_for also_in date_format stop_words topics_url'.split(
     ' '
   );
 
