@@ -194,7 +194,7 @@ function pageScriptHost(page, folder) {
       script.src = resolved;
       script.async = true;
       script.onload = script.onerror = () => done();
-      head.appendChild(script);
+      head.append(script);
     },
   };
 }
@@ -223,15 +223,18 @@ function createElement(page, tag) {
 function element(page, tag, attributes, children) {
   const node = createElement(page, tag);
   for (const name of Object.keys(attributes || {})) node.setAttribute(name, (attributes || {})[name]);
-  for (const child of children || []) node.appendChild(typeof child === 'string' ? textNode(page, child) : child);
+  node.append(...(children || []));
   return node;
 }
 
 /**
- * @param {Page} page
- * @param {string} text
- * @returns {Text}
+ * Listens to an event on an element of the theme's or the UI's own (not the document, see
+ * onDocument).
+ * @template {keyof HTMLElementEventMap} K
+ * @param {HTMLElement} target
+ * @param {K} type
+ * @param {(event: HTMLElementEventMap[K]) => void} listener
  */
-function textNode(page, text) {
-  return callDocument(page, 'createTextNode', text);
+function listen(target, type, listener) {
+  target.addEventListener(type, listener);
 }

@@ -38,7 +38,7 @@ function nodeScriptHost(nodeHost) {
 function startUi(page, search, folder) {
   const head = pageHead(page);
   if (folder && head && !documentQuery(page, 'head > link[data-loupe-css]')) {
-    head.appendChild(element(page, 'link', { rel: 'stylesheet', href: folder + 'loupe-search.css', 'data-loupe-css': '' }));
+    head.append(element(page, 'link', { rel: 'stylesheet', href: folder + 'loupe-search.css', 'data-loupe-css': '' }));
   }
   attachDropdown(page, search);
   attachSearchPage(page, search);

@@ -29,14 +29,14 @@ function attachDropdown(page, search) {
   if (dropdown.strings.placeholder && !input.placeholder) input.placeholder = dropdown.strings.placeholder;
   /* A keystroke is answered at once from what is loaded; when files are missing, after a
    * short pause (so keys typed fast load nothing for the words on the way). */
-  input.addEventListener('input', () => {
+  listen(input, 'input', () => {
     clearTimeout(dropdown.timer);
     searchDropdown(dropdown, true);
   });
-  input.addEventListener('focus', () => {
+  listen(input, 'focus', () => {
     if (input.value.trim() && box.firstChild) box.hidden = false;
   });
-  input.addEventListener('keydown', (event) => {
+  listen(input, 'keydown', (event) => {
     if (event.key === 'Escape') box.hidden = true;
     if (event.key !== 'ArrowDown') return;
     const first = box.querySelector('a');
@@ -45,7 +45,7 @@ function attachDropdown(page, search) {
       first.focus();
     }
   });
-  box.addEventListener('keydown', (event) => moveInDropdown(dropdown, event));
+  listen(box, 'keydown', (event) => moveInDropdown(dropdown, event));
   onDocument(page, 'click', (event) => {
     if (!box.contains(/** @type {Node | null} */ (event.target)) && event.target !== input) box.hidden = true;
   });
@@ -117,12 +117,11 @@ function showDropdown(dropdown, hits, query, lang, mine) {
   const { page, box, strings } = dropdown;
   clearChildren(box);
   if (!hits.length) {
-    box.appendChild(element(page, 'p', { class: 'ls-empty' }, [strings.no_results]));
-    box.appendChild(noResultsHelp(page, strings, lang, query, false));
+    box.append(element(page, 'p', { class: 'ls-empty' }, [strings.no_results]), noResultsHelp(page, strings, lang, query, false));
   }
   else {
-    if (hits.corrected) box.appendChild(correctedNote(page, strings, hits.corrected));
-    box.appendChild(element(page, 'ol', { class: 'search-results' }, hits.map((hit) => resultItem(page, hit, lang, true, strings))));
+    if (hits.corrected) box.append(correctedNote(page, strings, hits.corrected));
+    box.append(element(page, 'ol', { class: 'search-results' }, hits.map((hit) => resultItem(page, hit, lang, true, strings))));
   }
   const link = element(page, 'a', { href: searchPageUrl(page, lang, query) });
   /** @param {SearchResult} answer */
@@ -130,7 +129,7 @@ function showDropdown(dropdown, hits, query, lang, mine) {
     link.textContent = strings.see_all + ' (' + answer.total + (answer.partial ? '+' : '') + ')';
   };
   showCount(hits);
-  box.appendChild(element(page, 'p', { class: 'ls-all' }, [link]));
+  box.append(element(page, 'p', { class: 'ls-all' }, [link]));
   box.hidden = false;
   const complete = hits.complete;
   if (hits.partial && complete) {

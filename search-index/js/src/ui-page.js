@@ -102,21 +102,21 @@ function attachSearchPage(page, search) {
  * @param {HTMLFormElement} form
  */
 function listenToSearchPage(state, form) {
-  form.addEventListener('submit', (event) => {
+  listen(form, 'submit', (event) => {
     event.preventDefault();
     state.query = state.input.value;
     searchPage(state, false, false);
   });
-  state.input.addEventListener('input', () => {
+  listen(state.input, 'input', () => {
     clearTimeout(state.timer);
     state.query = state.input.value;
     searchPage(state, false, true);
   });
-  state.allInput.addEventListener('change', () => {
+  listen(state.allInput, 'change', () => {
     state.allLanguages = state.allInput.checked;
     searchPage(state, false, false);
   });
-  state.facetsBox.addEventListener('change', (event) => {
+  listen(state.facetsBox, 'change', (event) => {
     const box = event.target;
     if (!(box instanceof state.page.win.HTMLInputElement)) return;
     const facet = /** @type {Facet} */ (box.getAttribute('data-facet'));
@@ -127,13 +127,13 @@ function listenToSearchPage(state, form) {
     if (!box.checked && at >= 0) selected.splice(at, 1);
     searchPage(state, false, false);
   });
-  state.facetsBox.addEventListener('click', (event) => {
+  listen(state.facetsBox, 'click', (event) => {
     const target = event.target;
     if (!(target instanceof state.page.win.Element) || !target.classList.contains('ls-clear')) return;
     for (const facet of FACETS) state.filters[facet] = [];
     searchPage(state, false, false);
   });
-  state.more.addEventListener('click', () => {
+  listen(state.more, 'click', () => {
     state.limit += PAGE_SIZE;
     searchPage(state, true, false);
   });
@@ -197,13 +197,13 @@ function searchPage(state, keepLimit, quick) {
 function renderSearchPage(state, hits) {
   const { page, strings, list } = state;
   clearChildren(list);
-  for (const hit of hits) list.appendChild(resultItem(page, hit, state.lang, true, strings));
+  for (const hit of hits) list.append(resultItem(page, hit, state.lang, true, strings));
   /* "1 result": one exact match has a string of its own (a theme without it says "1 results"). */
   const one = hits.total === 1 && !hits.partial && strings.result;
   state.status.textContent = one || (hits.total ? hits.total + (hits.partial ? '+ ' : ' ') + strings.results : strings.no_results);
   clearChildren(state.notes);
-  if (hits.corrected && hits.total) state.notes.appendChild(correctedNote(page, strings, hits.corrected));
-  if (!hits.total && state.query.trim()) state.notes.appendChild(noResultsHelp(page, strings, state.lang, state.query, state.allLanguages));
+  if (hits.corrected && hits.total) state.notes.append(correctedNote(page, strings, hits.corrected));
+  if (!hits.total && state.query.trim()) state.notes.append(noResultsHelp(page, strings, state.lang, state.query, state.allLanguages));
   state.more.hidden = !hits.partial && hits.total <= hits.length;
   renderFacets(state, hits);
 }
@@ -218,7 +218,7 @@ function renderFacets(state, hits) {
   const { page, strings, facetsBox } = state;
   const open = facetsBox.open;
   clearChildren(facetsBox);
-  facetsBox.appendChild(element(page, 'summary', null, [strings.filters]));
+  facetsBox.append(element(page, 'summary', null, [strings.filters]));
   facetsBox.open = open;
   const labels = hits.labels || {};
   facetsBox.hidden = !FACETS.some((facet) => Object.keys((hits.facets && hits.facets[facet]) || {}).length || state.filters[facet].length);
@@ -240,10 +240,10 @@ function renderFacets(state, hits) {
       return element(page, 'label', null, [box, ' ' + label + ' ', element(page, 'span', { class: 'ls-count' }, [String(counts[value] || 0)])]);
     });
     const legend = element(page, 'legend', null, [strings[facet] || facet]);
-    facetsBox.appendChild(element(page, 'fieldset', { class: 'ls-facet' }, [/** @type {Node} */ (legend)].concat(options)));
+    facetsBox.append(element(page, 'fieldset', { class: 'ls-facet' }, [/** @type {Node} */ (legend)].concat(options)));
   }
   if (FACETS.some((facet) => state.filters[facet].length)) {
-    facetsBox.appendChild(element(page, 'button', { type: 'button', class: 'ls-clear' }, [strings.clear]));
+    facetsBox.append(element(page, 'button', { type: 'button', class: 'ls-clear' }, [strings.clear]));
   }
 }
 
