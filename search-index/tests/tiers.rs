@@ -369,6 +369,30 @@ fn tiered_entry(search: &std::path::Path, lang: &str, stem: &str) -> Value {
     panic!("no postings for {stem}");
 }
 
+/// The block ids of part `p` (0: title and headings, 1: body) of a tiered entry.
+fn part_blocks(e: &Value, p: usize) -> std::ops::Range<u64> {
+    let first = e[2].as_u64().unwrap();
+    // The part's starts hold one more value, its end.
+    let count = |p: usize| -> u64 {
+        e[3 + p].get(1).and_then(Value::as_str).map_or(0, |s| {
+            search_index::encode::decode_varints(s).unwrap().len() as u64 - 1
+        })
+    };
+    let start = first + if p == 1 { count(0) } else { 0 };
+    start..start + count(p)
+}
+
+/// The tier-2 blocks loaded (one block a file: `tier2_file_bytes: 0`), from a node answer.
+fn blocks_loaded(answer: &Value) -> Vec<u64> {
+    answer["loaded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str().unwrap().strip_prefix("en/t/"))
+        .map(|p| p.trim_end_matches(".js").parse().unwrap())
+        .collect()
+}
+
 /// A corpus where two frequent words score high in different doc ranges: `alpha` in the
 /// short titles of docs 0–39 (high scores), and in the long titles of docs 120–159 (low
 /// scores), where `bravo` is in a short heading (medium scores); both are once in every body
@@ -444,17 +468,7 @@ fn block_maxima_rule_out_doc_ranges() {
         tiered_entry(&search, "en", "bravo"),
     );
     let part_max = |e: &Value, p: usize| e[3 + p].get(0).and_then(Value::as_f64).unwrap_or(0.0);
-    let blocks = |e: &Value, p: usize| -> std::ops::Range<u64> {
-        // The block ids of part p: the part's starts hold one more value, its end.
-        let first = e[2].as_u64().unwrap();
-        let count = |p: usize| -> u64 {
-            e[3 + p].get(1).and_then(Value::as_str).map_or(0, |s| {
-                search_index::encode::decode_varints(s).unwrap().len() as u64 - 1
-            })
-        };
-        let start = first + if p == 1 { count(0) } else { 0 };
-        start..start + count(p)
-    };
+    let blocks = part_blocks;
     assert!(!blocks(&bravo, 0).is_empty() && !blocks(&alpha, 0).is_empty());
     // alpha's title and headings part ends after bravo's starts: its blocks cover that range.
     let bounds_of = |e: &Value| -> (u64, u64) {
@@ -471,13 +485,7 @@ fn block_maxima_rule_out_doc_ranges() {
         .collect();
     for (r, (_, q, offset, limit)) in common::run_node(&search, &json!(reqs)).iter().zip(&queries) {
         let ctx = format!("{q:?} offset {offset} limit {limit}");
-        let loaded: Vec<u64> = r["loaded"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|p| p.as_str().unwrap().strip_prefix("en/t/"))
-            .map(|p| p.trim_end_matches(".js").parse().unwrap())
-            .collect();
+        let loaded = blocks_loaded(r);
         // With only each part's maximum, a document seen nowhere could still reach the k-th
         // score (the sum of the maxima is above it): every block would have to be loaded.
         let kth = r["hits"].as_array().unwrap().last().unwrap()["score"]
@@ -509,6 +517,107 @@ fn block_maxima_rule_out_doc_ranges() {
             loaded.len()
         );
         assert_eq!(r["partial"], json!(true), "{ctx}");
+    }
+}
+
+/// A rare title word with two words of every body, both carried: `mira` (1 to 5 times in
+/// most bodies: scores spread) and `zo` (once in every body: its idf, so its scores, near 0).
+fn stop_and_spread(docs: usize) -> LanguageCorpus {
+    let filler = [
+        "kaso", "rimu", "tepal", "vordi", "lunek", "mosta", "pirel", "sandu", "wekor", "zilap",
+    ];
+    let mut rng = Rng(23);
+    let out = (0..docs)
+        .map(|i| {
+            let mut words: Vec<&str> = (0..60 + (i * 11) % 50)
+                .map(|_| filler[rng.below(filler.len())])
+                .collect();
+            words.insert(i % words.len(), "zo");
+            if i % 5 != 4 {
+                for k in 0..1 + (i * 7) % 5 {
+                    words.insert((i + 13 * k) % words.len(), "mira");
+                }
+            }
+            let title: Vec<&str> = (0..1 + i % 4)
+                .map(|k| filler[(i + k) % filler.len()])
+                .collect();
+            let title = title.join(" ");
+            SearchDoc {
+                url: format!("en/doc-{i:03}/index.html"),
+                title: if i % 8 == 0 {
+                    format!("quix {title}")
+                } else {
+                    title
+                },
+                headings: vec![],
+                body: words.join(" "),
+                kind: "guidance".into(),
+                date: Some("2020-01-01".into()),
+                countries: vec![],
+                topics: vec![],
+                summary: None,
+                translation_group: None,
+            }
+        })
+        .collect();
+    LanguageCorpus {
+        lang: "en".into(),
+        docs: out,
+        labels: FacetLabels::default(),
+    }
+}
+
+#[test]
+fn a_carried_stop_word_waits_while_a_wider_carried_bound_rules_out_contenders() {
+    let corpora = vec![stop_and_spread(320)];
+    // One block a file: the files loaded name the blocks. zo and mira are carried.
+    let opts = ExportOptions {
+        tier2_file_bytes: 0,
+        carry_min_body_bytes: 300,
+        ..tiny(200, 60, 80)
+    };
+    let queries: Vec<(String, String, usize, usize)> = [(0, 10), (0, 5), (3, 5)]
+        .iter()
+        .map(|&(offset, limit)| ("en".to_string(), "zo quix mira".to_string(), offset, limit))
+        .collect();
+    // Exact: same answers as the untiered export and as tantivy.
+    let mut seen = Seen::default();
+    check(&corpora, &opts, &queries, &mut seen);
+    assert_eq!(seen.partial, queries.len(), "{seen:?}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = build(tmp.path(), &corpora, &opts);
+    let search = paths.site_dir.join("search");
+    let meta = std::fs::read_to_string(search.join("en/meta.js")).unwrap();
+    assert!(
+        meta.contains(r#""mira""#) && meta.contains(r#""zo""#),
+        "not carried: {meta}"
+    );
+    let (zo, mira) = (
+        tiered_entry(&search, "en", "zo"),
+        tiered_entry(&search, "en", "mira"),
+    );
+    let reqs: Vec<Value> = queries
+        .iter()
+        .map(|(lang, q, offset, limit)| {
+            json!({"lang": lang, "q": q, "cold": true,
+                   "opts": {"offset": offset, "limit": limit, "prefix": false, "typo": false}})
+        })
+        .collect();
+    for (r, (_, q, offset, limit)) in common::run_node(&search, &json!(reqs)).iter().zip(&queries) {
+        let ctx = format!("{q:?} offset {offset} limit {limit}");
+        let loaded = blocks_loaded(r);
+        let of = |e: &Value| {
+            loaded
+                .iter()
+                .filter(|b| part_blocks(e, 1).contains(b))
+                .count()
+        };
+        // The quix documents are more than the records would settle (1.5 k): mira's body
+        // blocks load first and leave few contenders, whose records give zo's body scores;
+        // zo's blocks, one for nearly every contender, are not loaded.
+        assert!(of(&mira) > 0, "{ctx}: loaded {loaded:?}");
+        assert_eq!(of(&zo), 0, "{ctx}: loaded {loaded:?}");
     }
 }
 

@@ -181,7 +181,7 @@ function decodeTerm(index, data, slot) {
  */
 function decodeTierPart(file, firstBlock) {
   /** @type {TierPart} */
-  const part = { scores: new Map(), starts: [], end: 0, blockMax: [], firstBlock, files: [], loaded: [], pending: [] };
+  const part = { scores: new Map(), starts: [], end: 0, max: file && file[0], blockMax: [], firstBlock, files: [], loaded: [], pending: [] };
   if (file) {
     let doc = 0;
     part.starts = decodeVarints(file[1]).map((delta) => (doc += delta));

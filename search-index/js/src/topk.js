@@ -153,10 +153,16 @@ function rankTop(index, candidates, terms, k, accept, quick) {
   }
   /* Body blocks of stems not carried first: they may rule out contenders. Then, when few
    * contenders are left wanting carried body scores, their records give them (the top k's
-   * records are loaded anyway to show them); with more, the carried stems' blocks load. */
-  const other = needed[partNo].filter(([term]) => !(partNo && /** @type {number} */ (term.slot) >= 0));
+   * records are loaded anyway to show them); with more, the blocks of the carried stem with
+   * the widest bound load, one stem a round (a stop word's body bound is often too small to
+   * matter, and its blocks are spread over the whole part). */
+  let other = needed[partNo].filter(([term]) => !(partNo && /** @type {number} */ (term.slot) >= 0));
   const records = !other.length && 2 * carried.length <= 3 * k;
-  const jobs = (records || other.length ? other : needed[partNo]).map(([term, block]) => loadTierBlock(index, term, partNo, block, quick));
+  if (!records && !other.length) {
+    const widest = Math.max(...needed[1].map(([term]) => term.parts[1].max));
+    other = needed[1].filter(([term]) => term.parts[1].max === widest);
+  }
+  const jobs = other.map(([term, block]) => loadTierBlock(index, term, partNo, block, quick));
   if (records) for (const doc of carried) jobs.push(carriedScores(index, terms, doc, quick));
   return Promise.all(jobs).then(() => rankTop(index, candidates, terms, k, accept, quick));
 }

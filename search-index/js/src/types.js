@@ -89,6 +89,7 @@
  * @property {Map<number, number>} scores  doc → the part's score, for the blocks loaded.
  * @property {number[]} starts  The first doc of each block.
  * @property {number} end  After the last doc of the last block.
+ * @property {number} max  Bound of the part's scores (0 when it is empty).
  * @property {number[]} blockMax  Bound of each block's scores.
  * @property {number} firstBlock  Id of the part's first block.
  * @property {number[]} files  The file of `t/` holding each block.
