@@ -14,6 +14,7 @@
 //! kiwix/<name>.zim    with --zim: the site for the Kiwix reader
 //! ```
 
+pub mod fat;
 pub mod kiwix;
 pub mod manifest;
 pub mod site_info;
@@ -78,6 +79,9 @@ pub struct Outcome {
     pub zip: Option<(PathBuf, u64)>,
     /// The Kiwix file, its size and its entry count.
     pub zim: Option<(PathBuf, u64, u32)>,
+    /// Folders with more entries than a FAT32 folder holds: the bundle cannot be copied onto
+    /// a FAT32 stick (it can onto exFAT).
+    pub crowded: Vec<fat::CrowdedFolder>,
 }
 
 /// The zip written beside the bundle folder `out`: `<out>.zip`.
@@ -206,7 +210,10 @@ fn fill(
         b"This folder was made by `loupe bundle`; the next `loupe bundle` replaces it.\n",
     )?;
     let mut manifest = Manifest::new();
-    for rel in list_files(dir)? {
+    let files = list_files(dir)?;
+    // (The top folder holds a handful of files: the manifest, not written yet, changes nothing.)
+    outcome.crowded = fat::crowded_folders(&files, fat::FAT32_FOLDER_ENTRIES);
+    for rel in files {
         if rel == MANIFEST {
             continue;
         }

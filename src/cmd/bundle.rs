@@ -109,6 +109,15 @@ pub fn run(args: &Args) -> i32 {
             if let Some((path, bytes)) = &o.zip {
                 eprintln!("  zip: {} ({})", path.display(), size(*bytes));
             }
+            for c in &o.crowded {
+                eprintln!(
+                    "warning: {}: {} files and folders in one folder take {} FAT32 entries, more than the {} a FAT32 folder holds; this bundle cannot be copied onto a FAT32 stick\n  hint: format the sticks as exFAT (it has no such limit), or split this section into several",
+                    out.join(&c.folder).display(),
+                    c.children,
+                    c.entries,
+                    bundle::fat::FAT32_FOLDER_ENTRIES
+                );
+            }
             eprintln!(
                 "check each copy with `loupe verify <copy>` (or `sha256sum -c {}` inside it)",
                 bundle::manifest::MANIFEST
