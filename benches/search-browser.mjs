@@ -96,8 +96,10 @@ function coldQuery(q) {
   });
 }
 
-/** In the page: the query retyped with its last letter removed and restored; the times from
- * each input event to the end of the task that rendered the results. */
+/** In the page: the query retyped with its last letter removed and restored; per keystroke
+ * the times from the input event to the results in the DOM (the runtime's work: search and
+ * DOM update), and to the end of the task that rendered them (what the budget counts; it
+ * includes the browser's own work and waits in between). */
 async function warmQuery(q) {
   const input = document.getElementById("search-input");
   const box = document.getElementById("search-dropdown");
@@ -108,13 +110,14 @@ async function warmQuery(q) {
   });
   const out = [];
   for (const v of [q.slice(0, -1), q, q.slice(0, -1), q]) {
-    const done = new Promise((res) => new MutationObserver((_, o) => { o.disconnect(); res(); }).observe(box, { childList: true }));
+    let inDom = 0;
+    const done = new Promise((res) => new MutationObserver((_, o) => { inDom = performance.now(); o.disconnect(); res(); }).observe(box, { childList: true }));
     const t0 = performance.now();
     input.value = v;
     input.dispatchEvent(new Event("input"));
     await done;
     await endOfTask();
-    out.push(performance.now() - t0);
+    out.push([performance.now() - t0, inDom - t0]);
   }
   return out;
 }
@@ -125,6 +128,7 @@ const runtimeBytes = size(join(searchDir, "loupe-search.js")) + size(join(search
 const browser = await launch();
 const cold = { 1: [], 3: [] };
 const warm = [];
+const warmDom = [];
 const pfCold = { 1: [], 3: [] };
 const pfWarm = [];
 let server = null;
@@ -139,12 +143,14 @@ try {
     const r = await page.evaluate(coldQuery, q);
     const bytes = runtimeBytes + r.loaded.reduce((n, p) => n + size(join(searchDir, p)), 0);
     cold[kind(q)].push(bytes / 1024);
-    const times = await page.evaluate(warmQuery, q);
+    const both = await page.evaluate(warmQuery, q);
     // The first retyping may load files for the shorter word; the others are warm.
+    const times = both.map((t) => t[0]);
     warm.push(...times.slice(1));
+    warmDom.push(...both.slice(1).map((t) => t[1]));
     if (verbose) {
       const blocks = r.loaded.filter((p) => p.includes("/t/")).length;
-      console.log(`  ${(bytes / 1024).toFixed(1).padStart(6)} KB cold (${r.loaded.length} files, ${blocks} tier-2 blocks, ${r.shown} results)  warm ${times.slice(1).map((t) => t.toFixed(1)).join(" ")} ms  ${JSON.stringify(q)}`);
+      console.log(`  ${(bytes / 1024).toFixed(1).padStart(6)} KB cold (${r.loaded.length} files, ${blocks} tier-2 blocks, ${r.shown} results)  warm ${both.slice(1).map((t) => t[0].toFixed(1) + " (" + t[1].toFixed(1) + ")").join(" ")} ms  ${JSON.stringify(q)}`);
     }
     await context.close();
   }
@@ -220,6 +226,7 @@ for (const [k, budget] of [[1, 100], [3, 150]]) {
   console.log(`cold bytes to first results, ${name} (${cold[k].length}): ${fmt(stats(cold[k]), "KB")}   budget ${budget} KB, ${over(cold[k], budget)} over`);
 }
 console.log(`warm keystroke to rendered results (${warm.length}): ${fmt(stats(warm), "ms")}   budget 50 ms, ${over(warm, 50)} over`);
+console.log(`  of which until the results are in the DOM (search and DOM update): ${fmt(stats(warmDom), "ms")}, ${over(warmDom, 50)} over 50 ms`);
 if (pagefind) {
   console.log(`pagefind (${pagefind}), same queries over http, its JS API, first ${LIMIT} results' data:`);
   for (const k of [1, 3]) {
