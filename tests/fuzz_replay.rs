@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use loupe::invariants::{Target, TARGETS};
+use xtask::rng::XorShift64;
 
 /// Mutations per target in a plain `cargo test`.
 const MUTATIONS: usize = 600;
@@ -77,21 +78,6 @@ const FRAGMENTS: &[&str] = &[
 ];
 
 /// A small deterministic generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -135,7 +121,7 @@ fn seeds(target: &Target) -> Vec<Vec<u8>> {
 }
 
 /// One mutation of `seed`: fragments spliced in, bytes flipped, parts cut or repeated.
-fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
+fn mutate(rng: &mut XorShift64, seed: &[u8]) -> Vec<u8> {
     let mut data = seed.to_vec();
     for _ in 0..1 + rng.below(4) {
         let at = rng.below(data.len() + 1);
@@ -146,7 +132,7 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
             }
             3 => {
                 if at < data.len() {
-                    data[at] = rng.next() as u8;
+                    data[at] = rng.next_u64() as u8;
                 }
             }
             4 => {
@@ -177,7 +163,7 @@ fn replay(name: &str) {
         .and_then(|s| s.parse::<u64>().ok())
         .map(Duration::from_secs);
     let start = Instant::now();
-    let mut rng = Rng(0x5EED_0000_0000_0001 ^ name.len() as u64);
+    let mut rng = XorShift64::new(0x5EED_0000_0000_0001 ^ name.len() as u64);
     let mut runs = 0usize;
     loop {
         match budget {

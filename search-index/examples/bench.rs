@@ -12,22 +12,7 @@ use std::time::Instant;
 
 use search_index::{FacetLabels, IndexPaths, LanguageCorpus, SearchDoc, TermGroup};
 use serde_json::{json, Value};
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+use xtask::rng::XorShift64;
 
 const EN_CORE: &[&str] = &[
     "the",
@@ -105,7 +90,7 @@ const FR_CORE: &[&str] = &[
 ];
 
 /// A synthetic vocabulary: core words first, then syllable words (French ones with accents).
-fn vocabulary(rng: &mut Rng, core: &[&str], fr: bool, size: usize) -> Vec<String> {
+fn vocabulary(rng: &mut XorShift64, core: &[&str], fr: bool, size: usize) -> Vec<String> {
     let syl: &[&str] = if fr {
         &[
             "ca", "ré", "mi", "tion", "ne", "sé", "lo", "ter", "vè", "que", "men", "pa", "di", "ê",
@@ -130,24 +115,17 @@ fn vocabulary(rng: &mut Rng, core: &[&str], fr: bool, size: usize) -> Vec<String
 }
 
 /// Zipf-like sampler over a vocabulary (s ≈ 1).
-fn zipf(rng: &mut Rng, n: usize) -> usize {
-    let x = rng.unit();
-    (((n as f64 + 1.0).powf(x)) as usize)
-        .saturating_sub(1)
-        .min(n - 1)
-}
-
 fn corpus(lang: &str, docs: usize, seed: u64) -> LanguageCorpus {
-    let mut rng = Rng(seed);
+    let mut rng = XorShift64::new(seed);
     let fr = lang == "fr";
     let vocab = vocabulary(&mut rng, if fr { FR_CORE } else { EN_CORE }, fr, 40_000);
-    let text = |rng: &mut Rng, n: usize| -> String {
+    let text = |rng: &mut XorShift64, n: usize| -> String {
         let mut s = String::new();
         for i in 0..n {
             if i > 0 {
                 s.push(' ');
             }
-            let w = &vocab[zipf(rng, vocab.len())];
+            let w = &vocab[rng.zipf(vocab.len())];
             if i == 0 || rng.below(12) == 0 {
                 let mut c = w.chars();
                 if let Some(f) = c.next() {
@@ -294,13 +272,13 @@ fn main() {
     }
 
     // Queries: words of every frequency band, typed and finished.
-    let mut rng = Rng(7);
+    let mut rng = XorShift64::new(7);
     let mut reqs = Vec::new();
     let mut kinds = Vec::new();
     for c in &corpora {
         let core = if c.lang == "fr" { FR_CORE } else { EN_CORE };
         let mut vocab = vocabulary(
-            &mut Rng(if c.lang == "fr" {
+            &mut XorShift64::new(if c.lang == "fr" {
                 0xD1B5_4A32_D192_ED03
             } else {
                 0x9E37_79B9_7F4A_7C15
@@ -311,12 +289,10 @@ fn main() {
         );
         vocab.truncate(20_000);
         for _ in 0..40 {
-            let w = &vocab[zipf(&mut rng, vocab.len())];
+            let w = &vocab[rng.zipf(vocab.len())];
             reqs.push(json!({"lang": c.lang, "q": format!("{w} "), "cold": true}));
             kinds.push(1);
-            let three: Vec<&String> = (0..3)
-                .map(|_| &vocab[zipf(&mut rng, vocab.len())])
-                .collect();
+            let three: Vec<&String> = (0..3).map(|_| &vocab[rng.zipf(vocab.len())]).collect();
             reqs.push(json!({"lang": c.lang, "q": format!("{} {} {}", three[0], three[1], three[2]), "cold": true}));
             kinds.push(3);
         }

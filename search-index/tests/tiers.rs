@@ -10,6 +10,7 @@ use search_index::export::ExportOptions;
 use search_index::query::{build_query, open, top_docs};
 use search_index::{FacetLabels, IndexPaths, LanguageCorpus, SearchDoc};
 use serde_json::{json, Value};
+use xtask::rng::XorShift64;
 
 /// Tiny shards and tiers, so that a small corpus has many tiered stems and many blocks
 /// (three blocks and three document records a file).
@@ -29,26 +30,6 @@ fn tiny(tier_min_bytes: usize, tier1_bytes: usize, tier2_block_bytes: usize) -> 
     }
 }
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    /// Zipf-like rank in 0..n.
-    fn zipf(&mut self, n: usize) -> usize {
-        let x = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        (((n as f64 + 1.0).powf(x)) as usize)
-            .saturating_sub(1)
-            .min(n - 1)
-    }
-}
-
 /// A synthetic English vocabulary: frequent function words first, then syllable words.
 fn vocabulary() -> Vec<String> {
     let mut v: Vec<String> = [
@@ -60,7 +41,7 @@ fn vocabulary() -> Vec<String> {
     let syl = [
         "ka", "ro", "mi", "tan", "se", "lu", "ver", "po", "din", "que",
     ];
-    let mut rng = Rng(11);
+    let mut rng = XorShift64::new(11);
     while v.len() < 500 {
         let w: String = (0..2 + rng.below(2)).map(|_| syl[rng.below(10)]).collect();
         if !v.contains(&w) {
@@ -72,8 +53,8 @@ fn vocabulary() -> Vec<String> {
 
 fn synthetic(docs: usize) -> LanguageCorpus {
     let vocab = vocabulary();
-    let mut rng = Rng(5);
-    let text = |rng: &mut Rng, n: usize| -> String {
+    let mut rng = XorShift64::new(5);
+    let text = |rng: &mut XorShift64, n: usize| -> String {
         (0..n)
             .map(|_| vocab[rng.zipf(vocab.len())].clone())
             .collect::<Vec<_>>()
@@ -246,7 +227,7 @@ fn tiered_first_answers_equal_full_evaluation_on_the_fixture() {
 fn tiered_first_answers_equal_full_evaluation_on_frequent_words() {
     let corpora = vec![synthetic(300)];
     let vocab = vocabulary();
-    let mut rng = Rng(3);
+    let mut rng = XorShift64::new(3);
     let mut queries = Vec::new();
     // One frequent word; two and three words mixing frequent and rarer ones.
     for w in &vocab[..12] {
@@ -401,7 +382,7 @@ fn clustered(docs: usize) -> LanguageCorpus {
     let filler = [
         "kaso", "rimu", "tepal", "vordi", "lunek", "mosta", "pirel", "sandu", "wekor", "zilap",
     ];
-    let mut rng = Rng(17);
+    let mut rng = XorShift64::new(17);
     let out = (0..docs)
         .map(|i| {
             let mut words: Vec<&str> = (0..40 + (i * 13) % 60)
@@ -526,7 +507,7 @@ fn stop_and_spread(docs: usize) -> LanguageCorpus {
     let filler = [
         "kaso", "rimu", "tepal", "vordi", "lunek", "mosta", "pirel", "sandu", "wekor", "zilap",
     ];
-    let mut rng = Rng(23);
+    let mut rng = XorShift64::new(23);
     let out = (0..docs)
         .map(|i| {
             let mut words: Vec<&str> = (0..60 + (i * 11) % 50)
@@ -633,7 +614,7 @@ fn tiered_first_answers_equal_full_evaluation_with_prefixes_and_typos() {
     // Small tiers 1: tier 2 decides many top 10s.
     let tiered = build(tmp_t.path(), &corpora, &tiny(200, 40, 60));
     let full = build(tmp_f.path(), &corpora, &ExportOptions::default());
-    let mut rng = Rng(23);
+    let mut rng = XorShift64::new(23);
     let mut queries = Vec::new();
     // Prefixes of the most frequent syllable words: their first candidate (the shortest
     // word) is tiered, longer and rarer words after it are not.

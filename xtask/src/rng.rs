@@ -1,8 +1,14 @@
-//! A tiny deterministic pseudo-random number generator (SplitMix64).
+//! The workspace's deterministic pseudo-random number generators, for test data.
 //!
-//! The corpus must be byte-for-byte reproducible from its seed on every machine and with every
-//! version of the dependencies, so it uses its own generator rather than a crate whose stream
-//! could change between releases.
+//! Generated corpora must be byte-for-byte reproducible from their seed on every machine and
+//! with every version of the dependencies, so they use generators of their own rather than a
+//! crate whose stream could change between releases:
+//!
+//! - [`SplitMix64`], for the benchmark corpus (`cargo xtask gen-corpus`);
+//! - [`XorShift64`], for the small corpora of the search tests (`search-index/tests/tiers.rs`),
+//!   the search benchmark (`search-index/examples/bench.rs`) and the mutations of the fuzz
+//!   replay (`tests/fuzz_replay.rs`). Its stream is the one those corpora were made with
+//!   when their figures were documented; moving them to SplitMix64 would change every figure.
 
 /// SplitMix64: a 64-bit generator with good statistical quality for test data, one `u64` of
 /// state, and cheap derivation of independent streams.
@@ -81,6 +87,47 @@ impl SplitMix64 {
     }
 }
 
+/// Marsaglia's xorshift (13, 7, 17) over 64 bits: the generator of the search tests' and the
+/// search benchmark's corpora and of the fuzz replay's mutations (see the module's doc).
+#[derive(Debug, Clone)]
+pub struct XorShift64(u64);
+
+impl XorShift64 {
+    /// A generator that starts from `seed` (not 0: a zero state stays zero).
+    pub fn new(seed: u64) -> Self {
+        assert!(seed != 0, "XorShift64 needs a seed other than 0");
+        Self(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// An integer in `0..n` (by the remainder: biased a little, as the corpora were made; 0
+    /// when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    /// A float in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// A Zipf-like rank in `0..n` (`n` must be positive): rank r comes up about as often as
+    /// 1/(r + 1).
+    pub fn zipf(&mut self, n: usize) -> usize {
+        let x = self.unit();
+        (((n as f64 + 1.0).powf(x)) as usize)
+            .saturating_sub(1)
+            .min(n - 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +171,22 @@ mod tests {
         assert_eq!(s.len(), 6);
         assert!(d.iter().all(|&i| i < 10));
         assert_eq!(r.distinct(3, 10).len(), 3);
+    }
+
+    #[test]
+    fn xorshift_gives_marsaglias_stream_and_zipf_favours_low_ranks() {
+        // From state 1: 1 ^ 1 << 13 = 8193; ^ >> 7 = 8257; ^ << 17 = 1082269761.
+        assert_eq!(XorShift64::new(1).next_u64(), 1_082_269_761);
+        let mut r = XorShift64::new(5);
+        let mut counts = [0usize; 100];
+        for _ in 0..100_000 {
+            counts[r.zipf(100)] += 1;
+        }
+        assert!(
+            counts[0] > counts[9] && counts[9] > counts[99],
+            "{counts:?}"
+        );
+        assert!((0..1000).all(|_| r.below(7) < 7) && r.below(0) == 0);
+        assert!((0..1000).all(|_| (0.0..1.0).contains(&r.unit())));
     }
 }
