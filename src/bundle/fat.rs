@@ -43,10 +43,10 @@ fn is_short_name(name: &str) -> bool {
     let part_ok = |p: &str, max: usize| {
         !p.is_empty()
             && p.len() <= max
-            && p.chars().all(|c| {
-                c.is_ascii_alphanumeric() || "!#$%&'()-@^_`{}~".contains(c)
-            })
-            && !(p.chars().any(|c| c.is_ascii_lowercase()) && p.chars().any(|c| c.is_ascii_uppercase()))
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'()-@^_`{}~".contains(c))
+            && !(p.chars().any(|c| c.is_ascii_lowercase())
+                && p.chars().any(|c| c.is_ascii_uppercase()))
     };
     part_ok(base, 8) && ext.is_none_or(|e| part_ok(e, 3))
 }
