@@ -402,26 +402,71 @@ fn clustered(docs: usize) -> LanguageCorpus {
             } else {
                 (format!("{} {}", f(0), f(5)), vec![])
             };
-            SearchDoc {
-                // Same type and date: doc ids follow the URLs, so the clusters stay clusters.
-                url: format!("en/doc-{i:03}/index.html"),
-                title,
-                headings,
-                body: words.join(" "),
-                kind: "guidance".into(),
-                date: Some("2020-01-01".into()),
-                countries: vec![],
-                topics: vec![],
-                summary: None,
-                translation_group: None,
-            }
+            // Same type and date: doc ids follow the URLs, so the clusters stay clusters.
+            guidance(i, title, headings, words.join(" "))
         })
         .collect();
+    english(out)
+}
+
+/// Document `i`: a guidance note of 2020-01-01 (doc ids then follow the URLs).
+fn guidance(i: usize, title: String, headings: Vec<String>, body: String) -> SearchDoc {
+    SearchDoc {
+        url: format!("en/doc-{i:03}/index.html"),
+        title,
+        headings,
+        body,
+        kind: "guidance".into(),
+        date: Some("2020-01-01".into()),
+        countries: vec![],
+        topics: vec![],
+        summary: None,
+        translation_group: None,
+    }
+}
+
+/// An English corpus of `docs`.
+fn english(docs: Vec<SearchDoc>) -> LanguageCorpus {
     LanguageCorpus {
         lang: "en".into(),
-        docs: out,
+        docs,
         labels: FacetLabels::default(),
     }
+}
+
+/// Pages (offset, limit) of an English query.
+fn pages_of(q: &str, pages: &[(usize, usize)]) -> Vec<(String, String, usize, usize)> {
+    pages
+        .iter()
+        .map(|&(offset, limit)| ("en".to_string(), q.to_string(), offset, limit))
+        .collect()
+}
+
+/// Checks that the tiered export answers `queries` exactly (as the untiered export and
+/// tantivy), each first answer partial; then builds it again to look at its files: the
+/// temporary folder (removed when dropped) and its `search/`.
+fn check_partial_then_build(
+    corpora: &[LanguageCorpus],
+    opts: &ExportOptions,
+    queries: &[(String, String, usize, usize)],
+) -> (tempfile::TempDir, std::path::PathBuf) {
+    let mut seen = Seen::default();
+    check(corpora, opts, queries, &mut seen);
+    assert_eq!(seen.partial, queries.len(), "{seen:?}");
+    let tmp = tempfile::tempdir().unwrap();
+    let search = build(tmp.path(), corpora, opts).site_dir.join("search");
+    (tmp, search)
+}
+
+/// The node driver's requests for `queries`, cold, without prefixes and typos.
+fn cold_requests(queries: &[(String, String, usize, usize)]) -> Vec<Value> {
+    queries
+        .iter()
+        .map(|(lang, q, offset, limit)| {
+            json!({"lang": lang, "q": q, "cold": true,
+                   "opts": {"offset": offset, "limit": limit, "prefix": false, "typo": false}})
+        })
+        .collect()
 }
 
 #[test]
@@ -432,18 +477,8 @@ fn block_maxima_rule_out_doc_ranges() {
         tier2_file_bytes: 0,
         ..tiny(200, 60, 30)
     };
-    let queries: Vec<(String, String, usize, usize)> = [(0, 3), (0, 5), (2, 3)]
-        .iter()
-        .map(|&(offset, limit)| ("en".to_string(), "alpha bravo".to_string(), offset, limit))
-        .collect();
-    // Exact: same answers as the untiered export and as tantivy.
-    let mut seen = Seen::default();
-    check(&corpora, &opts, &queries, &mut seen);
-    assert_eq!(seen.partial, queries.len(), "{seen:?}");
-
-    let tmp = tempfile::tempdir().unwrap();
-    let paths = build(tmp.path(), &corpora, &opts);
-    let search = paths.site_dir.join("search");
+    let queries = pages_of("alpha bravo", &[(0, 3), (0, 5), (2, 3)]);
+    let (_tmp, search) = check_partial_then_build(&corpora, &opts, &queries);
     let (alpha, bravo) = (
         tiered_entry(&search, "en", "alpha"),
         tiered_entry(&search, "en", "bravo"),
@@ -457,13 +492,7 @@ fn block_maxima_rule_out_doc_ranges() {
         (v[0], v.iter().sum())
     };
     assert!(bounds_of(&alpha).1 > bounds_of(&bravo).0 + 20);
-    let reqs: Vec<Value> = queries
-        .iter()
-        .map(|(lang, q, offset, limit)| {
-            json!({"lang": lang, "q": q, "cold": true,
-                   "opts": {"offset": offset, "limit": limit, "prefix": false, "typo": false}})
-        })
-        .collect();
+    let reqs = cold_requests(&queries);
     for (r, (_, q, offset, limit)) in common::run_node(&search, &json!(reqs)).iter().zip(&queries) {
         let ctx = format!("{q:?} offset {offset} limit {limit}");
         let loaded = blocks_loaded(r);
@@ -523,29 +552,15 @@ fn stop_and_spread(docs: usize) -> LanguageCorpus {
                 .map(|k| filler[(i + k) % filler.len()])
                 .collect();
             let title = title.join(" ");
-            SearchDoc {
-                url: format!("en/doc-{i:03}/index.html"),
-                title: if i % 8 == 0 {
-                    format!("quix {title}")
-                } else {
-                    title
-                },
-                headings: vec![],
-                body: words.join(" "),
-                kind: "guidance".into(),
-                date: Some("2020-01-01".into()),
-                countries: vec![],
-                topics: vec![],
-                summary: None,
-                translation_group: None,
-            }
+            let title = if i % 8 == 0 {
+                format!("quix {title}")
+            } else {
+                title
+            };
+            guidance(i, title, vec![], words.join(" "))
         })
         .collect();
-    LanguageCorpus {
-        lang: "en".into(),
-        docs: out,
-        labels: FacetLabels::default(),
-    }
+    english(out)
 }
 
 #[test]
@@ -557,18 +572,8 @@ fn a_carried_stop_word_waits_while_a_wider_carried_bound_rules_out_contenders() 
         carry_min_body_bytes: 300,
         ..tiny(200, 60, 80)
     };
-    let queries: Vec<(String, String, usize, usize)> = [(0, 10), (0, 5), (3, 5)]
-        .iter()
-        .map(|&(offset, limit)| ("en".to_string(), "zo quix mira".to_string(), offset, limit))
-        .collect();
-    // Exact: same answers as the untiered export and as tantivy.
-    let mut seen = Seen::default();
-    check(&corpora, &opts, &queries, &mut seen);
-    assert_eq!(seen.partial, queries.len(), "{seen:?}");
-
-    let tmp = tempfile::tempdir().unwrap();
-    let paths = build(tmp.path(), &corpora, &opts);
-    let search = paths.site_dir.join("search");
+    let queries = pages_of("zo quix mira", &[(0, 10), (0, 5), (3, 5)]);
+    let (_tmp, search) = check_partial_then_build(&corpora, &opts, &queries);
     let meta = std::fs::read_to_string(search.join("en/meta.js")).unwrap();
     assert!(
         meta.contains(r#""mira""#) && meta.contains(r#""zo""#),
@@ -578,13 +583,7 @@ fn a_carried_stop_word_waits_while_a_wider_carried_bound_rules_out_contenders() 
         tiered_entry(&search, "en", "zo"),
         tiered_entry(&search, "en", "mira"),
     );
-    let reqs: Vec<Value> = queries
-        .iter()
-        .map(|(lang, q, offset, limit)| {
-            json!({"lang": lang, "q": q, "cold": true,
-                   "opts": {"offset": offset, "limit": limit, "prefix": false, "typo": false}})
-        })
-        .collect();
+    let reqs = cold_requests(&queries);
     for (r, (_, q, offset, limit)) in common::run_node(&search, &json!(reqs)).iter().zip(&queries) {
         let ctx = format!("{q:?} offset {offset} limit {limit}");
         let loaded = blocks_loaded(r);
