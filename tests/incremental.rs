@@ -291,6 +291,38 @@ fn edits_of_the_theme_config_and_files_give_the_clean_output() {
 }
 
 #[test]
+fn a_damaged_or_foreign_record_makes_a_full_build_not_a_failure() {
+    let s = Edits::start();
+    let before = files(&s.out);
+    let records: Vec<PathBuf> = std::fs::read_dir(s.site.join(".loupe/build"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "state"))
+        .collect();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let record = std::fs::read(&records[0]).unwrap();
+    // The record is compressed (zstd's magic number first).
+    assert_eq!(&record[..4], &[0x28, 0xb5, 0x2f, 0xfd]);
+    let damages: [(&str, Vec<u8>); 3] = [
+        ("cut in half", record[..record.len() / 2].to_vec()),
+        (
+            "not compressed",
+            b"plain bytes, as an older loupe wrote".to_vec(),
+        ),
+        ("empty", Vec::new()),
+    ];
+    for (what, bytes) in damages {
+        std::fs::write(&records[0], bytes).unwrap();
+        let err = build(&s.site, &s.out, false);
+        assert_eq!(kept(&err), 0, "{what}: {err}");
+        assert_eq!(files(&s.out), before, "{what}");
+    }
+    // The full build left a good record: the next build renders nothing.
+    let err = build(&s.site, &s.out, false);
+    assert!(err.contains("built 0 pages"), "{err}");
+}
+
+#[test]
 fn an_output_changed_by_hand_is_built_again_in_full() {
     let s = Edits::start();
     std::fs::write(s.out.join("en/index.html"), "changed by hand").unwrap();
