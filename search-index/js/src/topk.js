@@ -159,8 +159,10 @@ function rankTop(index, candidates, terms, k, accept, quick) {
   let other = needed[partNo].filter(([term]) => !(partNo && /** @type {number} */ (term.slot) >= 0));
   const records = !other.length && 2 * carried.length <= 3 * k;
   if (!records && !other.length) {
-    const widest = Math.max(...needed[1].map(([term]) => term.parts[1].max));
-    other = needed[1].filter(([term]) => term.parts[1].max === widest);
+    /* (Not Math.max(...list): a list of contenders × candidates can outgrow the arguments an
+     * engine takes.) */
+    const widest = needed[partNo].reduce((most, [term]) => Math.max(most, term.parts[partNo].max), 0);
+    other = needed[partNo].filter(([term]) => term.parts[partNo].max === widest);
   }
   const jobs = other.map(([term, block]) => loadTierBlock(index, term, partNo, block, quick));
   if (records) for (const doc of carried) jobs.push(carriedScores(index, terms, doc, quick));
