@@ -7,9 +7,10 @@
 //! read ([`crate::render::record`]); a hash of the configuration and theme; a hash of each
 //! language's search corpus; and the size and time of every file of the output. The next build
 //! reads again only the files whose size or time changed, renders only the routes whose
-//! recorded facts changed, indexes again only the languages whose corpus changed, and starts
-//! from a copy of the previous output made of hard links, swapped in atomically as every build
-//! is. Its output is byte for byte the output of a clean build.
+//! recorded facts changed, indexes again only the languages whose corpus changed, and writes
+//! only the files that changed, into the output itself, once it has found no problem
+//! ([`crate::output::Staging::in_place`]: a build that fails leaves the output and this
+//! record as they were). Its output is byte for byte the output of a clean build.
 //!
 //! The record is used only when it was written by this very loupe binary, for this output
 //! folder, and the output is still as that build left it; otherwise, or with `--clean`, the

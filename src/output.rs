@@ -9,9 +9,17 @@
 //! output are exchanged in one `renameat2(RENAME_EXCHANGE)`, so at every instant either the old
 //! or the new output is in place. Elsewhere the old output is renamed aside and the new one moved
 //! in; a run interrupted between the two renames is repaired by the next run ([`recover`]).
+//!
+//! An incremental build ([`Staging::in_place`]) changes few files: it keeps its writes and
+//! removals in memory, and applies them to the output itself only once the build has found
+//! no problem ([`Staging::flush`]), each file written beside its place and renamed over it.
+//! The record of the build that made the output is removed first, so a build interrupted
+//! while applying them is followed by a full one.
 
 use crate::io_error;
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::render::Sink;
 
@@ -176,13 +184,27 @@ pub fn recover(target: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A staging folder for one build.
+/// Where one build writes: a staging folder, or the output itself for an incremental build.
 pub struct Staging {
+    /// The staging folder, or the output (in place).
     dir: PathBuf,
     old: PathBuf,
     target: PathBuf,
-    /// Its files start as hard links to the output's: a file is replaced, never written into.
-    linked: bool,
+    /// In place: what the build writes and removes, until [`Staging::flush`].
+    pending: Option<Pending>,
+}
+
+/// The changes of an incremental build, kept until it has succeeded.
+struct Pending {
+    /// Removed before the output is first changed: the record of the build that made it.
+    record: PathBuf,
+    /// Files written, by output path.
+    writes: Mutex<BTreeMap<String, Vec<u8>>>,
+    /// Files removed.
+    removes: Mutex<Vec<String>>,
+    /// Folders whose files the build writes anew, with whether their subfolders count too:
+    /// their files it does not write go.
+    renewed: Mutex<Vec<(String, bool)>>,
 }
 
 impl Staging {
@@ -209,53 +231,54 @@ impl Staging {
             dir,
             old,
             target: target.to_path_buf(),
-            linked: false,
+            pending: None,
         })
     }
 
-    /// A staging folder next to `target` that starts as a copy of it made of hard links, for a
-    /// build that changes only some files. Fails where the file system has no hard links.
-    pub fn linked(target: &Path) -> std::io::Result<Staging> {
-        let mut staging = Staging::new(target)?;
-        staging.linked = true;
-        for e in walkdir::WalkDir::new(target).min_depth(1) {
-            let e = e.map_err(std::io::Error::from)?;
-            let Ok(rel) = e.path().strip_prefix(target) else {
-                continue;
-            };
-            let dest = staging.dir.join(rel);
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&dest)?;
-            } else if rel != Path::new(MARKER) {
-                std::fs::hard_link(e.path(), &dest).inspect_err(|_| {
-                    let _ = std::fs::remove_dir_all(&staging.dir);
-                })?;
-            }
-        }
-        Ok(staging)
+    /// Writes into the output `target` itself, for a build that changes only some of the
+    /// files that the build recorded at `record` made: nothing is changed until
+    /// [`Staging::flush`], which removes `record` first.
+    pub fn in_place(target: &Path, record: PathBuf) -> std::io::Result<Staging> {
+        recover(target)?;
+        let (_, old) = companions(target);
+        Ok(Staging {
+            dir: target.to_path_buf(),
+            old,
+            target: target.to_path_buf(),
+            pending: Some(Pending {
+                record,
+                writes: Mutex::default(),
+                removes: Mutex::default(),
+                renewed: Mutex::default(),
+            }),
+        })
     }
 
-    /// Removes the output file `rel` from the staged files, and the folders it leaves empty.
+    /// Removes the output file `rel`, and the folders it leaves empty.
     pub fn remove(&self, rel: &str) -> std::io::Result<()> {
-        let path = self.dir.join(rel);
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-        let mut parent = path.parent();
-        while let Some(p) = parent {
-            if p == self.dir || std::fs::remove_dir(p).is_err() {
-                break;
+        match &self.pending {
+            Some(p) => {
+                lock(&p.removes).push(rel.to_string());
+                Ok(())
             }
-            parent = p.parent();
+            None => remove_file_and_empty_folders(&self.dir, rel),
         }
-        Ok(())
     }
 
-    /// Removes the files directly in the staged folder `rel` (not its subfolders), so that
-    /// whoever writes them next writes new files, not into the previous output's.
-    pub fn unlink_files_in(&self, rel: &str) -> std::io::Result<()> {
+    /// Renews the folder `rel`: the files directly in it (with `subfolders`, all below it)
+    /// that this build does not write are not kept.
+    pub fn renew(&self, rel: &str, subfolders: bool) -> std::io::Result<()> {
+        if let Some(p) = &self.pending {
+            lock(&p.renewed).push((rel.to_string(), subfolders));
+            return Ok(());
+        }
         let dir = self.dir.join(rel);
+        if subfolders {
+            return match std::fs::remove_dir_all(&dir) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            };
+        }
         let Ok(entries) = std::fs::read_dir(&dir) else {
             return Ok(());
         };
@@ -268,13 +291,83 @@ impl Staging {
         Ok(())
     }
 
+    /// In place, applies the build's changes to the output: the record of the build that
+    /// made it is removed, then the renewed folders lose the files not written again, the
+    /// removed files go and the written ones are put in place (each written beside its
+    /// place and renamed over it). Does nothing for a staging folder, or a second time.
+    pub fn flush(&self) -> std::io::Result<()> {
+        let Some(p) = &self.pending else {
+            return Ok(());
+        };
+        let writes = std::mem::take(&mut *lock(&p.writes));
+        let removes = std::mem::take(&mut *lock(&p.removes));
+        let renewed = std::mem::take(&mut *lock(&p.renewed));
+        if writes.is_empty() && removes.is_empty() && renewed.is_empty() {
+            return Ok(());
+        }
+        match std::fs::remove_file(&p.record) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        for (rel, subfolders) in &renewed {
+            self.drop_unwritten(rel, *subfolders, &writes)?;
+        }
+        for rel in &removes {
+            remove_file_and_empty_folders(&self.dir, rel)?;
+        }
+        for (rel, bytes) in &writes {
+            replace_file(&self.dir.join(rel), bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the files of the output folder `rel` (below it with `subfolders`) that are not
+    /// in `writes`, and the folders that leaves empty.
+    fn drop_unwritten(
+        &self,
+        rel: &str,
+        subfolders: bool,
+        writes: &BTreeMap<String, Vec<u8>>,
+    ) -> std::io::Result<()> {
+        let dir = self.dir.join(rel);
+        let walk = walkdir::WalkDir::new(&dir)
+            .min_depth(1)
+            .max_depth(if subfolders { usize::MAX } else { 1 })
+            .contents_first(true);
+        for e in walk {
+            let e = match e {
+                Err(e)
+                    if e.io_error().map(std::io::Error::kind)
+                        == Some(std::io::ErrorKind::NotFound) =>
+                {
+                    continue
+                }
+                other => other.map_err(std::io::Error::from)?,
+            };
+            let Ok(inner) = e.path().strip_prefix(&self.dir) else {
+                continue;
+            };
+            let inner = inner.to_string_lossy().replace('\\', "/");
+            if e.file_type().is_dir() {
+                // Contents first: a folder comes after its files; it goes when left empty.
+                let _ = std::fs::remove_dir(e.path());
+            } else if !writes.contains_key(&inner) {
+                std::fs::remove_file(e.path())?;
+            }
+        }
+        Ok(())
+    }
+
     /// The staging folder.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// Replaces the output with the staged files.
+    /// Replaces the output with the staged files (in place: applies what is not applied yet).
     pub fn commit(self) -> std::io::Result<()> {
+        if self.pending.is_some() {
+            return self.flush();
+        }
         if std::fs::symlink_metadata(&self.target).is_err() {
             return std::fs::rename(&self.dir, &self.target);
         }
@@ -291,9 +384,12 @@ impl Staging {
         std::fs::remove_dir_all(&self.old)
     }
 
-    /// Removes the staged files, leaving the output as it was.
+    /// Removes the staged files, leaving the output as it was (in place: forgets the changes
+    /// not applied yet).
     pub fn abandon(self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if self.pending.is_none() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }
 
@@ -310,16 +406,55 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
+/// The lock's data, even if a thread panicked holding it (the build then fails anyway).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Removes the file `rel` of `dir` (already gone is fine), and the folders that leaves empty.
+fn remove_file_and_empty_folders(dir: &Path, rel: &str) -> std::io::Result<()> {
+    let path = dir.join(rel);
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut parent = path.parent();
+    while let Some(p) = parent {
+        if p == dir || std::fs::remove_dir(p).is_err() {
+            break;
+        }
+        parent = p.parent();
+    }
+    Ok(())
+}
+
+/// Writes `bytes` beside `path` and renames the file over it: a reader sees the old file or
+/// the new one, never half of one. Creates the folders as needed.
+fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.loupe-new"));
+    if let Err(e) = std::fs::write(&tmp, bytes) {
+        if e.kind() != std::io::ErrorKind::NotFound {
+            return Err(e);
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&tmp, bytes)?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        let path = self.dir.join(rel);
-        if self.linked {
-            // The file may be a hard link to the previous output's: write a new one.
-            match std::fs::remove_file(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
+        if let Some(p) = &self.pending {
+            lock(&p.writes).insert(rel.to_string(), bytes.to_vec());
+            return Ok(());
         }
+        let path = self.dir.join(rel);
         // Most files are `<folder>/index.html` in a folder of their own: try the write first and
         // create the folders only when it fails for want of them.
         match std::fs::write(&path, bytes) {
@@ -403,6 +538,73 @@ mod tests {
         assert!(check_location(&root, &theirs, MARKER, true).is_ok());
         std::fs::write(theirs.join(MARKER), "").unwrap();
         assert!(check_location(&root, &theirs, MARKER, false).is_ok());
+    }
+
+    #[test]
+    fn in_place_changes_wait_for_flush_which_removes_the_record_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let record = tmp.path().join("record.state");
+        for (rel, text) in [
+            ("index.html", "home"),
+            ("old/index.html", "old page"),
+            ("search/loupe-search.js", "runtime"),
+            ("search/en/meta.js", "meta"),
+            ("search/en/d/0.js", "records"),
+            ("search/en/d/1.js", "records no longer made"),
+            ("search/fr/meta.js", "another language"),
+        ] {
+            let path = target.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        std::fs::write(&record, "record").unwrap();
+        let before = crate::incremental::written(&target);
+
+        let s = Staging::in_place(&target, record.clone()).unwrap();
+        s.write("index.html", b"new home").unwrap();
+        s.write("new/index.html", b"new page").unwrap();
+        s.remove("old/index.html").unwrap();
+        s.renew("search", false).unwrap();
+        s.renew("search/en", true).unwrap();
+        s.write("search/loupe-search.js", b"runtime 2").unwrap();
+        s.write("search/en/meta.js", b"meta 2").unwrap();
+        s.write("search/en/d/0.js", b"records 2").unwrap();
+        // Nothing has changed yet: a build that fails now abandons it all.
+        assert_eq!(crate::incremental::written(&target), before);
+        assert!(record.is_file());
+
+        s.flush().unwrap();
+        assert!(
+            !record.exists(),
+            "the record goes before the output changes"
+        );
+        let after: Vec<String> = crate::incremental::written(&target).into_keys().collect();
+        assert_eq!(
+            after,
+            [
+                "index.html",
+                "new/index.html",
+                "search/en/d/0.js",
+                "search/en/meta.js",
+                "search/fr/meta.js",
+                "search/loupe-search.js"
+            ]
+        );
+        assert_eq!(
+            std::fs::read(target.join("index.html")).unwrap(),
+            b"new home"
+        );
+        assert!(!target.join("old").exists(), "an emptied folder goes too");
+        s.commit().unwrap();
+
+        // A build abandoned in place leaves everything as it was.
+        let before = crate::incremental::written(&target);
+        let s = Staging::in_place(&target, record.clone()).unwrap();
+        s.write("index.html", b"never").unwrap();
+        s.remove("new/index.html").unwrap();
+        s.abandon();
+        assert_eq!(crate::incremental::written(&target), before);
     }
 
     #[test]

@@ -170,13 +170,13 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     let target_abs = crate::output::resolve(target).map_err(io_error::at(target))?;
     let base = incremental::base_hash(&ws);
     let previous = previous.filter(|p| p.base == base);
-    let (staging, previous) = match previous {
-        Some(p) => match Staging::linked(target) {
-            Ok(s) => (s, Some(p)),
-            Err(_) => (Staging::new(target).map_err(io_error::at(target))?, None),
-        },
-        None => (Staging::new(target).map_err(io_error::at(target))?, None),
-    };
+    // With a record of the build that made the output, only the changes are written, into
+    // the output itself once the build has succeeded; otherwise a fresh staging folder.
+    let staging = match &previous {
+        Some(_) => Staging::in_place(target, incremental::state_path(&options.root, &target_abs)),
+        None => Staging::new(target),
+    }
+    .map_err(io_error::at(target))?;
     let result = write_all(
         &site,
         tera,
@@ -277,24 +277,23 @@ fn write_all(
             .keys()
             .filter(|l| !l.is_empty() && !search.contains_key(*l))
         {
-            let dir = staging.dir().join(routes::search_lang_dir(lang));
-            let _ = std::fs::remove_dir_all(dir);
+            let dir = routes::search_lang_dir(lang);
+            staging
+                .renew(&dir, true)
+                .map_err(io_error::at(Path::new(&dir)))?;
         }
     }
     if !stale.is_empty() {
-        // The files in `search/` itself are written again: they must be new files, not the
-        // previous output's; so are the folders of the languages indexed again.
+        // The files in `search/` itself are written again, and so are the folders of the
+        // languages indexed again: what the export does not write there any more goes.
         staging
-            .unlink_files_in(routes::SEARCH_DIR)
+            .renew(routes::SEARCH_DIR, false)
             .map_err(io_error::at(Path::new(routes::SEARCH_DIR)))?;
         for lang in &stale {
-            let dir = staging.dir().join(routes::search_lang_dir(lang));
-            match std::fs::remove_dir_all(&dir) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(io_error::at(&dir)(e).into())
-                }
-                _ => {}
-            }
+            let dir = routes::search_lang_dir(lang);
+            staging
+                .renew(&dir, true)
+                .map_err(io_error::at(Path::new(&dir)))?;
         }
     }
     // The search index is built on a thread of its own while the pages render: each leaves
@@ -364,7 +363,11 @@ fn write_all(
         clock.last = Instant::now();
         search_bytes = report.client_bytes;
     }
+    // The offline lists read the output as this build leaves it: in place, the changes are
+    // applied first (the build has found no problem).
+    staging.flush().map_err(io_error::at(staging.dir()))?;
     crate::offline::write(site, staging.dir(), staging)?;
+    staging.flush().map_err(io_error::at(staging.dir()))?;
     Ok(Written {
         pages,
         unchanged,

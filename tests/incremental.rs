@@ -182,6 +182,91 @@ fn edits_of_content_give_the_clean_output_and_render_less() {
     s.check("a deleted file");
 }
 
+/// The identity of a file or folder (device and inode): the same file, not a copy of it.
+#[cfg(unix)]
+fn identity(path: &Path) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).unwrap();
+    (m.dev(), m.ino())
+}
+
+#[cfg(unix)]
+#[test]
+fn an_incremental_build_changes_the_output_in_place_and_only_what_changed() {
+    let s = Edits::start();
+    let kept_page = "en/minutes/kono/index.html";
+    let (folder, page) = (identity(&s.out), identity(&s.out.join(kept_page)));
+    let before = files(&s.out);
+    s.replace(
+        "content/en/guidance/first-steps.md",
+        "## Checking a certificate",
+        "## Checking a certificate\n\nA new paragraph.",
+    );
+    assert!(s.check("body") > 10);
+    // The output folder is the same folder, not a copy swapped in; a page the edit does not
+    // reach is the same file; the edited page is new.
+    assert_eq!(identity(&s.out), folder);
+    assert_eq!(identity(&s.out.join(kept_page)), page);
+    let after = files(&s.out);
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(rel, bytes)| before.get(*rel) != Some(*bytes))
+        .map(|(rel, _)| rel)
+        .collect();
+    assert!(
+        changed.contains(&&"en/guidance/first-steps/index.html".to_string()),
+        "{changed:?}"
+    );
+    // Nothing is left beside the output or inside it but the site's files.
+    let beside: Vec<String> = std::fs::read_dir(s.out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("loupe"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+    assert!(
+        after.keys().all(|rel| !rel.contains(".loupe-new")),
+        "{:?}",
+        after.keys()
+    );
+}
+
+#[test]
+fn a_failing_incremental_build_changes_nothing_and_the_next_one_is_still_incremental() {
+    let s = Edits::start();
+    let before = tree(&s.out);
+    let rel = "content/en/guidance/first-steps.md";
+    let good = std::fs::read_to_string(s.path(rel)).unwrap();
+    // A body edit the build accepts, with a broken front matter in another file.
+    s.replace(
+        rel,
+        "## Checking a certificate",
+        "## Checking a certificate\n\nNew.",
+    );
+    std::fs::write(s.path("content/en/about.md"), "---\ntitle: [broken\n---\n").unwrap();
+    let o = loupe(&[
+        "build",
+        "--root",
+        s.site.to_str().unwrap(),
+        "--output",
+        s.out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(tree(&s.out), before, "the failed build changed the output");
+    // Fixed: the record of the last good build still holds, so the build renders little.
+    std::fs::write(s.path(rel), good).unwrap();
+    let (_t, fixture) = site();
+    std::fs::copy(
+        fixture.join("content/en/about.md"),
+        s.path("content/en/about.md"),
+    )
+    .unwrap();
+    assert!(
+        s.check("fixed") > 10,
+        "the build after a failed one was a full one"
+    );
+}
+
 /// A workshop pack of two documents of the fixture.
 const PACK: &str = "title: Certificates day
 agenda:
