@@ -171,13 +171,8 @@ mod tests {
 
     #[test]
     fn related_documents_are_those_of_the_reference_algorithm() {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = xtask::rng::XorShift64::new(0x2545_F491_4F6C_DD1D);
+        let mut next = |n: u64| rng.below(n as usize) as u64;
         let tags: Vec<String> = (0..30).map(|t| format!("tag{t}")).collect();
         let pick = |next: &mut dyn FnMut(u64) -> u64| -> Vec<String> {
             let n = next(4) as usize;
