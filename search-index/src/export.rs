@@ -11,14 +11,15 @@ use serde_json::{json, Value};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings;
 use tantivy::schema::{IndexRecordOption, Value as _};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocSet, Index, TantivyDocument, TERMINATED};
 
 use crate::analyzer::{fold_analyzer, nfc, stem_analyzer, tokens, SurfaceStemmer};
 use crate::encode::{common_prefix_js, js_cmp, js_value, push_varint, register_script};
 use crate::indexer::year_of;
 use crate::schema::{Fields, SEARCHED};
-use crate::snippets::fragments;
-use crate::{FileSink, LanguageCorpus, SearchError};
+use crate::snippets::{Sentences, Stems};
+use crate::{FileSink, LanguageCorpus, SearchDoc, SearchError};
 
 /// Sizes of the client index's shards and of the impact tiers of frequent terms.
 #[derive(Debug, Clone)]
@@ -443,11 +444,110 @@ pub(crate) fn group_id(group: &str) -> String {
     String::from_utf8(digits).unwrap_or_default()
 }
 
-/// Exports one language. `langs` lists every language of the site.
+/// What the export needs of one document's text that depends on nothing else: its sentences
+/// with their stems (for the snippets) and its non-ASCII letters and digits (for the folding
+/// table).
+#[derive(Debug, Clone, Default)]
+struct DocText {
+    sentences: Sentences,
+    chars: Vec<char>,
+}
+
+impl DocText {
+    fn of(d: &SearchDoc, analyzer: &mut TextAnalyzer, stems: &mut Stems) -> DocText {
+        let body = nfc(&d.body);
+        let summary = d.summary.as_deref().map(nfc);
+        let mut chars = BTreeSet::new();
+        let headings = d.headings.iter().map(|h| nfc(h));
+        for text in [nfc(&d.title), body.clone()].into_iter().chain(headings) {
+            chars.extend(
+                text.chars()
+                    .filter(|c| !c.is_ascii() && c.is_alphanumeric()),
+            );
+        }
+        DocText {
+            sentences: Sentences::of(summary.as_deref(), &body, analyzer, stems),
+            chars: chars.into_iter().collect(),
+        }
+    }
+}
+
+/// The [`DocText`] of every document of a corpus, in the corpus' order, made by [`prepare`]
+/// before or beside the tantivy index; or, when none was made ahead, made one by one as the
+/// export needs them (less memory, no overlap).
+pub struct Prepared {
+    texts: Vec<DocText>,
+    stems: Stems,
+    /// The analyzer of documents made as needed.
+    analyzer: Option<TextAnalyzer>,
+}
+
+impl Prepared {
+    /// Texts to make one by one as the export needs them.
+    pub fn as_needed(lang: &str) -> Prepared {
+        Prepared {
+            texts: Vec::new(),
+            stems: Stems::default(),
+            analyzer: Some(stem_analyzer(lang)),
+        }
+    }
+
+    /// The text of `corpus.docs[i]`, and the weights of the stems known so far (extended
+    /// from `idf` for those the document brought).
+    fn text(
+        &mut self,
+        corpus: &LanguageCorpus,
+        i: usize,
+        weights: &mut Vec<Option<f32>>,
+        idf: &HashMap<String, f32>,
+    ) -> Result<DocText, SearchError> {
+        let text = match &mut self.analyzer {
+            Some(analyzer) => DocText::of(&corpus.docs[i], analyzer, &mut self.stems),
+            None => self.texts.get_mut(i).map(std::mem::take).ok_or_else(|| {
+                SearchError::Query(format!("document {i} of {} was not prepared", corpus.lang))
+            })?,
+        };
+        self.stems.extend_weights(weights, idf);
+        Ok(text)
+    }
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("texts", &self.texts.len())
+            .field("as_needed", &self.analyzer.is_some())
+            .finish()
+    }
+}
+
+/// The [`Prepared`] texts of every document of `corpus`, made ahead.
+pub fn prepare(corpus: &LanguageCorpus) -> Prepared {
+    let mut analyzer = stem_analyzer(&corpus.lang);
+    let mut stems = Stems::default();
+    let texts = corpus
+        .docs
+        .iter()
+        .map(|d| DocText::of(d, &mut analyzer, &mut stems))
+        .collect();
+    Prepared {
+        texts,
+        stems,
+        analyzer: None,
+    }
+}
+
+/// Exports one language. `langs` lists every language of the site; `prepared` is
+/// [`prepare`]`(corpus)`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the index, its corpus and what was derived from them, and the options"
+)]
 pub fn export_language(
     index: &Index,
     fields: &Fields,
     corpus: &LanguageCorpus,
+    mut prepared: Prepared,
     order: &[usize],
     langs: &[String],
     opts: &ExportOptions,
@@ -657,7 +757,7 @@ pub fn export_language(
             (s.clone(), ((n_docs as f32 + 1.0) / (df + 1.0)).ln())
         })
         .collect();
-    let mut analyzer = stem_analyzer(lang);
+    let mut weights = Vec::new();
     let mut kinds = Vec::with_capacity(doc_of.len());
     let mut years = Vec::with_capacity(doc_of.len());
     let mut by_country: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
@@ -672,22 +772,9 @@ pub fn export_language(
     let mut records: Vec<Value> = Vec::with_capacity(per_file);
     for (doc_id, &i) in doc_of.iter().enumerate() {
         let d = &corpus.docs[i];
-        let body = nfc(&d.body);
-        let summary = d.summary.as_deref().map(nfc);
-        for text in [&nfc(&d.title), &body] {
-            chars.extend(
-                text.chars()
-                    .filter(|c| !c.is_ascii() && c.is_alphanumeric()),
-            );
-        }
-        for h in &d.headings {
-            chars.extend(
-                nfc(h)
-                    .chars()
-                    .filter(|c| !c.is_ascii() && c.is_alphanumeric()),
-            );
-        }
-        let frags = fragments(summary.as_deref(), &body, &mut analyzer, &body_df);
+        let text = prepared.text(corpus, i, &mut weights, &body_df)?;
+        chars.extend(text.chars.iter().copied());
+        let frags = text.sentences.choose(&weights);
         let mut row = json!([
             d.url,
             nfc(&d.title),

@@ -126,7 +126,8 @@ pub enum SearchError {
 /// Timings and sizes of one index build, for `--timings` and the benchmarks.
 #[derive(Debug, Clone, Default)]
 pub struct BuildReport {
-    /// Time spent building tantivy indexes.
+    /// Time spent building tantivy indexes (and, beside them, cutting the documents into
+    /// sentences for the snippets).
     pub index_seconds: f64,
     /// Time spent exporting the client index.
     pub export_seconds: f64,
@@ -197,21 +198,50 @@ pub fn build_languages_into(
     sink: &dyn FileSink,
     opts: &export::ExportOptions,
 ) -> Result<BuildReport, SearchError> {
-    let mut report = BuildReport::default();
     // Languages are independent: each is indexed, then exported, on a thread of its own. Each
     // phase is timed on the wall clock, so the stage timings add up to the build's time.
+    // With a core to spare for each language (one language built again after an edit, on
+    // two cores), the export's work that needs no index (the documents' sentences and stems)
+    // runs beside the index, on a thread of its own; otherwise the export does it document by
+    // document, keeping none of it for long.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let ahead = 2 * corpora.len() <= cores;
+    build_and_export(corpora, langs, glossary, tantivy_dir, sink, opts, ahead)
+}
+
+/// [`build_languages_into`], preparing the documents' texts beside each index when `ahead`.
+fn build_and_export(
+    corpora: &[LanguageCorpus],
+    langs: &[String],
+    glossary: &[TermGroup],
+    tantivy_dir: &Path,
+    sink: &dyn FileSink,
+    opts: &export::ExportOptions,
+    ahead: bool,
+) -> Result<BuildReport, SearchError> {
+    let mut report = BuildReport::default();
     let t = Instant::now();
     let indexes = per_language(corpora.iter(), |corpus| {
-        indexer::build_language_index(corpus, tantivy_dir)
+        std::thread::scope(|scope| {
+            let texts = ahead.then(|| scope.spawn(|| export::prepare(corpus)));
+            let index = indexer::build_language_index(corpus, tantivy_dir);
+            let texts = match texts {
+                Some(job) => job.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                None => export::Prepared::as_needed(&corpus.lang),
+            };
+            index.map(|index| (index, texts))
+        })
     })?;
     report.index_seconds = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let writers = per_language(
-        corpora.iter().zip(&indexes),
-        |(corpus, (index, fields, order))| {
+        corpora.iter().zip(indexes),
+        |(corpus, ((index, fields, order), texts))| {
             let mut out = export::Writer::new(sink);
-            export::export_language(index, fields, corpus, order, langs, opts, &mut out)
-                .map(|()| out)
+            export::export_language(
+                &index, &fields, corpus, texts, &order, langs, opts, &mut out,
+            )
+            .map(|()| out)
         },
     )?;
     report.export_seconds = t.elapsed().as_secs_f64();
@@ -283,7 +313,95 @@ pub fn query(
 
 #[cfg(test)]
 mod tests {
-    use super::RUNTIME_JS;
+    use super::*;
+    use std::sync::Mutex;
+    use xtask::rng::XorShift64;
+
+    /// Files by path, in memory.
+    #[derive(Default)]
+    struct Memory(Mutex<BTreeMap<String, Vec<u8>>>);
+
+    impl FileSink for Memory {
+        fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+            let mut files = self.0.lock().unwrap_or_else(|p| p.into_inner());
+            files.insert(rel.to_string(), bytes.to_vec());
+            Ok(())
+        }
+    }
+
+    /// Documents of random sentences (some with a summary, some with accents), in `lang`.
+    fn corpus(lang: &str, rng: &mut XorShift64) -> LanguageCorpus {
+        const WORDS: [&str; 16] = [
+            "diamond",
+            "export",
+            "certificate",
+            "vault",
+            "mine",
+            "garantie",
+            "contrôle",
+            "société",
+            "civil",
+            "review",
+            "plenary",
+            "footprint",
+            "artisanal",
+            "données",
+            "the",
+            "of",
+        ];
+        let sentence = |rng: &mut XorShift64| {
+            let n = 3 + rng.below(20);
+            let words: Vec<&str> = (0..n).map(|_| WORDS[rng.below(16)]).collect();
+            format!("{}.", words.join(" "))
+        };
+        let docs = (0..40)
+            .map(|i| SearchDoc {
+                url: format!("{lang}/guidance/doc-{i}/index.html"),
+                title: sentence(rng),
+                headings: vec![sentence(rng)],
+                body: (0..2 + rng.below(30))
+                    .map(|_| sentence(rng))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                kind: "guidance".into(),
+                summary: (i % 3 == 0).then(|| sentence(rng)),
+                ..SearchDoc::default()
+            })
+            .collect();
+        LanguageCorpus {
+            lang: lang.into(),
+            docs,
+            labels: FacetLabels::default(),
+        }
+    }
+
+    #[test]
+    fn texts_prepared_ahead_or_as_needed_export_the_same_files() {
+        let mut rng = XorShift64::new(7);
+        let corpora = [corpus("en", &mut rng), corpus("fr", &mut rng)];
+        let langs = ["en".to_string(), "fr".to_string()];
+        let export = |ahead: bool| {
+            let tmp = tempfile::tempdir().unwrap();
+            let files = Memory::default();
+            let opts = export::ExportOptions::default();
+            build_and_export(&corpora, &langs, &[], tmp.path(), &files, &opts, ahead).unwrap();
+            files.0.into_inner().unwrap()
+        };
+        let ahead = export(true);
+        let as_needed = export(false);
+        assert!(
+            ahead.keys().any(|k| k.starts_with("fr/d/")),
+            "{:?}",
+            ahead.keys()
+        );
+        assert_eq!(
+            ahead.keys().collect::<Vec<_>>(),
+            as_needed.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &ahead {
+            assert!(as_needed[path] == *bytes, "{path} differs");
+        }
+    }
 
     /// The size of the runtime before it was split into `js/src/` and minified by oxc (the
     /// hand-stripped `loupe-search.js`): the runtime must not grow past it.

@@ -61,60 +61,148 @@ pub fn fragments(
     analyzer: &mut TextAnalyzer,
     idf: &HashMap<String, f32>,
 ) -> Vec<String> {
-    let sents = sentences(body);
-    let mut lead: Option<String> = summary
-        .map(|s| {
-            shorten(
-                s.split_whitespace().collect::<Vec<_>>().join(" ").as_str(),
-                MAX_LEAD_CHARS,
-            )
-        })
-        .filter(|s| !s.is_empty());
-    let mut first_index = None;
-    if lead.is_none() {
-        lead = sents.first().cloned();
-        first_index = Some(0);
+    let mut stems = Stems::default();
+    let sentences = Sentences::of(summary, body, analyzer, &mut stems);
+    let mut weights = Vec::new();
+    stems.extend_weights(&mut weights, idf);
+    sentences.choose(&weights)
+}
+
+/// The distinct stems met by [`Sentences::of`], numbered in the order met.
+#[derive(Debug, Default)]
+pub struct Stems {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl Stems {
+    fn id(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.ids.get(stem) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(stem.to_string(), id);
+        self.words.push(stem.to_string());
+        id
     }
-    let mut scored: Vec<(f32, usize)> = sents
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != first_index)
-        .map(|(i, s)| {
-            // The weights of the sentence's distinct stems, summed in the stems' order. Stems
-            // without a weight add nothing; the others are borrowed from `idf`, so scoring a
-            // sentence allocates nothing per token.
-            let mut weighted: Vec<(&str, f32)> = Vec::new();
-            let mut stream = analyzer.token_stream(s);
-            while stream.advance() {
-                if let Some((stem, &w)) = idf.get_key_value(stream.token().text.as_str()) {
-                    if !weighted.iter().any(|(t, _)| *t == stem.as_str()) {
-                        weighted.push((stem, w));
+
+    /// Extends `weights`, the weight in `idf` of each stem by id (`None`: no weight), to the
+    /// stems numbered since.
+    pub fn extend_weights(&self, weights: &mut Vec<Option<f32>>, idf: &HashMap<String, f32>) {
+        let known = weights.len().min(self.words.len());
+        weights.extend(self.words[known..].iter().map(|w| idf.get(w).copied()));
+    }
+}
+
+/// A document's text cut into sentences, each with its distinct stems: all of [`fragments`]'
+/// work that needs no term weights, so that it can run before the index that gives them
+/// (and beside it, on another core). Compact, as every document's is kept until the export.
+#[derive(Debug, Clone, Default)]
+pub struct Sentences {
+    /// The first fragment: the summary, or else the first sentence.
+    lead: Option<String>,
+    /// The index of the lead among the sentences, when it is the first sentence.
+    first_index: Option<usize>,
+    /// The body's sentences, each followed by a line break (they hold none).
+    text: String,
+    /// The ids ([`Stems`]) of each sentence's distinct stems, in the stems' byte order, one
+    /// sentence after the other; sentence `i`'s are `stems[ends[i - 1]..ends[i]]`.
+    stems: Vec<u32>,
+    /// Where each sentence's stems end in `stems`.
+    ends: Vec<u32>,
+}
+
+impl Sentences {
+    /// Cuts `body` into sentences and finds the stems of each with `analyzer`, numbering them
+    /// in `stems`.
+    pub fn of(
+        summary: Option<&str>,
+        body: &str,
+        analyzer: &mut TextAnalyzer,
+        stems: &mut Stems,
+    ) -> Sentences {
+        let sents = sentences(body);
+        let mut lead: Option<String> = summary
+            .map(|s| {
+                shorten(
+                    s.split_whitespace().collect::<Vec<_>>().join(" ").as_str(),
+                    MAX_LEAD_CHARS,
+                )
+            })
+            .filter(|s| !s.is_empty());
+        let mut first_index = None;
+        if lead.is_none() {
+            lead = sents.first().cloned();
+            first_index = Some(0);
+        }
+        let mut out = Sentences {
+            lead,
+            first_index,
+            text: String::with_capacity(sents.iter().map(|s| s.len() + 1).sum()),
+            stems: Vec::new(),
+            ends: Vec::with_capacity(sents.len()),
+        };
+        let mut distinct: Vec<String> = Vec::new();
+        for (i, s) in sents.iter().enumerate() {
+            out.text.push_str(s);
+            out.text.push('\n');
+            if Some(i) != first_index {
+                distinct.clear();
+                let mut stream = analyzer.token_stream(s);
+                while stream.advance() {
+                    let t = stream.token().text.as_str();
+                    if !distinct.iter().any(|d| d == t) {
+                        distinct.push(t.to_string());
                     }
                 }
+                distinct.sort_unstable();
+                out.stems.extend(distinct.iter().map(|d| stems.id(d)));
             }
-            weighted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            let w: f32 = weighted.iter().map(|(_, w)| w).sum();
-            (w / (1.0 + s.chars().count() as f32 / 80.0), i)
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut total = lead.as_ref().map_or(0, |s| s.chars().count());
-    let mut chosen: Vec<usize> = Vec::new();
-    for (_, i) in scored {
-        if chosen.len() + 1 >= MAX_FRAGMENTS {
-            break;
+            out.ends.push(out.stems.len() as u32);
         }
-        let len = sents[i].chars().count();
-        if total + len > MAX_TOTAL_CHARS {
-            continue;
-        }
-        total += len;
-        chosen.push(i);
+        out
     }
-    chosen.sort_unstable();
-    lead.into_iter()
-        .chain(chosen.into_iter().map(|i| sents[i].clone()))
-        .collect()
+
+    /// The fragments, in text order: the lead, then the sentences richest in the stems that
+    /// `weights` ([`Stems::weights`]) weighs most (for their length) that fit the budget.
+    pub fn choose(&self, weights: &[Option<f32>]) -> Vec<String> {
+        let sents: Vec<&str> = self.text.split_terminator('\n').collect();
+        let mut start = 0;
+        let mut scored: Vec<(f32, usize)> = Vec::with_capacity(sents.len());
+        for (i, s) in sents.iter().enumerate() {
+            let end = self.ends.get(i).map_or(start, |&e| e as usize);
+            if Some(i) != self.first_index {
+                // The weights of the sentence's distinct stems, summed in the stems' order;
+                // stems without a weight add nothing.
+                let w: f32 = self.stems[start..end]
+                    .iter()
+                    .filter_map(|&id| weights.get(id as usize).copied().flatten())
+                    .sum();
+                scored.push((w / (1.0 + s.chars().count() as f32 / 80.0), i));
+            }
+            start = end;
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut total = self.lead.as_ref().map_or(0, |s| s.chars().count());
+        let mut chosen: Vec<usize> = Vec::new();
+        for (_, i) in scored {
+            if chosen.len() + 1 >= MAX_FRAGMENTS {
+                break;
+            }
+            let len = sents[i].chars().count();
+            if total + len > MAX_TOTAL_CHARS {
+                continue;
+            }
+            total += len;
+            chosen.push(i);
+        }
+        chosen.sort_unstable();
+        self.lead
+            .iter()
+            .cloned()
+            .chain(chosen.into_iter().map(|i| sents[i].to_string()))
+            .collect()
+    }
 }
 
 #[cfg(test)]
