@@ -17,10 +17,11 @@
 //! while applying them is followed by a full one.
 
 use crate::io_error;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::incremental::Stamp;
 use crate::render::Sink;
 
 /// The file that marks a folder as made by `loupe build`, so a later build may replace it.
@@ -205,6 +206,30 @@ struct Pending {
     /// Folders whose files the build writes anew, with whether their subfolders count too:
     /// their files it does not write go.
     renewed: Mutex<Vec<(String, bool)>>,
+    /// What the flushes changed in the output.
+    applied: Mutex<Applied>,
+}
+
+/// The files an in-place build changed in the output, by output path.
+#[derive(Debug, Default)]
+struct Applied {
+    /// Files written (new or different): a file written with the bytes it had is left as it
+    /// was.
+    written: BTreeSet<String>,
+    /// Files removed.
+    removed: BTreeSet<String>,
+}
+
+impl Applied {
+    fn wrote(&mut self, rel: &str) {
+        self.removed.remove(rel);
+        self.written.insert(rel.to_string());
+    }
+
+    fn removed(&mut self, rel: &str) {
+        self.written.remove(rel);
+        self.removed.insert(rel.to_string());
+    }
 }
 
 impl Staging {
@@ -250,6 +275,7 @@ impl Staging {
                 writes: Mutex::default(),
                 removes: Mutex::default(),
                 renewed: Mutex::default(),
+                applied: Mutex::default(),
             }),
         })
     }
@@ -309,16 +335,44 @@ impl Staging {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
             _ => {}
         }
+        let mut applied = lock(&p.applied);
         for (rel, subfolders) in &renewed {
-            self.drop_unwritten(rel, *subfolders, &writes)?;
+            self.drop_unwritten(rel, *subfolders, &writes, &mut applied)?;
         }
         for rel in &removes {
             remove_file_and_empty_folders(&self.dir, rel)?;
+            applied.removed(rel);
         }
         for (rel, bytes) in &writes {
-            replace_file(&self.dir.join(rel), bytes)?;
+            let path = self.dir.join(rel);
+            if !holds(&path, bytes) {
+                replace_file(&path, bytes)?;
+                applied.wrote(rel);
+            }
         }
         Ok(())
+    }
+
+    /// In place, the stamps of the output's files after the changes flushed so far, from
+    /// `before`, the stamps of the output as the build found it; `None` for a staging
+    /// folder (whose stamps are all new).
+    pub fn stamps_after(
+        &self,
+        before: &BTreeMap<String, Stamp>,
+    ) -> Option<BTreeMap<String, Stamp>> {
+        let p = self.pending.as_ref()?;
+        let applied = lock(&p.applied);
+        let mut stamps = before.clone();
+        for rel in &applied.removed {
+            stamps.remove(rel);
+        }
+        for rel in &applied.written {
+            match Stamp::of(&self.dir.join(rel)) {
+                Some(stamp) => stamps.insert(rel.clone(), stamp),
+                None => stamps.remove(rel),
+            };
+        }
+        Some(stamps)
     }
 
     /// Removes the files of the output folder `rel` (below it with `subfolders`) that are not
@@ -328,6 +382,7 @@ impl Staging {
         rel: &str,
         subfolders: bool,
         writes: &BTreeMap<String, Vec<u8>>,
+        applied: &mut Applied,
     ) -> std::io::Result<()> {
         let dir = self.dir.join(rel);
         let walk = walkdir::WalkDir::new(&dir)
@@ -353,6 +408,7 @@ impl Staging {
                 let _ = std::fs::remove_dir(e.path());
             } else if !writes.contains_key(&inner) {
                 std::fs::remove_file(e.path())?;
+                applied.removed(&inner);
             }
         }
         Ok(())
@@ -426,6 +482,12 @@ fn remove_file_and_empty_folders(dir: &Path, rel: &str) -> std::io::Result<()> {
         parent = p.parent();
     }
     Ok(())
+}
+
+/// True when the file at `path` holds exactly `bytes` (read only when the sizes agree).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Writes `bytes` beside `path` and renames the file over it: a reader sees the old file or

@@ -186,11 +186,17 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         diags,
         &mut clock,
     );
-    let written = match result {
+    let (written, stamps) = match result {
         Ok(w) if !diags.has_errors() => {
+            staging.flush().map_err(io_error::at(target))?;
+            // In place, the record of the build before and what this one changed give the
+            // output's stamps without reading the whole folder again.
+            let stamps = previous
+                .as_ref()
+                .and_then(|p| staging.stamps_after(&p.written));
             staging.commit().map_err(io_error::at(target))?;
             clock.lap("write");
-            w
+            (w, stamps)
         }
         Ok(_) => {
             staging.abandon();
@@ -214,7 +220,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         pages: written.read,
         copied: written.copied,
         search: written.search,
-        written: incremental::written(&target_abs),
+        written: stamps.unwrap_or_else(|| incremental::written(&target_abs)),
     };
     if incremental::save(&options.root, &state).is_err() {
         // The next build is a full one; this one is complete.
