@@ -13,8 +13,9 @@
 //! record as they were). Its output is byte for byte the output of a clean build.
 //!
 //! The record is used only when it was written by this very loupe binary, for this output
-//! folder, and the output is still as that build left it; otherwise, or with `--clean`, the
-//! build is a full one.
+//! folder (otherwise, or with `--clean`, the build reads everything again and is a full one).
+//! Its content files are used as they are; the output is built only in part when it is still
+//! exactly as that build left it, and in full otherwise.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -95,16 +96,24 @@ pub(crate) fn binary_id() -> String {
     format!("{}-{exe}", env!("CARGO_PKG_VERSION"))
 }
 
-/// Reads the record of the last build of `root` into `output` (absolute), when it can be used:
-/// written by this binary, and the output still exactly as that build left it.
+/// Reads the record of the last build of `root` into `output` (absolute), when it was written
+/// by this binary for this output. What it says of the content files can be used as it is;
+/// what it says of the output only if [`output_unchanged`] says so.
 pub(crate) fn load(root: &Path, output: &Path) -> Option<State> {
     let file = std::fs::File::open(state_path(root, output)).ok()?;
     let bytes = zstd::stream::decode_all(std::io::BufReader::new(file)).ok()?;
     let state: State = postcard::from_bytes(&bytes).ok()?;
-    if state.binary != binary_id() || state.output != output {
-        return None;
-    }
-    (written(output) == state.written).then_some(state)
+    (state.binary == binary_id() && state.output == output).then_some(state)
+}
+
+/// Whether the output is still exactly as the recorded build left it (`stamps`, from
+/// [`State::written`]): the stamp of every file is read, on a thread of its own so that it
+/// overlaps the loading of the content.
+pub(crate) fn output_unchanged(
+    output: PathBuf,
+    stamps: BTreeMap<String, Stamp>,
+) -> std::thread::JoinHandle<bool> {
+    std::thread::spawn(move || written(&output) == stamps)
 }
 
 /// Saves `state` for the next build; a failure only costs the next build its speed.

@@ -131,6 +131,11 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
             .and_then(|t| incremental::load(&options.root, &t)),
         _ => None,
     };
+    // The record's content files are used whatever became of the output; whether the
+    // output is still as the record says is read while the content loads.
+    let output_unchanged = previous
+        .as_ref()
+        .map(|p| incremental::output_unchanged(p.output.clone(), p.written.clone()));
     let diags = &mut out.diagnostics;
     let ws = Workspace::open_reusing(&options.root, previous.as_ref().map(|p| &p.files));
     diags.extend(ws.diagnostics());
@@ -169,7 +174,8 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     };
     let target_abs = crate::output::resolve(target).map_err(io_error::at(target))?;
     let base = incremental::base_hash(&ws);
-    let previous = previous.filter(|p| p.base == base);
+    let output_unchanged = output_unchanged.is_some_and(|job| job.join().unwrap_or(false));
+    let previous = previous.filter(|p| p.base == base && output_unchanged);
     // With a record of the build that made the output, only the changes are written, into
     // the output itself once the build has succeeded; otherwise a fresh staging folder.
     let staging = match &previous {

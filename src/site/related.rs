@@ -92,12 +92,19 @@ fn related<D: Ord + Sync>(items: &[Item<'_, D>]) -> Vec<Vec<usize>> {
                     (score, j)
                 })
                 .collect();
-            scored.sort_by(|a, b| {
+            // Only the best few are kept: they are chosen first (linear), then ordered. The
+            // order is total (paths differ), so the choice is the one a full sort makes.
+            let order = |a: &(usize, usize), b: &(usize, usize)| {
                 b.0.cmp(&a.0)
                     .then_with(|| items[b.1].date.cmp(&items[a.1].date))
                     .then_with(|| items[a.1].path.cmp(items[b.1].path))
-            });
-            scored.into_iter().take(RELATED).map(|(_, j)| j).collect()
+            };
+            if scored.len() > RELATED {
+                scored.select_nth_unstable_by(RELATED - 1, order);
+                scored.truncate(RELATED);
+            }
+            scored.sort_by(order);
+            scored.into_iter().map(|(_, j)| j).collect()
         })
         .collect()
 }
