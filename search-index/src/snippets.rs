@@ -86,6 +86,10 @@ impl Stems {
         id
     }
 
+    fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+
     /// Extends `weights`, the weight in `idf` of each stem by id (`None`: no weight), to the
     /// stems numbered since.
     pub fn extend_weights(&self, weights: &mut Vec<Option<f32>>, idf: &HashMap<String, f32>) {
@@ -142,7 +146,8 @@ impl Sentences {
             stems: Vec::new(),
             ends: Vec::with_capacity(sents.len()),
         };
-        let mut distinct: Vec<String> = Vec::new();
+        // A sentence's distinct stems, as ids: only a stem never met before is copied.
+        let mut distinct: Vec<u32> = Vec::new();
         for (i, s) in sents.iter().enumerate() {
             out.text.push_str(s);
             out.text.push('\n');
@@ -150,13 +155,13 @@ impl Sentences {
                 distinct.clear();
                 let mut stream = analyzer.token_stream(s);
                 while stream.advance() {
-                    let t = stream.token().text.as_str();
-                    if !distinct.iter().any(|d| d == t) {
-                        distinct.push(t.to_string());
+                    let id = stems.id(&stream.token().text);
+                    if !distinct.contains(&id) {
+                        distinct.push(id);
                     }
                 }
-                distinct.sort_unstable();
-                out.stems.extend(distinct.iter().map(|d| stems.id(d)));
+                distinct.sort_unstable_by(|a, b| stems.word(*a).cmp(stems.word(*b)));
+                out.stems.extend_from_slice(&distinct);
             }
             out.ends.push(out.stems.len() as u32);
         }
@@ -164,7 +169,7 @@ impl Sentences {
     }
 
     /// The fragments, in text order: the lead, then the sentences richest in the stems that
-    /// `weights` ([`Stems::weights`]) weighs most (for their length) that fit the budget.
+    /// `weights` ([`Stems::extend_weights`]) weighs most (for their length) that fit the budget.
     pub fn choose(&self, weights: &[Option<f32>]) -> Vec<String> {
         let sents: Vec<&str> = self.text.split_terminator('\n').collect();
         let mut start = 0;
