@@ -453,3 +453,37 @@ fn offline_lists_of_an_incremental_build_match_a_clean_build() {
     s.check("offline.service_worker off");
     assert!(!s.out.join("sw.js").exists() && !s.out.join("offline").exists());
 }
+
+#[test]
+fn records_of_output_folders_that_are_gone_are_removed() {
+    let (tmp, site) = site();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build(&site, &a, false);
+    build(&site, &b, false);
+    let records_dir = site.join(".loupe").join("build");
+    let records = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(&records_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".state"))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(records().len(), 2, "{:?}", records());
+    std::fs::remove_dir_all(&a).unwrap();
+    // A record that notes no folder, as an older loupe left them.
+    std::fs::write(records_dir.join("0123456789abcdef.state"), b"old").unwrap();
+    let err = build(&site, &b, false);
+    assert!(kept(&err) > 0, "the record of b is still used: {err}");
+    let left = records();
+    assert_eq!(left.len(), 1, "{left:?}");
+    // Its folder is noted beside it; nothing else is left.
+    let note = std::fs::read_to_string(records_dir.join(left[0].replace(".state", ".output")));
+    assert_eq!(
+        note.unwrap(),
+        loupe::output::resolve(&b).unwrap().to_string_lossy()
+    );
+    let all = std::fs::read_dir(&records_dir).unwrap().count();
+    assert_eq!(all, 2, "a record and its note only");
+}
