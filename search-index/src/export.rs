@@ -458,12 +458,16 @@ impl DocText {
         let body = nfc(&d.body);
         let summary = d.summary.as_deref().map(nfc);
         let mut chars = BTreeSet::new();
-        let headings = d.headings.iter().map(|h| nfc(h));
-        for text in [nfc(&d.title), body.clone()].into_iter().chain(headings) {
+        let mut add = |text: &str| {
             chars.extend(
                 text.chars()
                     .filter(|c| !c.is_ascii() && c.is_alphanumeric()),
             );
+        };
+        add(&nfc(&d.title));
+        add(&body);
+        for h in &d.headings {
+            add(&nfc(h));
         }
         DocText {
             sentences: Sentences::of(summary.as_deref(), &body, analyzer, stems),
