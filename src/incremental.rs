@@ -170,18 +170,21 @@ fn prune(kept: &Path) {
         let gone = std::fs::read_to_string(output_note(&record))
             .map_or(true, |folder| !Path::new(&folder).is_dir());
         if gone {
-            let _ = std::fs::remove_file(&record);
-            let _ = std::fs::remove_file(output_note(&record));
+            remove_record(&record);
         }
     }
+}
+
+/// Removes a record and the note of its folder.
+fn remove_record(record: &Path) {
+    let _ = std::fs::remove_file(record);
+    let _ = std::fs::remove_file(output_note(record));
 }
 
 /// Forgets the record of builds of `root` into `output` (before a build that may fail half-way
 /// through writing, or a `--clean` build).
 pub(crate) fn forget(root: &Path, output: &Path) {
-    let record = state_path(root, output);
-    let _ = std::fs::remove_file(&record);
-    let _ = std::fs::remove_file(output_note(&record));
+    remove_record(&state_path(root, output));
 }
 
 /// The stamp of every file below `dir`, by path relative to it (with `/`).

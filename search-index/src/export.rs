@@ -480,19 +480,23 @@ impl DocText {
 /// before or beside the tantivy index; or, when none was made ahead, made one by one as the
 /// export needs them (less memory, no overlap).
 pub struct Prepared {
-    texts: Vec<DocText>,
+    /// The stems the texts' ids stand for.
     stems: Stems,
-    /// The analyzer of documents made as needed.
-    analyzer: Option<TextAnalyzer>,
+    texts: Texts,
+}
+
+/// The texts of a [`Prepared`]: all made already, or the analyzer that makes each as needed.
+enum Texts {
+    Ahead(Vec<DocText>),
+    AsNeeded(TextAnalyzer),
 }
 
 impl Prepared {
     /// Texts to make one by one as the export needs them.
     pub fn as_needed(lang: &str) -> Prepared {
         Prepared {
-            texts: Vec::new(),
             stems: Stems::default(),
-            analyzer: Some(stem_analyzer(lang)),
+            texts: Texts::AsNeeded(stem_analyzer(lang)),
         }
     }
 
@@ -505,9 +509,9 @@ impl Prepared {
         weights: &mut Vec<Option<f32>>,
         idf: &HashMap<String, f32>,
     ) -> Result<DocText, SearchError> {
-        let text = match &mut self.analyzer {
-            Some(analyzer) => DocText::of(&corpus.docs[i], analyzer, &mut self.stems),
-            None => self.texts.get_mut(i).map(std::mem::take).ok_or_else(|| {
+        let text = match &mut self.texts {
+            Texts::AsNeeded(analyzer) => DocText::of(&corpus.docs[i], analyzer, &mut self.stems),
+            Texts::Ahead(texts) => texts.get_mut(i).map(std::mem::take).ok_or_else(|| {
                 SearchError::Query(format!("document {i} of {} was not prepared", corpus.lang))
             })?,
         };
@@ -518,10 +522,12 @@ impl Prepared {
 
 impl std::fmt::Debug for Prepared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Prepared")
-            .field("texts", &self.texts.len())
-            .field("as_needed", &self.analyzer.is_some())
-            .finish()
+        let mut d = f.debug_struct("Prepared");
+        match &self.texts {
+            Texts::Ahead(texts) => d.field("ahead", &texts.len()),
+            Texts::AsNeeded(_) => d.field("as_needed", &true),
+        };
+        d.finish()
     }
 }
 
@@ -535,9 +541,8 @@ pub fn prepare(corpus: &LanguageCorpus) -> Prepared {
         .map(|d| DocText::of(d, &mut analyzer, &mut stems))
         .collect();
     Prepared {
-        texts,
         stems,
-        analyzer: None,
+        texts: Texts::Ahead(texts),
     }
 }
 
