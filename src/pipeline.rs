@@ -52,6 +52,9 @@ pub struct Outcome {
     pub timings: Vec<Timing>,
     /// Bytes of the client search index.
     pub search_bytes: u64,
+    /// The languages whose search index was updated in place (after an edit), not built
+    /// from scratch.
+    pub search_in_place: Vec<String>,
     /// The review record of every guidance note, for `loupe check` to list the ones due.
     pub reviews: Vec<ReviewRecord>,
     /// What each language lacks (when the site could be loaded).
@@ -187,7 +190,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         &site,
         tera,
         &staging,
-        &options.root,
+        options,
         previous.as_ref(),
         diags,
         &mut clock,
@@ -217,6 +220,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     out.pages = written.pages;
     out.unchanged = written.unchanged;
     out.search_bytes = written.search_bytes;
+    out.search_in_place = written.search_in_place;
     let state = incremental::State {
         binary: incremental::binary_id(),
         output: target_abs.clone(),
@@ -245,6 +249,8 @@ struct Written {
     unchanged: usize,
     /// Bytes of the client search index written.
     search_bytes: u64,
+    /// The languages whose search index was updated in place.
+    search_in_place: Vec<String>,
     /// The facts of the site.
     facts: Facts,
     /// The facts each page read, by output path.
@@ -261,11 +267,12 @@ fn write_all(
     site: &Site,
     tera: &tera::Tera,
     staging: &Staging,
-    root: &Path,
+    options: &Options,
     previous: Option<&incremental::State>,
     diags: &mut Diagnostics,
     clock: &mut Clock,
 ) -> Result<Written, BuildError> {
+    let root = options.root.as_path();
     let facts = Facts::of(site);
     let all = routes::all(site);
     let selected = match previous {
@@ -320,6 +327,8 @@ fn write_all(
                     &crate::search::term_groups(site),
                     root,
                     staging,
+                    // A clean build starts the search index from scratch too.
+                    !options.clean,
                 )
             })
         });
@@ -346,6 +355,7 @@ fn write_all(
             pages,
             unchanged,
             search_bytes: 0,
+            search_in_place: Vec::new(),
             facts,
             read,
             copied,
@@ -353,6 +363,7 @@ fn write_all(
         });
     }
     let mut search_bytes = 0;
+    let mut search_in_place = Vec::new();
     if let Some(built) = built {
         let indexed = built?.keep();
         if let Some(why) = indexed.kept {
@@ -374,6 +385,7 @@ fn write_all(
         });
         clock.last = Instant::now();
         search_bytes = report.client_bytes;
+        search_in_place = report.in_place;
     }
     // The offline lists read the output as this build leaves it: in place, the changes are
     // applied first (the build has found no problem).
@@ -384,6 +396,7 @@ fn write_all(
         pages,
         unchanged,
         search_bytes,
+        search_in_place,
         facts,
         read,
         copied,

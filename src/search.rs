@@ -118,12 +118,17 @@ impl FileSink for SearchFolder<'_> {
 /// into [`tantivy_dir`], so that two builds of one site at the same time (a test run, `serve`
 /// beside `build`) never write into each other's index, and a build that fails elsewhere
 /// leaves the index of `loupe search` as it was.
+///
+/// With `reuse`, each language starts from the index in [`tantivy_dir`] when the memo beside
+/// it was written by this loupe binary ([`search_index::Reuse`]): updated in place after an
+/// edit, with the snippets of unchanged documents kept. The files are the same either way.
 pub(crate) fn build_from(
     corpora: &[LanguageCorpus],
     langs: &[String],
     groups: &[TermGroup],
     root: &Path,
     sink: &dyn Sink,
+    reuse: bool,
 ) -> Result<Built, search_index::SearchError> {
     let final_dir = tantivy_dir(root);
     let nanos = std::time::SystemTime::now()
@@ -140,6 +145,11 @@ pub(crate) fn build_from(
             .then(|| corpora.iter().map(|c| c.lang.clone()).collect()),
         report: None,
     };
+    let key = crate::incremental::binary_id();
+    let reuse = search_index::Reuse {
+        from: reuse.then_some(built.final_dir.as_path()),
+        key: &key,
+    };
     built.report = Some(search_index::build_languages_into(
         corpora,
         langs,
@@ -147,6 +157,7 @@ pub(crate) fn build_from(
         &built.own,
         &SearchFolder(sink),
         &opts,
+        reuse,
     )?);
     Ok(built)
 }

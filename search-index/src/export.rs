@@ -17,6 +17,7 @@ use tantivy::{DocSet, Index, TantivyDocument, TERMINATED};
 use crate::analyzer::{fold_analyzer, nfc, stem_analyzer, tokens, SurfaceStemmer};
 use crate::encode::{common_prefix_js, js_cmp, js_value, push_varint, register_script};
 use crate::indexer::year_of;
+use crate::memo::{doc_hash, Memo, MemoWriter};
 use crate::schema::{Fields, SEARCHED};
 use crate::snippets::{Sentences, Stems};
 use crate::{FileSink, LanguageCorpus, SearchDoc, SearchError};
@@ -483,6 +484,9 @@ pub struct Prepared {
     /// The stems the texts' ids stand for.
     stems: Stems,
     texts: Texts,
+    /// The memo of the language's last export, whose fragments are kept where their inputs
+    /// are unchanged.
+    memo: Option<Memo>,
 }
 
 /// The texts of a [`Prepared`]: all made already, or the analyzer that makes each as needed.
@@ -497,17 +501,26 @@ impl Prepared {
         Prepared {
             stems: Stems::default(),
             texts: Texts::AsNeeded(stem_analyzer(lang)),
+            memo: None,
         }
     }
 
-    /// The text of `corpus.docs[i]`, and the weights of the stems known so far (extended
-    /// from `idf` for those the document brought).
+    /// These texts, with the memo of the language's last export: a document whose text
+    /// and weights it finds unchanged keeps its fragments, and its text is not made.
+    pub(crate) fn with_memo(mut self, memo: Option<Memo>) -> Prepared {
+        self.memo = memo;
+        self
+    }
+
+    /// The text of `corpus.docs[i]`, and the weights and body document frequencies of the
+    /// stems known so far (extended from `body` for those the document brought).
     fn text(
         &mut self,
         corpus: &LanguageCorpus,
         i: usize,
         weights: &mut Vec<Option<f32>>,
-        idf: &HashMap<String, f32>,
+        dfs: &mut Vec<Option<u32>>,
+        body: &HashMap<String, (f32, u32)>,
     ) -> Result<DocText, SearchError> {
         let text = match &mut self.texts {
             Texts::AsNeeded(analyzer) => DocText::of(&corpus.docs[i], analyzer, &mut self.stems),
@@ -515,7 +528,8 @@ impl Prepared {
                 SearchError::Query(format!("document {i} of {} was not prepared", corpus.lang))
             })?,
         };
-        self.stems.extend_weights(weights, idf);
+        self.stems.extend_values(weights, body, |v| v.0);
+        self.stems.extend_values(dfs, body, |v| v.1);
         Ok(text)
     }
 }
@@ -543,16 +557,17 @@ pub fn prepare(corpus: &LanguageCorpus) -> Prepared {
     Prepared {
         stems,
         texts: Texts::Ahead(texts),
+        memo: None,
     }
 }
 
 /// Exports one language. `langs` lists every language of the site; `prepared` is
-/// [`prepare`]`(corpus)`.
+/// [`prepare`]`(corpus)`. Returns the memo of this export, for the next one (its key unset).
 #[expect(
     clippy::too_many_arguments,
     reason = "the index, its corpus and what was derived from them, and the options"
 )]
-pub fn export_language(
+pub(crate) fn export_language(
     index: &Index,
     fields: &Fields,
     corpus: &LanguageCorpus,
@@ -561,7 +576,7 @@ pub fn export_language(
     langs: &[String],
     opts: &ExportOptions,
     out: &mut Writer<'_>,
-) -> Result<(), SearchError> {
+) -> Result<Memo, SearchError> {
     let lang = corpus.lang.as_str();
     let reader = index.reader()?;
     let searcher = reader.searcher();
@@ -598,7 +613,6 @@ pub fn export_language(
     for seg in segments {
         for (fi, field) in fields.searched().iter().enumerate() {
             let inv = seg.inverted_index(*field)?;
-            totals[fi] += inv.total_num_tokens();
             let norms: FieldNormReader = seg.get_fieldnorms_reader(*field)?;
             let mut stream = inv.terms().stream()?;
             while stream.advance() {
@@ -610,7 +624,11 @@ pub fn export_language(
                 let list = &mut stems.entry(term.to_string()).or_default()[fi];
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
-                    list.push((doc, postings.term_freq(), norms.fieldnorm_id(doc)));
+                    let tf = postings.term_freq();
+                    // The field's tokens, counted exactly: an index merged after an update
+                    // in place only estimates `total_num_tokens`.
+                    totals[fi] += u64::from(tf);
+                    list.push((doc, tf, norms.fieldnorm_id(doc)));
                     doc = postings.advance();
                 }
             }
@@ -759,14 +777,17 @@ pub fn export_language(
     }
 
     // Documents: metadata and snippet fragments, `records_per_file` a file.
-    let body_df: HashMap<String, f32> = stems
+    // Each stem's weight, and the body document frequency it comes from.
+    let body_df: HashMap<String, (f32, u32)> = stems
         .iter()
         .map(|(s, l)| {
-            let df = l[2].len() as f32;
-            (s.clone(), ((n_docs as f32 + 1.0) / (df + 1.0)).ln())
+            let df = l[BODY].len();
+            let weight = ((n_docs as f32 + 1.0) / (df as f32 + 1.0)).ln();
+            (s.clone(), (weight, df as u32))
         })
         .collect();
     let mut weights = Vec::new();
+    let mut dfs = Vec::new();
     let mut kinds = Vec::with_capacity(doc_of.len());
     let mut years = Vec::with_capacity(doc_of.len());
     let mut by_country: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
@@ -779,11 +800,52 @@ pub fn export_language(
         None => None,
     };
     let mut records: Vec<Value> = Vec::with_capacity(per_file);
+    // The body document frequency a stem's weight comes from (`None`: no weight).
+    let df_of = |stem: &str| body_df.get(stem).map(|v| v.1);
+    let memo = prepared
+        .memo
+        .take()
+        .filter(|m| m.urls.len() == doc_of.len());
+    // The memo's stems whose weight changed since: its documents that have one choose again.
+    let reweighed: Vec<bool> = memo.as_ref().map_or_else(Vec::new, |m| {
+        m.stems
+            .iter()
+            .zip(&m.dfs)
+            .map(|(stem, &df)| df_of(stem) != df)
+            .collect()
+    });
+    let mut next = MemoWriter::default();
     for (doc_id, &i) in doc_of.iter().enumerate() {
         let d = &corpus.docs[i];
-        let text = prepared.text(corpus, i, &mut weights, &body_df)?;
-        chars.extend(text.chars.iter().copied());
-        let frags = text.sentences.choose(&weights);
+        let hash = doc_hash(d);
+        let kept = memo.as_ref().filter(|m| {
+            m.urls[doc_id] == d.url
+                && m.hashes[doc_id] == hash
+                && !m.doc_stems[doc_id].iter().any(|&t| reweighed[t as usize])
+        });
+        let frags = match kept {
+            Some(m) => {
+                chars.extend(m.chars[doc_id].iter().copied());
+                let frags = m.frags[doc_id].clone();
+                next.push_kept(m, doc_id, &frags);
+                frags
+            }
+            None => {
+                let text = prepared.text(corpus, i, &mut weights, &mut dfs, &body_df)?;
+                chars.extend(text.chars.iter().copied());
+                let frags = text.sentences.choose(&weights);
+                next.push_chosen(
+                    &d.url,
+                    hash,
+                    &frags,
+                    &text.chars,
+                    text.sentences.stem_ids(),
+                    &prepared.stems,
+                    &dfs,
+                );
+                frags
+            }
+        };
         let mut row = json!([
             d.url,
             nfc(&d.title),
@@ -902,7 +964,7 @@ pub fn export_language(
         &format!("{lang}/meta.js"),
         &register_script("meta", lang, &json!(0), &js_value(&meta)),
     )?;
-    Ok(())
+    Ok(next.finish(totals))
 }
 
 /// The carried stems' part of a document's record (see

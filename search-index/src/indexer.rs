@@ -4,15 +4,32 @@
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::indexer::NoMergePolicy;
+use tantivy::{Index, IndexSettings, IndexSortByField, IndexWriter, Order, TantivyDocument, Term};
 
 use crate::analyzer::{nfc, register};
-use crate::schema::{build_schema, Fields};
+use crate::schema::{build_schema, fields_of, Fields};
 use crate::{LanguageCorpus, SearchDoc, SearchError};
 
 /// Memory budget of the single indexing thread: large enough to keep one segment for a
 /// 10,000-document language, so that doc ids follow the insertion order.
 const WRITER_BUDGET: usize = 1_500_000_000;
+
+/// Memory budget of an update in place (a few documents).
+const UPDATE_BUDGET: usize = 64_000_000;
+
+/// The index's settings: documents sorted by their ordinal (the `id` field), in every
+/// segment and through every merge, so that doc ids follow the build order also after an
+/// update in place.
+fn settings() -> IndexSettings {
+    IndexSettings {
+        sort_by_field: Some(IndexSortByField {
+            field: "id".to_string(),
+            order: Order::Asc,
+        }),
+        ..IndexSettings::default()
+    }
+}
 
 /// The year of an ISO date (`2019-04-02` → `2019`), if it starts with four digits.
 pub fn year_of(date: Option<&str>) -> Option<String> {
@@ -82,7 +99,10 @@ pub fn build_language_index(
     }
     std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
     let (schema, fields) = build_schema();
-    let index = Index::create_in_dir(&dir, schema)?;
+    let index = Index::builder()
+        .schema(schema)
+        .settings(settings())
+        .create_in_dir(&dir)?;
     register(&index, &corpus.lang);
     let order = build_order(&corpus.docs);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
@@ -95,6 +115,63 @@ pub fn build_language_index(
         writer.merge(&segments).wait()?;
     }
     writer.wait_merging_threads()?;
+    Ok((index, fields, order))
+}
+
+/// Updates in place, into `tantivy_dir`, a copy of the index of the language that
+/// `previous_dir` holds: the documents at the ordinals `changed` of the build `order` are
+/// deleted (by URL) and indexed again, then the index is merged to one segment, sorted by
+/// ordinal. The caller has checked that the other documents are those of the previous index,
+/// at the same ordinals ([`crate::memo::Memo::changed`]).
+pub(crate) fn update_language_index(
+    corpus: &LanguageCorpus,
+    order: Vec<usize>,
+    changed: &[usize],
+    previous_dir: &Path,
+    tantivy_dir: &Path,
+) -> Result<(Index, Fields, Vec<usize>), SearchError> {
+    check_lang(&corpus.lang)?;
+    let from = lang_dir(previous_dir, &corpus.lang);
+    let dir = lang_dir(tantivy_dir, &corpus.lang);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+    for entry in std::fs::read_dir(&from).map_err(io_err(&from))? {
+        let entry = entry.map_err(io_err(&from))?;
+        if entry.file_type().map_err(io_err(&from))?.is_file() {
+            std::fs::copy(entry.path(), dir.join(entry.file_name()))
+                .map_err(io_err(&entry.path()))?;
+        }
+    }
+    let index = Index::open_in_dir(&dir)?;
+    if index.settings().sort_by_field != settings().sort_by_field {
+        return Err(SearchError::Query(format!(
+            "the index of {} is not sorted by ordinal",
+            corpus.lang
+        )));
+    }
+    register(&index, &corpus.lang);
+    let fields = fields_of(&index.schema())?;
+    if !changed.is_empty() {
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, UPDATE_BUDGET)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        for &ordinal in changed {
+            let d = order
+                .get(ordinal)
+                .and_then(|&i| corpus.docs.get(i))
+                .ok_or_else(|| SearchError::Query("document ordinal out of range".into()))?;
+            // A document added after the deletion is not deleted by it.
+            writer.delete_term(Term::from_field_text(fields.url, &d.url));
+            writer.add_document(to_document(&fields, d, ordinal as u64))?;
+        }
+        writer.commit()?;
+        let segments = index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+        writer.wait_merging_threads()?;
+    }
     Ok((index, fields, order))
 }
 

@@ -12,6 +12,7 @@ pub mod analyzer;
 pub mod encode;
 pub mod export;
 pub mod indexer;
+mod memo;
 pub mod query;
 pub mod schema;
 pub mod snippets;
@@ -135,6 +136,9 @@ pub struct BuildReport {
     pub client_bytes: u64,
     /// Every file written under `search/` (relative path, bytes), in writing order.
     pub files: Vec<(String, u64)>,
+    /// The languages whose tantivy index was updated in place ([`Reuse`]), not built from
+    /// scratch.
+    pub in_place: Vec<String>,
 }
 
 /// Builds the tantivy index of every language and exports the client index under
@@ -184,12 +188,41 @@ pub fn build_languages(
         }
     }
     let sink = export::DirSink::new(&search_dir);
-    build_languages_into(corpora, langs, glossary, &paths.tantivy_dir, &sink, opts)
+    let reuse = Reuse {
+        from: None,
+        key: "",
+    };
+    build_languages_into(
+        corpora,
+        langs,
+        glossary,
+        &paths.tantivy_dir,
+        &sink,
+        opts,
+        reuse,
+    )
+}
+
+/// What a build may start from, and what it leaves for the next: the tantivy indexes of an
+/// earlier build, with the memos their exports left beside them, to update in place instead
+/// of building from scratch.
+#[derive(Debug, Clone, Copy)]
+pub struct Reuse<'a> {
+    /// The folder of the earlier build's tantivy indexes (one subfolder per language), if it
+    /// may be used; it is only read.
+    pub from: Option<&'a Path>,
+    /// Who may use a memo: each records the key of the build that wrote it, and one written
+    /// with another key (by another loupe binary) is not used.
+    pub key: &'a str,
 }
 
 /// [`build_languages`] with the client index handed to `sink` (paths relative to `search/`)
 /// and the tantivy indexes in `tantivy_dir`. Removing the files of a previous export is the
 /// caller's job.
+///
+/// With `reuse`, a language whose documents are those of the earlier build, at the same
+/// ordinals, has its index updated in place (from a copy) and keeps the snippets whose inputs
+/// did not change; the files written are byte for byte those of a build from scratch.
 pub fn build_languages_into(
     corpora: &[LanguageCorpus],
     langs: &[String],
@@ -197,6 +230,7 @@ pub fn build_languages_into(
     tantivy_dir: &Path,
     sink: &dyn FileSink,
     opts: &export::ExportOptions,
+    reuse: Reuse<'_>,
 ) -> Result<BuildReport, SearchError> {
     // Languages are independent: each is indexed, then exported, on a thread of its own. Each
     // phase is timed on the wall clock, so the stage timings add up to the build's time.
@@ -206,10 +240,24 @@ pub fn build_languages_into(
     // document, keeping none of it for long.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let ahead = 2 * corpora.len() <= cores;
-    build_and_export(corpora, langs, glossary, tantivy_dir, sink, opts, ahead)
+    build_and_export(
+        corpora,
+        langs,
+        glossary,
+        tantivy_dir,
+        sink,
+        opts,
+        ahead,
+        reuse,
+    )
 }
 
-/// [`build_languages_into`], preparing the documents' texts beside each index when `ahead`.
+/// [`build_languages_into`], preparing the documents' texts beside each index built from
+/// scratch when `ahead`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "build_languages_into's arguments, and how to prepare the texts"
+)]
 fn build_and_export(
     corpora: &[LanguageCorpus],
     langs: &[String],
@@ -218,10 +266,30 @@ fn build_and_export(
     sink: &dyn FileSink,
     opts: &export::ExportOptions,
     ahead: bool,
+    reuse: Reuse<'_>,
 ) -> Result<BuildReport, SearchError> {
     let mut report = BuildReport::default();
     let t = Instant::now();
     let indexes = per_language(corpora.iter(), |corpus| {
+        let memo = reuse
+            .from
+            .and_then(|from| memo::Memo::load(&indexer::lang_dir(from, &corpus.lang), reuse.key));
+        if let (Some(from), Some(m)) = (reuse.from, &memo) {
+            let order = indexer::build_order(&corpus.docs);
+            // In place when the documents are those of the earlier build, at the same
+            // ordinals, and few of them changed; if that fails, from scratch.
+            if let Some(changed) = m
+                .changed(&corpus.docs, &order)
+                .filter(|c| c.len() <= (order.len() / 4).max(8))
+            {
+                if let Ok(index) =
+                    indexer::update_language_index(corpus, order, &changed, from, tantivy_dir)
+                {
+                    let texts = export::Prepared::as_needed(&corpus.lang).with_memo(memo);
+                    return Ok((index, texts, true));
+                }
+            }
+        }
         std::thread::scope(|scope| {
             let texts = ahead.then(|| scope.spawn(|| export::prepare(corpus)));
             let index = indexer::build_language_index(corpus, tantivy_dir);
@@ -229,19 +297,28 @@ fn build_and_export(
                 Some(job) => job.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
                 None => export::Prepared::as_needed(&corpus.lang),
             };
-            index.map(|index| (index, texts))
+            index.map(|index| (index, texts.with_memo(memo), false))
         })
     })?;
     report.index_seconds = t.elapsed().as_secs_f64();
+    report.in_place = corpora
+        .iter()
+        .zip(&indexes)
+        .filter(|(_, built)| built.2)
+        .map(|(c, _)| c.lang.clone())
+        .collect();
     let t = Instant::now();
     let writers = per_language(
         corpora.iter().zip(indexes),
-        |(corpus, ((index, fields, order), texts))| {
+        |(corpus, ((index, fields, order), texts, _))| {
             let mut out = export::Writer::new(sink);
-            export::export_language(
+            let mut memo = export::export_language(
                 &index, &fields, corpus, texts, &order, langs, opts, &mut out,
-            )
-            .map(|()| out)
+            )?;
+            // Without a memo, the next build starts from scratch: only its speed is lost.
+            memo.key = reuse.key.to_string();
+            let _ = memo.save(&indexer::lang_dir(tantivy_dir, &corpus.lang));
+            Ok(out)
         },
     )?;
     report.export_seconds = t.elapsed().as_secs_f64();
@@ -384,7 +461,21 @@ mod tests {
             let tmp = tempfile::tempdir().unwrap();
             let files = Memory::default();
             let opts = export::ExportOptions::default();
-            build_and_export(&corpora, &langs, &[], tmp.path(), &files, &opts, ahead).unwrap();
+            let reuse = Reuse {
+                from: None,
+                key: "",
+            };
+            build_and_export(
+                &corpora,
+                &langs,
+                &[],
+                tmp.path(),
+                &files,
+                &opts,
+                ahead,
+                reuse,
+            )
+            .unwrap();
             files.0.into_inner().unwrap()
         };
         let ahead = export(true);
@@ -400,6 +491,99 @@ mod tests {
         );
         for (path, bytes) in &ahead {
             assert!(as_needed[path] == *bytes, "{path} differs");
+        }
+    }
+
+    /// Exports `corpora` with the memos and indexes in `from` (if any) into the tantivy folder
+    /// `into`, with key `key`: the files written, and the languages updated in place.
+    fn export_reusing(
+        corpora: &[LanguageCorpus],
+        from: Option<&Path>,
+        into: &Path,
+    ) -> (BTreeMap<String, Vec<u8>>, Vec<String>) {
+        let langs: Vec<String> = corpora.iter().map(|c| c.lang.clone()).collect();
+        let files = Memory::default();
+        let opts = export::ExportOptions::default();
+        let reuse = Reuse { from, key: "test" };
+        let report =
+            build_languages_into(corpora, &langs, &[], into, &files, &opts, reuse).unwrap();
+        (files.0.into_inner().unwrap(), report.in_place)
+    }
+
+    /// Asserts that two exports wrote the same files, byte for byte.
+    fn assert_same_files(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) {
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+        for (path, bytes) in a {
+            assert!(b[path] == *bytes, "{path} differs");
+        }
+    }
+
+    #[test]
+    fn an_index_updated_in_place_exports_and_ranks_as_one_built_from_scratch() {
+        let mut rng = XorShift64::new(11);
+        let mut corpora = vec![corpus("en", &mut rng)];
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = |name: &str| tmp.path().join(name);
+        let (_, in_place) = export_reusing(&corpora, None, &dir("0"));
+        assert!(in_place.is_empty());
+
+        // Each edit, then: the build from the previous one's index and memo against a build
+        // from scratch, files and `loupe search` answers alike.
+        /// An edit: what it changes, how, and whether the index is then updated in place.
+        type Edit = (&'static str, fn(&mut LanguageCorpus), bool);
+        let edits: [Edit; 4] = [
+            // Words no other document has: only the edited document's snippets change.
+            (
+                "a sentence of new words",
+                |c| c.docs[3].body.push_str(" Zyzzyva quartzite kimberlite."),
+                true,
+            ),
+            // Words many documents share lose one document: their weights change, and so may
+            // the snippets of every document that has them.
+            (
+                "a body of one word",
+                |c| c.docs[5].body = "diamond diamond diamond.".into(),
+                true,
+            ),
+            (
+                "a title and a summary",
+                |c| {
+                    c.docs[7].title = "Vault review".into();
+                    c.docs[7].summary = Some("A new summary.".into());
+                },
+                true,
+            ),
+            // A date moves documents: the ordinals shift, the index is built from scratch.
+            (
+                "a date",
+                |c| c.docs[39].date = Some("2031-01-01".into()),
+                false,
+            ),
+        ];
+        for (n, (what, edit, expect_in_place)) in edits.into_iter().enumerate() {
+            edit(&mut corpora[0]);
+            let (updated, in_place) = export_reusing(
+                &corpora,
+                Some(&dir(&n.to_string())),
+                &dir(&format!("{}", n + 1)),
+            );
+            assert_eq!(
+                in_place.is_empty(),
+                !expect_in_place,
+                "after {what}: {in_place:?}"
+            );
+            let (scratch, _) = export_reusing(&corpora, None, &dir(&format!("scratch{n}")));
+            assert_same_files(&updated, &scratch);
+            for q in ["diamond vault", "zyzzyva", "review certificate the"] {
+                let a = query(&dir(&format!("{}", n + 1)), "en", q, 50).unwrap();
+                let b = query(&dir(&format!("scratch{n}")), "en", q, 50).unwrap();
+                let key = |h: &Vec<Hit>| {
+                    h.iter()
+                        .map(|h| (h.url.clone(), h.score))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(key(&a), key(&b), "after {what}, {q:?}");
+            }
         }
     }
 

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{Query, QueryParser};
-use tantivy::schema::Value as _;
-use tantivy::{DocAddress, Index, Score, Searcher, TantivyDocument};
+use tantivy::query::{Bm25StatisticsProvider, Query, QueryParser};
+use tantivy::schema::{Field, Value as _};
+use tantivy::{DocAddress, Index, Score, Searcher, TantivyDocument, Term};
 
 use crate::analyzer::{register, split_words};
 use crate::indexer::{check_lang, lang_dir};
@@ -21,6 +21,34 @@ pub struct OpenIndex {
     pub fields: Fields,
     /// A searcher over it.
     pub searcher: Searcher,
+    /// The tokens of each searched field, as the build counted them (`None`: as the index
+    /// says).
+    totals: Option<[u64; 3]>,
+}
+
+/// The BM25 statistics of an index, with the token totals its build counted: an index merged
+/// after an update in place only estimates them (from its rounded field lengths), and
+/// `loupe search` must rank as a build from scratch, and the site's search, do.
+struct Statistics<'a> {
+    open: &'a OpenIndex,
+}
+
+impl Bm25StatisticsProvider for Statistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let searched = self.open.fields.searched();
+        match (self.open.totals, searched.iter().position(|&f| f == field)) {
+            (Some(totals), Some(i)) => Ok(totals[i]),
+            _ => Bm25StatisticsProvider::total_num_tokens(&self.open.searcher, field),
+        }
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Bm25StatisticsProvider::total_num_docs(&self.open.searcher)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.open.searcher.doc_freq(term)
+    }
 }
 
 /// Opens the index of `lang` under `tantivy_dir` (registering the analyzers).
@@ -41,6 +69,7 @@ pub fn open(tantivy_dir: &Path, lang: &str) -> Result<OpenIndex, SearchError> {
         index,
         fields,
         searcher,
+        totals: crate::memo::totals(&dir),
     })
 }
 
@@ -56,6 +85,7 @@ pub fn open_empty(lang: &str) -> Result<OpenIndex, SearchError> {
         index,
         fields,
         searcher,
+        totals: None,
     })
 }
 
@@ -91,9 +121,11 @@ pub fn top_docs(
 ) -> Result<Vec<(Score, DocAddress)>, SearchError> {
     match build_query(open, text)? {
         None => Ok(Vec::new()),
-        Some(q) => Ok(open
-            .searcher
-            .search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())?),
+        Some(q) => Ok(open.searcher.search_with_statistics_provider(
+            &q,
+            &TopDocs::with_limit(limit.max(1)).order_by_score(),
+            &Statistics { open },
+        )?),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The schema shared by every language's index, and the boosts of its searched fields.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
 use crate::analyzer::{FOLD_TOKENIZER, STEM_TOKENIZER};
@@ -20,7 +20,8 @@ pub struct Fields {
     pub body: Field,
     /// Every word of title, headings and body, folded but not stemmed: the surface vocabulary.
     pub words: Field,
-    /// Ordinal of the document in the build's order (equals its doc id after the merge).
+    /// Ordinal of the document in the build's order: the index is sorted by it, so it equals
+    /// the doc id after the merge (also after an update in place).
     pub id: Field,
     /// URL relative to the site root.
     pub url: Field,
@@ -61,7 +62,7 @@ pub fn build_schema() -> (Schema, Fields) {
         headings: b.add_text_field("headings", stemmed.clone()),
         body: b.add_text_field("body", stemmed),
         words: b.add_text_field("words", folded),
-        id: b.add_u64_field("id", STORED),
+        id: b.add_u64_field("id", STORED | FAST),
         url: b.add_text_field("url", STRING | STORED),
         kind: b.add_text_field("type", STRING | STORED),
         date: b.add_text_field("date", STRING | STORED),

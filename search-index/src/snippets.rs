@@ -86,15 +86,27 @@ impl Stems {
         id
     }
 
-    fn word(&self, id: u32) -> &str {
+    /// The stem numbered `id`.
+    pub(crate) fn word(&self, id: u32) -> &str {
         &self.words[id as usize]
     }
 
     /// Extends `weights`, the weight in `idf` of each stem by id (`None`: no weight), to the
     /// stems numbered since.
     pub fn extend_weights(&self, weights: &mut Vec<Option<f32>>, idf: &HashMap<String, f32>) {
-        let known = weights.len().min(self.words.len());
-        weights.extend(self.words[known..].iter().map(|w| idf.get(w).copied()));
+        self.extend_values(weights, idf, |&w| w);
+    }
+
+    /// Extends `values`, `value` of each stem's entry in `of` by id (`None`: no entry), to the
+    /// stems numbered since.
+    pub(crate) fn extend_values<T, U>(
+        &self,
+        values: &mut Vec<Option<U>>,
+        of: &HashMap<String, T>,
+        value: impl Fn(&T) -> U,
+    ) {
+        let known = values.len().min(self.words.len());
+        values.extend(self.words[known..].iter().map(|w| of.get(w).map(&value)));
     }
 }
 
@@ -166,6 +178,12 @@ impl Sentences {
             out.ends.push(out.stems.len() as u32);
         }
         out
+    }
+
+    /// The ids of the sentences' distinct stems, sentence after sentence (a stem may recur
+    /// across sentences).
+    pub(crate) fn stem_ids(&self) -> &[u32] {
+        &self.stems
     }
 
     /// The fragments, in text order: the lead, then the sentences richest in the stems that

@@ -67,10 +67,14 @@ pub fn build(root: &Path, output: Option<PathBuf>, flags: &BuildFlags) -> i32 {
     } else {
         String::new()
     };
-    let search = if outcome.search_bytes > 0 {
-        format!(" (search index: {} KB)", outcome.search_bytes / 1024)
-    } else {
-        String::new()
+    let search = match (outcome.search_bytes, outcome.search_in_place.as_slice()) {
+        (0, _) => String::new(),
+        (bytes, []) => format!(" (search index: {} KB)", bytes / 1024),
+        (bytes, langs) => format!(
+            " (search index: {} KB, {} updated in place)",
+            bytes / 1024,
+            langs.join(", ")
+        ),
     };
     eprintln!(
         "built {} into {}{unchanged}{search}",

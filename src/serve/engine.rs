@@ -510,7 +510,7 @@ fn search_files(
 ) -> Result<BTreeMap<String, Vec<u8>>, ServeError> {
     let sink = MemSink::new();
     // A `loupe search` index left as it was does not matter to what is served.
-    crate::search::build_from(corpora, langs, groups, root, &sink)
+    crate::search::build_from(corpora, langs, groups, root, &sink, true)
         .map_err(BuildError::from)?
         .keep();
     Ok(sink.into_files())
