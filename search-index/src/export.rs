@@ -821,7 +821,7 @@ pub(crate) fn export_language(
         let kept = memo.as_ref().filter(|m| {
             m.urls[doc_id] == d.url
                 && m.hashes[doc_id] == hash
-                && !m.doc_stems[doc_id].iter().any(|&t| reweighed[t as usize])
+                && !m.stems_of(doc_id).iter().any(|&t| reweighed[t as usize])
         });
         let frags = match kept {
             Some(m) => {

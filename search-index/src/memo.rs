@@ -39,8 +39,11 @@ pub(crate) struct Memo {
     /// The body document frequency each stem's weight was computed from (`None`: the stem
     /// was in no searched field, so it had no weight).
     pub dfs: Vec<Option<u32>>,
-    /// Each document's distinct sentence stems (ids into `stems`).
-    pub doc_stems: Vec<Vec<u32>>,
+    /// The documents' distinct sentence stems (ids into `stems`), one document after the
+    /// other: document `o`'s are `doc_stems[stem_ends[o - 1]..stem_ends[o]]`.
+    pub doc_stems: Vec<u32>,
+    /// Where each document's stems end in `doc_stems`.
+    pub stem_ends: Vec<u32>,
     /// Each document's snippet fragments.
     pub frags: Vec<Vec<String>>,
     /// Each document's non-ASCII letters and digits (for the folding table).
@@ -87,19 +90,28 @@ impl Memo {
         let consistent = memo.key == key
             && [
                 memo.hashes.len(),
-                memo.doc_stems.len(),
+                memo.stem_ends.len(),
                 memo.frags.len(),
                 memo.chars.len(),
             ]
             .iter()
             .all(|&len| len == n)
             && memo.dfs.len() == memo.stems.len()
+            && memo.stem_ends.windows(2).all(|w| w[0] <= w[1])
+            && memo.stem_ends.last().map_or(0, |&e| e as usize) == memo.doc_stems.len()
             && memo
                 .doc_stems
                 .iter()
-                .flatten()
                 .all(|&id| (id as usize) < memo.stems.len());
         consistent.then_some(memo)
+    }
+
+    /// The distinct sentence stems of document `ordinal` (ids into `stems`).
+    pub(crate) fn stems_of(&self, ordinal: usize) -> &[u32] {
+        let start = ordinal
+            .checked_sub(1)
+            .map_or(0, |o| self.stem_ends[o] as usize);
+        &self.doc_stems[start..self.stem_ends[ordinal] as usize]
     }
 
     /// Writes the memo into the index folder `dir`.
@@ -157,12 +169,21 @@ impl MemoWriter {
         id
     }
 
-    fn push(&mut self, url: &str, hash: u64, frags: &[String], chars: &[char], mut ids: Vec<u32>) {
-        ids.sort_unstable();
-        ids.dedup();
+    /// Adds a document whose stems' ids were just pushed to `doc_stems` (since `start`).
+    fn push(&mut self, url: &str, hash: u64, frags: &[String], chars: &[char], start: usize) {
+        let ids = &mut self.memo.doc_stems;
+        ids[start..].sort_unstable();
+        let mut kept = start;
+        for i in start..ids.len() {
+            if kept == start || ids[i] != ids[kept - 1] {
+                ids[kept] = ids[i];
+                kept += 1;
+            }
+        }
+        ids.truncate(kept);
+        self.memo.stem_ends.push(kept as u32);
         self.memo.urls.push(url.to_string());
         self.memo.hashes.push(hash);
-        self.memo.doc_stems.push(ids);
         self.memo.frags.push(frags.to_vec());
         self.memo.chars.push(chars.to_vec());
     }
@@ -183,7 +204,7 @@ impl MemoWriter {
         stems: &Stems,
         dfs: &[Option<u32>],
     ) {
-        let mut ids = Vec::with_capacity(text_ids.len());
+        let start = self.memo.doc_stems.len();
         for &t in text_ids {
             let t = t as usize;
             if self.from_text.len() <= t {
@@ -197,9 +218,9 @@ impl MemoWriter {
                     id
                 }
             };
-            ids.push(id);
+            self.memo.doc_stems.push(id);
         }
-        self.push(url, hash, frags, chars, ids);
+        self.push(url, hash, frags, chars, start);
     }
 
     /// Adds the next document, whose fragments `previous` kept (it is document `ordinal`
@@ -208,8 +229,8 @@ impl MemoWriter {
         if self.from_memo.len() < previous.stems.len() {
             self.from_memo.resize(previous.stems.len(), None);
         }
-        let mut ids = Vec::with_capacity(previous.doc_stems[ordinal].len());
-        for &t in &previous.doc_stems[ordinal] {
+        let start = self.memo.doc_stems.len();
+        for &t in previous.stems_of(ordinal) {
             let t = t as usize;
             let id = match self.from_memo[t] {
                 Some(id) => id,
@@ -219,14 +240,14 @@ impl MemoWriter {
                     id
                 }
             };
-            ids.push(id);
+            self.memo.doc_stems.push(id);
         }
         self.push(
             &previous.urls[ordinal],
             previous.hashes[ordinal],
             frags,
             &previous.chars[ordinal],
-            ids,
+            start,
         );
     }
 
