@@ -49,32 +49,43 @@ struct Item<'a, D> {
 /// The related documents of every item (indexes into `items`), best first: shared topics
 /// count twice, shared countries once, ties newest first, then by path.
 fn related<D: Ord + Sync>(items: &[Item<'_, D>]) -> Vec<Vec<usize>> {
-    // Tag (language, t:topic or c:country) → its list: the documents carrying it.
-    let mut ids: HashMap<(&str, char, &str), usize> = HashMap::new();
+    // The documents in date order: the lists below, filled in this order, are in date order.
+    let mut dated: Vec<usize> = (0..items.len()).filter(|&i| items[i].document).collect();
+    dated.sort_by(|&a, &b| by_date(&items[a], &items[b]));
+    // Tag (language, t:topic or c:country) → its list: the documents carrying it. Each
+    // document's topics and countries as list ids, so that they compare as numbers.
+    let mut ids: HashMap<(&str, char, &str), u32> = HashMap::new();
     let mut lists: Vec<Vec<usize>> = Vec::new();
-    for (i, item) in items.iter().enumerate().filter(|(_, it)| it.document) {
+    let mut topics: Vec<Vec<u32>> = vec![Vec::new(); items.len()];
+    let mut countries: Vec<Vec<u32>> = vec![Vec::new(); items.len()];
+    for &i in &dated {
+        let item = &items[i];
         let tags = item.topics.iter().map(|t| ('t', t.as_str()));
         for (k, tag) in tags.chain(item.countries.iter().map(|c| ('c', c.as_str()))) {
             let id = *ids.entry((item.lang, k, tag)).or_insert_with(|| {
                 lists.push(Vec::new());
-                lists.len() - 1
+                (lists.len() - 1) as u32
             });
-            lists[id].push(i);
+            lists[id as usize].push(i);
+            if k == 't' {
+                topics[i].push(id);
+            } else {
+                countries[i].push(id);
+            }
         }
     }
-    // Each list in date order; each document's places in its own lists.
+    // Each document's places in its own lists.
     let mut places: Vec<Vec<(usize, usize)>> = vec![Vec::new(); items.len()];
-    for (id, list) in lists.iter_mut().enumerate() {
-        list.sort_by(|&a, &b| by_date(&items[a], &items[b]));
+    for (id, list) in lists.iter().enumerate() {
         for (p, &i) in list.iter().enumerate() {
             places[i].push((id, p));
         }
     }
-    let shared = |a: &[String], b: &[String]| b.iter().filter(|x| a.contains(x)).count();
-    items
-        .par_iter()
-        .enumerate()
-        .map(|(i, item)| {
+    // Candidates share the document's language, so equal ids are equal tags.
+    let shared = |a: &[u32], b: &[u32]| b.iter().filter(|x| a.contains(x)).count();
+    (0..items.len())
+        .into_par_iter()
+        .map(|i| {
             let mut candidates: Vec<usize> = Vec::new();
             for &(id, p) in &places[i] {
                 let list = &lists[id];
@@ -86,9 +97,8 @@ fn related<D: Ord + Sync>(items: &[Item<'_, D>]) -> Vec<Vec<usize>> {
             let mut scored: Vec<(usize, usize)> = candidates
                 .into_iter()
                 .map(|j| {
-                    let o = &items[j];
-                    let score =
-                        2 * shared(item.topics, o.topics) + shared(item.countries, o.countries);
+                    let score = 2 * shared(&topics[i], &topics[j])
+                        + shared(&countries[i], &countries[j]);
                     (score, j)
                 })
                 .collect();
