@@ -21,6 +21,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -64,7 +65,9 @@ pub(crate) struct State {
     pub output: PathBuf,
     /// A hash of `loupe.yaml` and the theme (templates, files, strings).
     pub base: u64,
-    /// Content files by content path: what reading them gave, with their stamps.
+    /// Content files by content path: what reading them gave, with their stamps (saved apart
+    /// from the rest, in parts: see [`save`]).
+    #[serde(skip)]
     pub files: BTreeMap<String, Entry>,
     /// The facts of the site built.
     pub facts: Facts,
@@ -102,10 +105,54 @@ pub(crate) fn binary_id() -> String {
 /// by this binary for this output. What it says of the content files can be used as it is;
 /// what it says of the output only if [`output_unchanged`] says so.
 pub(crate) fn load(root: &Path, output: &Path) -> Option<State> {
-    let file = std::fs::File::open(state_path(root, output)).ok()?;
-    let bytes = zstd::stream::decode_all(std::io::BufReader::new(file)).ok()?;
-    let state: State = postcard::from_bytes(&bytes).ok()?;
-    (state.binary == binary_id() && state.output == output).then_some(state)
+    let bytes = std::fs::read(state_path(root, output)).ok()?;
+    let mut frames = frames(&bytes)?.into_iter();
+    let mut state: State = decode(frames.next()?)?;
+    if state.binary != binary_id() || state.output != output {
+        return None;
+    }
+    // The parts of the content files, each decoded on a thread of its own.
+    let parts: Vec<Option<Vec<(String, Entry)>>> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = frames.map(|f| scope.spawn(move || decode(f))).collect();
+        jobs.into_iter().map(|j| j.join().ok().flatten()).collect()
+    });
+    for part in parts {
+        state.files.extend(part?);
+    }
+    Some(state)
+}
+
+/// How many parts the content files are saved in, each compressed and read on its own (on
+/// as many cores as there are).
+const PARTS: usize = 4;
+
+/// The frames of a record: a count, then each frame's length and bytes (lengths as
+/// little-endian `u64`).
+fn frames(bytes: &[u8]) -> Option<Vec<&[u8]>> {
+    let (count, mut rest) = bytes.split_first_chunk::<8>()?;
+    let count = u64::from_le_bytes(*count);
+    let mut out = Vec::new();
+    for _ in 0..count {
+        let (len, after) = rest.split_first_chunk::<8>()?;
+        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+        let frame = after.get(..len)?;
+        rest = &after[len..];
+        out.push(frame);
+    }
+    rest.is_empty().then_some(out)
+}
+
+/// A value from one frame: postcard, compressed with zstd.
+fn decode<T: serde::de::DeserializeOwned>(frame: &[u8]) -> Option<T> {
+    let bytes = zstd::stream::decode_all(frame).ok()?;
+    postcard::from_bytes(&bytes).ok()
+}
+
+/// One frame of `value`: postcard compressed with zstd (level 1) as it is serialised.
+fn encode<T: Serialize + ?Sized>(value: &T) -> std::io::Result<Vec<u8>> {
+    let encoder = zstd::stream::Encoder::new(Vec::new(), 1)?;
+    let encoder = postcard::to_io(value, encoder).map_err(std::io::Error::other)?;
+    encoder.finish()
 }
 
 /// Whether the output is still exactly as the recorded build left it (`stamps`, from
@@ -120,8 +167,10 @@ pub(crate) fn output_unchanged(
 
 /// Saves `state` for the next build; a failure only costs the next build its speed.
 ///
-/// The record is compressed with zstd as it is serialised (level 1, on every core: at 20,000
-/// documents, 242 MB of postcard become ~31 MB, with no buffer of the whole record in memory).
+/// The record is a frame of everything but the content files, then the content files in
+/// [`PARTS`] frames, each compressed with zstd (level 1) on a thread of its own as it is
+/// serialised, so that [`load`] reads them on every core too: at 20,000 documents, 242 MB of
+/// postcard become ~31 MB.
 pub(crate) fn save(root: &Path, state: &State) -> std::io::Result<()> {
     let path = state_path(root, &state.output);
     if let Some(dir) = path.parent() {
@@ -132,15 +181,28 @@ pub(crate) fn save(root: &Path, state: &State) -> std::io::Result<()> {
         output_note(&path),
         state.output.to_string_lossy().as_bytes(),
     )?;
+    let files: Vec<(&String, &Entry)> = state.files.iter().collect();
+    let per_part = files.len().div_ceil(PARTS).max(1);
+    let frames: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|scope| {
+        let head = scope.spawn(|| encode(state));
+        let parts: Vec<_> = files
+            .chunks(per_part)
+            .map(|part| scope.spawn(move || encode(part)))
+            .collect();
+        std::iter::once(head)
+            .chain(parts)
+            .map(|j| j.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
     let tmp = path.with_extension("tmp");
-    let file = std::fs::File::create(&tmp)?;
-    let mut encoder = zstd::stream::Encoder::new(std::io::BufWriter::new(file), 1)?;
-    // Compressed on every core while postcard writes (a failure only costs that).
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get() as u32);
-    let _ = encoder.multithread(cores);
-    let encoder = postcard::to_io(state, encoder).map_err(std::io::Error::other)?;
-    let mut file = encoder.finish()?;
-    std::io::Write::flush(&mut file)?;
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    file.write_all(&(frames.len() as u64).to_le_bytes())?;
+    for frame in frames {
+        let frame = frame?;
+        file.write_all(&(frame.len() as u64).to_le_bytes())?;
+        file.write_all(&frame)?;
+    }
+    file.flush()?;
     drop(file);
     std::fs::rename(tmp, &path)?;
     prune(&path);

@@ -238,6 +238,10 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     }
     clock.lap("record");
     out.timings = clock.timings;
+    // Freeing what the build read and made (millions of allocations at 10,000 documents per
+    // language, ~0.3 s) is left to a thread of its own: the build is done, and a process
+    // that ends first need not free them at all.
+    std::thread::spawn(move || drop((ws, site, previous, state)));
     Ok(out)
 }
 

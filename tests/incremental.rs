@@ -400,15 +400,24 @@ fn a_damaged_or_foreign_record_makes_a_full_build_not_a_failure() {
         .collect();
     assert_eq!(records.len(), 1, "{records:?}");
     let record = std::fs::read(&records[0]).unwrap();
-    // The record is compressed (zstd's magic number first).
-    assert_eq!(&record[..4], &[0x28, 0xb5, 0x2f, 0xfd]);
-    let damages: [(&str, Vec<u8>); 3] = [
+    // The record is frames (a count, then each one's length and bytes), compressed (zstd's
+    // magic number first in each).
+    let count = u64::from_le_bytes(record[..8].try_into().unwrap());
+    assert!(count > 1, "{count} frames");
+    assert_eq!(&record[16..20], &[0x28, 0xb5, 0x2f, 0xfd]);
+    let damages: [(&str, Vec<u8>); 4] = [
         ("cut in half", record[..record.len() / 2].to_vec()),
         (
             "not compressed",
             b"plain bytes, as an older loupe wrote".to_vec(),
         ),
         ("empty", Vec::new()),
+        // Frames, but not as many as the count says.
+        ("a frame missing", {
+            let mut fewer = record.clone();
+            fewer[..8].copy_from_slice(&(count + 1).to_le_bytes());
+            fewer
+        }),
     ];
     for (what, bytes) in damages {
         std::fs::write(&records[0], bytes).unwrap();

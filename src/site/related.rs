@@ -97,8 +97,8 @@ fn related<D: Ord + Sync>(items: &[Item<'_, D>]) -> Vec<Vec<usize>> {
             let mut scored: Vec<(usize, usize)> = candidates
                 .into_iter()
                 .map(|j| {
-                    let score = 2 * shared(&topics[i], &topics[j])
-                        + shared(&countries[i], &countries[j]);
+                    let score =
+                        2 * shared(&topics[i], &topics[j]) + shared(&countries[i], &countries[j]);
                     (score, j)
                 })
                 .collect();
