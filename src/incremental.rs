@@ -73,6 +73,8 @@ pub(crate) struct State {
     pub facts: Facts,
     /// The facts each page read, by output path.
     pub pages: HashMap<String, Vec<Fact>>,
+    /// The related documents chosen, with a hash of what they were chosen from.
+    pub related: crate::site::related::Chosen,
     /// Files copied from `static/` and content assets, by output path: the stamp of the source.
     pub copied: BTreeMap<String, Stamp>,
     /// A hash of each language's search corpus (and `""`: of the glossaries' term groups).

@@ -142,7 +142,8 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     let diags = &mut out.diagnostics;
     let ws = Workspace::open_reusing(&options.root, previous.as_ref().map(|p| &p.files));
     diags.extend(ws.diagnostics());
-    let Some(site) = site::assemble(&ws, diags) else {
+    let Some(site) = site::assemble_reusing(&ws, diags, previous.as_ref().map(|p| &p.related))
+    else {
         return Ok(out);
     };
     out.reviews = review::guidance_records(&site);
@@ -228,6 +229,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         files: ws.file_entries(),
         facts: written.facts,
         pages: written.read,
+        related: site.related_chosen(),
         copied: written.copied,
         search: written.search,
         written: stamps.unwrap_or_else(|| incremental::written(&target_abs)),

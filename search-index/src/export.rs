@@ -394,9 +394,12 @@ fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Ti
             let mut postings: [Vec<Posting>; 3] = Default::default();
             for (f, list) in lists.iter().enumerate() {
                 if usize::from(f == BODY) == pi {
-                    postings[f] = list
+                    // A list is in doc order: the block's range is found, not filtered for.
+                    let from = list.partition_point(|p| p.0 < start);
+                    let to = from + list[from..].partition_point(|p| p.0 < end);
+                    postings[f] = list[from..to]
                         .iter()
-                        .filter(|p| p.0 >= start && p.0 < end && !top.contains(&p.0))
+                        .filter(|p| !top.contains(&p.0))
                         .copied()
                         .collect();
                 }

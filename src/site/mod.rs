@@ -102,6 +102,18 @@ pub struct Site {
     pub packs: Vec<packs::Pack>,
     /// Content path of each pack file → its participant edition, where links to it lead.
     pub pack_urls: HashMap<String, String>,
+    /// A hash of what the related documents were chosen from ([`related::Chosen`]).
+    pub related_hash: u64,
+}
+
+impl Site {
+    /// The related documents of every page, for a later [`assemble_reusing`].
+    pub fn related_chosen(&self) -> related::Chosen {
+        related::Chosen {
+            hash: self.related_hash,
+            related: self.docs.iter().map(|d| d.related.clone()).collect(),
+        }
+    }
 }
 
 impl Site {
@@ -154,6 +166,16 @@ impl Site {
 /// unusable. Problems of the assembly go to `diags` (those of the inputs themselves are
 /// [`Workspace::diagnostics`]).
 pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
+    assemble_reusing(ws, diags, None)
+}
+
+/// [`assemble`], taking the related documents a build of the same documents chose
+/// (`previous`, from [`Site::related_chosen`]) instead of choosing them again.
+pub fn assemble_reusing(
+    ws: &Workspace,
+    diags: &mut Diagnostics,
+    previous: Option<&related::Chosen>,
+) -> Option<Site> {
     let base = ws.base()?;
     let mut pages: Vec<(Arc<Page>, Arc<Rendered>)> = Vec::new();
     let mut drafts = BTreeSet::new();
@@ -213,7 +235,7 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
     let targets =
         resolve::Targets::new(&index, &drafts, &assets, &pack_urls).with_static(ws.static_files());
     resolve::resolve_links(&mut docs, &targets, diags);
-    related::compute(&mut docs);
+    let related_hash = related::compute(&mut docs, previous);
     let abbreviations = abbreviations(&glossaries);
     let language_names = base
         .config
@@ -245,6 +267,7 @@ pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
         index,
         packs,
         pack_urls,
+        related_hash,
     };
     outputs::check(&site, diags);
     Some(site)

@@ -37,7 +37,7 @@ pub fn apply(
     }
     relink(site, &edited, diags);
     if tags_changed {
-        super::related::compute(&mut site.docs);
+        site.related_hash = super::related::compute(&mut site.docs, None);
     }
 }
 

@@ -5,6 +5,7 @@
 //! its own tags' lists, so it does not grow with the number of tags of the site either.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
@@ -15,8 +16,20 @@ pub const RELATED: usize = 5;
 /// How many neighbours in date order each tag contributes as candidates.
 const WINDOW: usize = 12;
 
-/// Fills `related` for every document.
-pub fn compute(docs: &mut [Doc]) {
+/// The related documents of a site's documents, with a hash of everything they were chosen
+/// from: a later build whose documents have the same hash (the same paths, languages, tags
+/// and dates, in the same order) takes them as they are.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Chosen {
+    /// A hash of what the choice reads of every page.
+    pub hash: u64,
+    /// Each page's related documents (indexes of pages).
+    pub related: Vec<Vec<usize>>,
+}
+
+/// Fills `related` for every document: as `previous` chose them, when they were chosen from
+/// the same documents, or afresh. Returns the hash of what the choice read.
+pub fn compute(docs: &mut [Doc], previous: Option<&Chosen>) -> u64 {
     let items: Vec<Item<'_, _>> = docs
         .iter()
         .map(|d| Item {
@@ -28,10 +41,27 @@ pub fn compute(docs: &mut [Doc]) {
             path: d.page.content_path.as_str(),
         })
         .collect();
-    let all = related(&items);
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for it in &items {
+        (
+            it.document,
+            it.lang,
+            it.topics,
+            it.countries,
+            it.date,
+            it.path,
+        )
+            .hash(&mut h);
+    }
+    let hash = h.finish();
+    let all = match previous.filter(|p| p.hash == hash && p.related.len() == items.len()) {
+        Some(p) => p.related.clone(),
+        None => related(&items),
+    };
     for (d, r) in docs.iter_mut().zip(all) {
         d.related = r;
     }
+    hash
 }
 
 /// What the choice of related documents reads of a page.
