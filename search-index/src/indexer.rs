@@ -92,12 +92,7 @@ pub fn build_language_index(
     corpus: &LanguageCorpus,
     tantivy_dir: &Path,
 ) -> Result<(Index, Fields, Vec<usize>), SearchError> {
-    check_lang(&corpus.lang)?;
-    let dir = lang_dir(tantivy_dir, &corpus.lang);
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
-    }
-    std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+    let dir = fresh_dir(tantivy_dir, &corpus.lang)?;
     let (schema, fields) = build_schema();
     let index = Index::builder()
         .schema(schema)
@@ -105,17 +100,34 @@ pub fn build_language_index(
         .create_in_dir(&dir)?;
     register(&index, &corpus.lang);
     let order = build_order(&corpus.docs);
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
+    let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BUDGET)?;
     for (ordinal, &i) in order.iter().enumerate() {
         writer.add_document(to_document(&fields, &corpus.docs[i], ordinal as u64))?;
     }
+    commit_as_one_segment(&index, writer)?;
+    Ok((index, fields, order))
+}
+
+/// The empty folder of the index of `lang` in `tantivy_dir` (what was there is removed).
+fn fresh_dir(tantivy_dir: &Path, lang: &str) -> Result<PathBuf, SearchError> {
+    check_lang(lang)?;
+    let dir = lang_dir(tantivy_dir, lang);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+    Ok(dir)
+}
+
+/// Commits what `writer` did, then merges the index to one segment, the export's input.
+fn commit_as_one_segment(index: &Index, mut writer: IndexWriter) -> Result<(), SearchError> {
     writer.commit()?;
     let segments = index.searchable_segment_ids()?;
     if segments.len() > 1 {
         writer.merge(&segments).wait()?;
     }
     writer.wait_merging_threads()?;
-    Ok((index, fields, order))
+    Ok(())
 }
 
 /// Updates in place, into `tantivy_dir`, a copy of the index of the language that
@@ -130,13 +142,8 @@ pub(crate) fn update_language_index(
     previous_dir: &Path,
     tantivy_dir: &Path,
 ) -> Result<(Index, Fields, Vec<usize>), SearchError> {
-    check_lang(&corpus.lang)?;
+    let dir = fresh_dir(tantivy_dir, &corpus.lang)?;
     let from = lang_dir(previous_dir, &corpus.lang);
-    let dir = lang_dir(tantivy_dir, &corpus.lang);
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
-    }
-    std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
     for entry in std::fs::read_dir(&from).map_err(io_err(&from))? {
         let entry = entry.map_err(io_err(&from))?;
         if entry.file_type().map_err(io_err(&from))?.is_file() {
@@ -154,7 +161,7 @@ pub(crate) fn update_language_index(
     register(&index, &corpus.lang);
     let fields = fields_of(&index.schema())?;
     if !changed.is_empty() {
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, UPDATE_BUDGET)?;
+        let writer: IndexWriter = index.writer_with_num_threads(1, UPDATE_BUDGET)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
         for &ordinal in changed {
             let d = order
@@ -165,12 +172,7 @@ pub(crate) fn update_language_index(
             writer.delete_term(Term::from_field_text(fields.url, &d.url));
             writer.add_document(to_document(&fields, d, ordinal as u64))?;
         }
-        writer.commit()?;
-        let segments = index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
-        }
-        writer.wait_merging_threads()?;
+        commit_as_one_segment(&index, writer)?;
     }
     Ok((index, fields, order))
 }
