@@ -17,7 +17,7 @@ use tantivy::{DocSet, Index, TantivyDocument, TERMINATED};
 use crate::analyzer::{fold_analyzer, nfc, stem_analyzer, tokens, SurfaceStemmer};
 use crate::encode::{common_prefix_js, js_cmp, js_value, push_varint, register_script};
 use crate::indexer::year_of;
-use crate::memo::{doc_hash, Memo, MemoWriter};
+use crate::memo::{Memo, MemoWriter};
 use crate::schema::{Fields, SEARCHED};
 use crate::snippets::{Sentences, Stems};
 use crate::{FileSink, LanguageCorpus, SearchDoc, SearchError};
@@ -490,6 +490,8 @@ pub struct Prepared {
     /// The memo of the language's last export, whose fragments are kept where their inputs
     /// are unchanged.
     memo: Option<Memo>,
+    /// The [`crate::memo::doc_hash`] of each document of the corpus, in its order.
+    hashes: Vec<u64>,
 }
 
 /// The texts of a [`Prepared`]: all made already, or the analyzer that makes each as needed.
@@ -505,13 +507,16 @@ impl Prepared {
             stems: Stems::default(),
             texts: Texts::AsNeeded(stem_analyzer(lang)),
             memo: None,
+            hashes: Vec::new(),
         }
     }
 
-    /// These texts, with the memo of the language's last export: a document whose text
-    /// and weights it finds unchanged keeps its fragments, and its text is not made.
-    pub(crate) fn with_memo(mut self, memo: Option<Memo>) -> Prepared {
+    /// These texts, with the memo of the language's last export and the documents' hashes
+    /// (in the corpus' order): a document whose hash and weights the memo finds unchanged
+    /// keeps its fragments, and its text is not made.
+    pub(crate) fn with_memo(mut self, memo: Option<Memo>, hashes: Vec<u64>) -> Prepared {
         self.memo = memo;
+        self.hashes = hashes;
         self
     }
 
@@ -561,6 +566,7 @@ pub fn prepare(corpus: &LanguageCorpus) -> Prepared {
         stems,
         texts: Texts::Ahead(texts),
         memo: None,
+        hashes: Vec::new(),
     }
 }
 
@@ -820,7 +826,11 @@ pub(crate) fn export_language(
     let mut next = MemoWriter::default();
     for (doc_id, &i) in doc_of.iter().enumerate() {
         let d = &corpus.docs[i];
-        let hash = doc_hash(d);
+        let hash = prepared
+            .hashes
+            .get(i)
+            .copied()
+            .ok_or_else(|| SearchError::Query(format!("document {i} of {lang} has no hash")))?;
         let kept = memo.as_ref().filter(|m| {
             m.urls[doc_id] == d.url
                 && m.hashes[doc_id] == hash

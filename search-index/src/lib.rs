@@ -271,6 +271,8 @@ fn build_and_export(
     let mut report = BuildReport::default();
     let t = Instant::now();
     let indexes = per_language(corpora.iter(), |corpus| {
+        // What each document is indexed and exported from, hashed once for the memos.
+        let hashes: Vec<u64> = corpus.docs.iter().map(memo::doc_hash).collect();
         let memo = reuse
             .from
             .and_then(|from| memo::Memo::load(&indexer::lang_dir(from, &corpus.lang), reuse.key));
@@ -279,13 +281,13 @@ fn build_and_export(
             // In place when the documents are those of the earlier build, at the same
             // ordinals, and few of them changed; if that fails, from scratch.
             if let Some(changed) = m
-                .changed(&corpus.docs, &order)
+                .changed(&corpus.docs, &hashes, &order)
                 .filter(|c| c.len() <= (order.len() / 4).max(8))
             {
                 if let Ok(index) =
                     indexer::update_language_index(corpus, order, &changed, from, tantivy_dir)
                 {
-                    let texts = export::Prepared::as_needed(&corpus.lang).with_memo(memo);
+                    let texts = export::Prepared::as_needed(&corpus.lang).with_memo(memo, hashes);
                     return Ok((index, texts, true));
                 }
             }
@@ -297,7 +299,7 @@ fn build_and_export(
                 Some(job) => job.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
                 None => export::Prepared::as_needed(&corpus.lang),
             };
-            index.map(|index| (index, texts.with_memo(memo), false))
+            index.map(|index| (index, texts.with_memo(memo, hashes), false))
         })
     })?;
     report.index_seconds = t.elapsed().as_secs_f64();

@@ -121,9 +121,15 @@ impl Memo {
     }
 
     /// The documents (ordinals) whose index entries must be made again, when the documents
-    /// `docs` in build `order` are those of the memo in the same order (an edit that moves
-    /// none); `None` otherwise (documents added, removed or reordered: ordinals shift).
-    pub(crate) fn changed(&self, docs: &[SearchDoc], order: &[usize]) -> Option<Vec<usize>> {
+    /// `docs` (with their [`doc_hash`]es, `hashes`) in build `order` are those of the memo in
+    /// the same order (an edit that moves none); `None` otherwise (documents added, removed or
+    /// reordered: ordinals shift).
+    pub(crate) fn changed(
+        &self,
+        docs: &[SearchDoc],
+        hashes: &[u64],
+        order: &[usize],
+    ) -> Option<Vec<usize>> {
         if order.len() != self.urls.len()
             || order
                 .iter()
@@ -136,7 +142,7 @@ impl Memo {
             order
                 .iter()
                 .enumerate()
-                .filter(|&(o, &i)| doc_hash(&docs[i]) != self.hashes[o])
+                .filter(|&(o, &i)| hashes[i] != self.hashes[o])
                 .map(|(o, _)| o)
                 .collect(),
         )

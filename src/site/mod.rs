@@ -114,9 +114,7 @@ impl Site {
             related: self.docs.iter().map(|d| d.related.clone()).collect(),
         }
     }
-}
 
-impl Site {
     /// Indexes of documents of `lang` and `kind` in reading order: those with a `weight` first,
     /// lightest first; then newest first (undated last), then by title.
     pub fn list(&self, lang: &str, kind: Option<Kind>) -> Vec<usize> {
