@@ -243,10 +243,14 @@ impl Bm25 {
 
     /// Score of the stem per document in each part of tier 2, as the runtime sums them:
     /// `[title + headings, body]` (fields summed in order, f32), absent when the document has
-    /// no posting in the part's fields. A document's score is `part 0 + part 1` in f32.
-    fn part_scores(&self, lists: &[Vec<Posting>; 3]) -> BTreeMap<u32, [Option<f32>; 2]> {
+    /// no posting in the part's fields. A document's score is `part 0 + part 1` in f32. With
+    /// each part's encoded bytes; in doc order.
+    fn scored(&self, lists: &[Vec<Posting>; 3]) -> Vec<Scored> {
         let k1p1 = fr(1.0 + f64::from(fr(1.2)));
-        let mut out: BTreeMap<u32, [Option<f32>; 2]> = BTreeMap::new();
+        // Every posting's score, field by field; then in doc order (a stable sort of the
+        // lists, each in doc order already, keeps each document's fields in order).
+        let mut all: Vec<(u32, usize, f32, usize)> =
+            Vec::with_capacity(lists.iter().map(Vec::len).sum());
         for (f, list) in lists.iter().enumerate() {
             if list.is_empty() {
                 continue;
@@ -257,15 +261,45 @@ impl Bm25 {
             );
             let part = usize::from(f == BODY);
             for &(doc, tf, id) in list {
-                let tf = f64::from(tf);
                 let norm = f64::from(self.cache[f][id as usize]);
-                let s = fr(f64::from(weight) * f64::from(fr(tf / f64::from(fr(tf + norm)))));
-                let slot = &mut out.entry(doc).or_default()[part];
+                let tf64 = f64::from(tf);
+                let s = fr(f64::from(weight) * f64::from(fr(tf64 / f64::from(fr(tf64 + norm)))));
+                let cost = 2 + if tf >= TF_SHARED {
+                    varint_len(u64::from(tf - TF_SHARED))
+                } else {
+                    0
+                };
+                all.push((doc, part, s, cost));
+            }
+        }
+        all.sort_by_key(|p| p.0);
+        let mut out: Vec<Scored> = Vec::new();
+        for (doc, part, s, cost) in all {
+            if out.last().is_none_or(|d| d.doc != doc) {
+                out.push(Scored {
+                    doc,
+                    parts: [None; 2],
+                    cost: [0; 2],
+                });
+            }
+            if let Some(d) = out.last_mut() {
+                let slot = &mut d.parts[part];
                 *slot = Some(slot.map_or(s, |p| fr(f64::from(p) + f64::from(s))));
+                d.cost[part] += cost;
             }
         }
         out
     }
+}
+
+/// A document's postings of one stem, scored ([`Bm25::scored`]).
+struct Scored {
+    /// The document.
+    doc: u32,
+    /// Its score in each part of tier 2 (see [`Bm25::scored`]).
+    parts: [Option<f32>; 2],
+    /// The encoded bytes of its postings in each part.
+    cost: [usize; 2],
 }
 
 /// Index of the body among the searched fields: tier 2 keeps it apart from title and headings.
@@ -323,24 +357,18 @@ fn block_level(score: f32, max: f64) -> u32 {
 /// postings score little but are many), each part in blocks of consecutive doc ids with the
 /// maximum score of each block. `None` when no such cut exists.
 fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Tiered> {
-    let parts = bm.part_scores(lists);
-    // Encoded bytes of each document's postings, per part.
-    let mut cost: HashMap<u32, [usize; 2]> = HashMap::default();
-    for (f, list) in lists.iter().enumerate() {
-        for &(doc, tf, _) in list {
-            cost.entry(doc).or_default()[usize::from(f == BODY)] += 2 + if tf >= TF_SHARED {
-                varint_len(u64::from(tf - TF_SHARED))
-            } else {
-                0
-            };
-        }
-    }
-    let mut ranked: Vec<(u32, f32)> = parts.iter().map(|(&d, p)| (d, total(p))).collect();
+    let docs = bm.scored(lists);
+    // Positions in `docs`, by score then doc.
+    let mut ranked: Vec<(usize, f32)> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (i, total(&d.parts)))
+        .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut size = 0;
     let mut cut = 0;
     while cut < ranked.len() && (cut < opts.tier1_min_docs || size < opts.tier1_bytes) {
-        let c = cost[&ranked[cut].0];
+        let c = docs[ranked[cut].0].cost;
         size += c[0] + c[1];
         cut += 1;
     }
@@ -352,10 +380,15 @@ fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Ti
         Some(c) => c,
         None => (cut..ranked.len()).find(|&c| c > 0 && ranked[c].1 < ranked[c - 1].1)?,
     };
-    let top: BTreeSet<u32> = ranked[..cut].iter().map(|r| r.0).collect();
-    let tier1 = lists
-        .clone()
-        .map(|l| l.into_iter().filter(|p| top.contains(&p.0)).collect());
+    // Tier 1, by position in `docs` and by doc id.
+    let mut in_top = vec![false; docs.len()];
+    let mut top = vec![false; docs.last().map_or(0, |d| d.doc as usize + 1)];
+    for &(i, _) in &ranked[..cut] {
+        in_top[i] = true;
+        top[docs[i].doc as usize] = true;
+    }
+    let is_top = |doc: u32| top.get(doc as usize).copied().unwrap_or(false);
+    let tier1 = std::array::from_fn(|f| lists[f].iter().filter(|p| is_top(p.0)).copied().collect());
     let mut tiered = Tiered {
         tier1,
         parts: Default::default(),
@@ -366,20 +399,21 @@ fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Ti
         } else {
             opts.body_block_bytes
         };
-        // The part's documents (not in tier 1) in doc order, with their part score.
-        let docs: Vec<(u32, f32)> = parts
+        // The part's documents (not in tier 1) in doc order, with their part score and cost.
+        let part_docs: Vec<(u32, f32, usize)> = docs
             .iter()
-            .filter(|(d, _)| !top.contains(d))
-            .filter_map(|(&d, p)| p[pi].map(|s| (d, s)))
+            .zip(&in_top)
+            .filter(|(_, &top)| !top)
+            .filter_map(|(d, _)| d.parts[pi].map(|s| (d.doc, s, d.cost[pi])))
             .collect();
-        let Some(max) = docs.iter().map(|d| d.1).max_by(f32::total_cmp) else {
+        let Some(max) = part_docs.iter().map(|d| d.1).max_by(f32::total_cmp) else {
             continue;
         };
         part.max = f64::from(max) * (1.0 + TIER_MAX_MARGIN);
-        part.end = docs.last().map_or(0, |d| d.0 + 1);
+        part.end = part_docs.last().map_or(0, |d| d.0 + 1);
         let mut ranges: Vec<(u32, f32)> = Vec::new();
         let mut size = 0;
-        for &(d, s) in &docs {
+        for &(d, s, cost) in &part_docs {
             match ranges.last_mut() {
                 Some(r) if size < target => r.1 = r.1.max(s),
                 _ => {
@@ -387,7 +421,7 @@ fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Ti
                     size = 0;
                 }
             }
-            size += cost[&d][pi];
+            size += cost;
         }
         for (j, &(start, block_max)) in ranges.iter().enumerate() {
             let end = ranges.get(j + 1).map_or(u32::MAX, |r| r.0);
@@ -399,7 +433,7 @@ fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Ti
                     let to = from + list[from..].partition_point(|p| p.0 < end);
                     postings[f] = list[from..to]
                         .iter()
-                        .filter(|p| !top.contains(&p.0))
+                        .filter(|p| !is_top(p.0))
                         .copied()
                         .collect();
                 }
@@ -409,6 +443,136 @@ fn tier(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> Option<Ti
         }
     }
     Some(tiered)
+}
+
+/// A stem's postings data, encoded ([`encode_stems`]).
+enum EncodedStem {
+    /// Not tiered: its postings, serialised.
+    Plain(String),
+    /// Tiered: what is written once its blocks are numbered.
+    Tiered(Box<EncodedTiers>),
+}
+
+/// A tiered stem, encoded but for the numbers of its blocks and their files.
+struct EncodedTiers {
+    /// Tier 1's postings.
+    tier1: String,
+    /// The document frequency in each field (varints).
+    dfs: String,
+    /// The two parts of tier 2.
+    parts: [EncodedPart; 2],
+    /// When the stem is carried, the body term frequency of each document of its body part.
+    carried: Option<HashMap<u32, u32>>,
+}
+
+/// One part of tier 2, encoded.
+struct EncodedPart {
+    /// Upper bound of the part's scores.
+    max: f64,
+    /// Each block's first doc, then the part's end (varints, as differences).
+    starts: String,
+    /// Each block's level (varints).
+    levels: String,
+    /// Each block's postings, serialised.
+    blocks: Vec<String>,
+}
+
+/// Scores, tiers and encodes the postings of every stem, on every core (stems taken in
+/// turn, so that each core gets its share of the frequent ones); in the stems' order.
+fn encode_stems(
+    stems: &BTreeMap<String, [Vec<Posting>; 3]>,
+    bm: &Bm25,
+    opts: &ExportOptions,
+) -> Vec<EncodedStem> {
+    let lists: Vec<&[Vec<Posting>; 3]> = stems.values().collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let done: Vec<Vec<EncodedStem>> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = (0..cores)
+            .map(|k| {
+                let lists = &lists;
+                scope.spawn(move || {
+                    lists
+                        .iter()
+                        .skip(k)
+                        .step_by(cores)
+                        .map(|l| encode_stem(l, bm, opts))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        jobs.into_iter()
+            .map(|j| j.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut turns: Vec<_> = done.into_iter().map(Vec::into_iter).collect();
+    let mut out = Vec::with_capacity(lists.len());
+    for i in 0..lists.len() {
+        out.extend(turns[i % cores].next());
+    }
+    out
+}
+
+/// Encodes one stem's postings: in tiers when they are large and a cut exists.
+fn encode_stem(lists: &[Vec<Posting>; 3], bm: &Bm25, opts: &ExportOptions) -> EncodedStem {
+    let plain = encode_postings(lists, 0);
+    if plain.len() > opts.tier_min_bytes {
+        if let Some(t) = tier(lists, bm, opts) {
+            return EncodedStem::Tiered(Box::new(encode_tiers(lists, &t, opts)));
+        }
+    }
+    EncodedStem::Plain(js_value(&Value::String(plain)))
+}
+
+/// Encodes a tiered stem.
+fn encode_tiers(lists: &[Vec<Posting>; 3], t: &Tiered, opts: &ExportOptions) -> EncodedTiers {
+    let raw = t.parts.each_ref().map(|part| {
+        part.blocks
+            .iter()
+            .map(|(start, postings, _)| encode_postings(postings, *start))
+            .collect::<Vec<_>>()
+    });
+    let body_bytes: usize = raw[1].iter().map(String::len).sum();
+    let carried =
+        (opts.carry_min_body_bytes > 0 && body_bytes >= opts.carry_min_body_bytes).then(|| {
+            t.parts[1]
+                .blocks
+                .iter()
+                .flat_map(|(_, postings, _)| postings[BODY].iter().map(|p| (p.0, p.1)))
+                .collect()
+        });
+    let mut raw = raw;
+    let parts = [0, 1].map(|pi| {
+        let part = &t.parts[pi];
+        let (mut starts, mut levels) = (String::new(), String::new());
+        let mut prev = 0;
+        for (start, _, level) in &part.blocks {
+            push_varint(&mut starts, u64::from(start - prev));
+            push_varint(&mut levels, u64::from(*level));
+            prev = *start;
+        }
+        if !part.blocks.is_empty() {
+            push_varint(&mut starts, u64::from(part.end - prev));
+        }
+        EncodedPart {
+            max: part.max,
+            starts,
+            levels,
+            blocks: std::mem::take(&mut raw[pi])
+                .into_iter()
+                .map(|r| js_value(&Value::String(r)))
+                .collect(),
+        }
+    });
+    let mut dfs = String::new();
+    for l in lists {
+        push_varint(&mut dfs, l.len() as u64);
+    }
+    EncodedTiers {
+        tier1: encode_postings(&t.tier1, 0),
+        dfs,
+        parts,
+        carried,
+    }
 }
 
 /// Runs of equal values over doc ids: `[[value, start, end), ...]`.
@@ -644,48 +808,32 @@ pub(crate) fn export_language(
         }
     }
 
-    // Postings shards, in stem order.
+    // Postings shards, in stem order. Each stem's postings are scored, tiered and encoded on
+    // every core first; the files are then numbered and written in order.
     let mut shard_of: HashMap<String, usize> = HashMap::default();
-    let mut shard: Vec<Value> = Vec::new();
+    let mut shard: Vec<String> = Vec::new();
     let mut shard_bytes = 0usize;
     let mut n_pshards = 0usize;
     let bm = Bm25::new(n_docs, totals);
     let mut n_blocks = 0usize;
     let mut tfiles = TierFiles::default();
+    let encoded = encode_stems(&stems, &bm, opts);
     // Carried stems (see `ExportOptions::carry_min_body_bytes`) and, per carried stem, the
     // body term frequency of each document of its body part.
     let mut carried: Vec<(&str, HashMap<u32, u32>)> = Vec::new();
-    for (stem, lists) in &stems {
-        let mut data = Value::String(encode_postings(lists, 0));
-        let full_len = data.as_str().map_or(0, str::len);
-        if full_len > opts.tier_min_bytes {
-            if let Some(t) = tier(lists, &bm, opts) {
+    for ((stem, _), enc) in stems.iter().zip(encoded) {
+        let data = match enc {
+            EncodedStem::Plain(data) => data,
+            EncodedStem::Tiered(t) => {
                 let first = n_blocks;
-                let mut parts = Vec::new();
-                let body_bytes: usize = t.parts[1]
-                    .blocks
-                    .iter()
-                    .map(|(start, postings, _)| encode_postings(postings, *start).len())
-                    .sum();
-                if opts.carry_min_body_bytes > 0 && body_bytes >= opts.carry_min_body_bytes {
-                    let tfs = t.parts[1]
-                        .blocks
-                        .iter()
-                        .flat_map(|(_, postings, _)| postings[BODY].iter().map(|p| (p.0, p.1)))
-                        .collect();
+                if let Some(tfs) = t.carried {
                     carried.push((stem.as_str(), tfs));
                 }
-                for part in &t.parts {
+                let mut parts = Vec::new();
+                for part in t.parts {
                     if part.blocks.is_empty() {
                         parts.push(json!(0));
                         continue;
-                    }
-                    let (mut starts, mut levels) = (String::new(), String::new());
-                    let mut prev = 0;
-                    for (start, _, level) in &part.blocks {
-                        push_varint(&mut starts, u64::from(start - prev));
-                        push_varint(&mut levels, u64::from(*level));
-                        prev = *start;
                     }
                     // The blocks go into files in doc order (a part's files hold that part
                     // only, with `tier2_file_per_part`): a title part is mostly needed whole,
@@ -693,17 +841,12 @@ pub(crate) fn export_language(
                     // block's file, as the part's first file then each block's file after it.
                     let first_file = tfiles.number;
                     let mut file_of = Vec::with_capacity(part.blocks.len());
-                    for (b, (start, postings, _)) in part.blocks.iter().enumerate() {
+                    for (b, block) in part.blocks.iter().enumerate() {
                         file_of.push(tfiles.number - first_file);
                         tfiles.add(
                             out,
                             lang,
-                            &register_script(
-                                "t",
-                                lang,
-                                &json!(n_blocks + b),
-                                &js_value(&Value::String(encode_postings(postings, *start))),
-                            ),
+                            &register_script("t", lang, &json!(n_blocks + b), block),
                             opts.tier2_file_bytes,
                         )?;
                     }
@@ -716,23 +859,18 @@ pub(crate) fn export_language(
                     if opts.tier2_file_per_part {
                         tfiles.flush(out, lang)?;
                     }
-                    push_varint(&mut starts, u64::from(part.end - prev));
-                    parts.push(json!([part.max, starts, levels, files]));
+                    parts.push(json!([part.max, part.starts, part.levels, files]));
                 }
-                let mut dfs = String::new();
-                for l in lists {
-                    push_varint(&mut dfs, l.len() as u64);
-                }
-                data = json!([encode_postings(&t.tier1, 0), dfs, first, parts[0], parts[1]]);
+                js_value(&json!([t.tier1, t.dfs, first, parts[0], parts[1]]))
             }
-        }
-        let size = js_value(&data).len() + stem.len() + 6;
+        };
+        let size = data.len() + stem.len() + 6;
         if shard_bytes > 0 && shard_bytes + size > opts.postings_shard_bytes {
             flush_postings(out, lang, &mut shard, &mut shard_bytes, &mut n_pshards)?;
             tfiles.flush(out, lang)?;
         }
         shard_of.insert(stem.clone(), n_pshards);
-        shard.push(Value::String(stem.clone()));
+        shard.push(js_value(&Value::String(stem.clone())));
         shard.push(data);
         shard_bytes += size;
     }
@@ -1061,18 +1199,21 @@ impl TierFiles {
     }
 }
 
-/// Writes the postings shard being filled, if any, as `p/<n>.js`.
+/// Writes the postings shard being filled, if any, as `p/<n>.js`: its items, each serialised
+/// with `js_value`.
 fn flush_postings(
     out: &mut Writer<'_>,
     lang: &str,
-    shard: &mut Vec<Value>,
+    shard: &mut Vec<String>,
     bytes: &mut usize,
     n: &mut usize,
 ) -> Result<(), SearchError> {
     if shard.is_empty() {
         return Ok(());
     }
-    let data = js_value(&Value::Array(std::mem::take(shard)));
+    // The items are serialised already: the array is theirs joined, as serde_json writes it.
+    let data = format!("[{}]", shard.join(","));
+    shard.clear();
     out.write(
         &format!("{lang}/p/{n}.js"),
         &register_script("p", lang, &json!(*n), &data),
