@@ -65,6 +65,8 @@ pub(crate) struct State {
     pub output: PathBuf,
     /// A hash of `loupe.yaml` and the theme (templates, files, strings).
     pub base: u64,
+    /// What the content files were read against ([`Workspace::reading`]).
+    pub reading: u64,
     /// Content files by content path: what reading them gave, with their stamps (saved apart
     /// from the rest, in parts: see [`save`]).
     #[serde(skip)]
@@ -183,6 +185,7 @@ pub(crate) fn save(root: &Path, state: &State) -> std::io::Result<()> {
     let mut file = std::fs::File::create(&tmp)?;
     file.write_all(&(1 + parts.len() as u64).to_le_bytes())?;
     write_frame(&mut file, state)?;
+    eprintln!(
     for part in parts {
         write_frame(&mut file, part)?;
     }

@@ -140,7 +140,10 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         .as_ref()
         .map(|p| incremental::output_unchanged(p.output.clone(), p.written.clone()));
     let diags = &mut out.diagnostics;
-    let ws = Workspace::open_reusing(&options.root, previous.as_ref().map(|p| &p.files));
+    let ws = Workspace::open_reusing(
+        &options.root,
+        previous.as_ref().map(|p| (&p.files, p.reading)),
+    );
     diags.extend(ws.diagnostics());
     let Some(site) = site::assemble_reusing(&ws, diags, previous.as_ref().map(|p| &p.related))
     else {
@@ -226,6 +229,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         binary: incremental::binary_id(),
         output: target_abs.clone(),
         base,
+        reading: ws.reading().unwrap_or_default(),
         files: ws.file_entries(),
         facts: written.facts,
         pages: written.read,

@@ -123,8 +123,14 @@ impl Workspace {
     }
 
     /// As [`Workspace::open`], taking the entry of a content file from `previous` (entries of
-    /// an earlier load, by content path) instead of reading the file when its stamp is the same.
-    pub fn open_reusing(root: &Path, previous: Option<&BTreeMap<String, Entry>>) -> Workspace {
+    /// an earlier load, by content path, with the [`Workspace::reading`] they were read
+    /// against) instead of reading the file when its stamp is the same. Entries read against
+    /// another configuration are not used: they may have been checked against other languages,
+    /// topics or countries.
+    pub fn open_reusing(
+        root: &Path,
+        previous: Option<(&BTreeMap<String, Entry>, u64)>,
+    ) -> Workspace {
         let mut ws = Workspace {
             root: root.to_path_buf(),
             base: None,
@@ -134,9 +140,23 @@ impl Workspace {
             static_diags: Diagnostics::new(),
         };
         ws.load_base();
+        let reading = ws.reading();
+        let previous = previous.filter(|p| Some(p.1) == reading).map(|p| p.0);
         ws.load_content("", previous);
         ws.load_static();
         ws
+    }
+
+    /// A hash of what reading a content file depends on besides the file: the languages,
+    /// topics and countries of the site (`None` without a configuration).
+    pub fn reading(&self) -> Option<u64> {
+        use std::hash::{Hash, Hasher};
+        let base = self.base.as_ref()?;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        base.config.language_codes().hash(&mut h);
+        base.config.topics.hash(&mut h);
+        base.theme.country_codes.hash(&mut h);
+        Some(h.finish())
     }
 
     /// Every entry read from a file, by content path, for [`Workspace::open_reusing`].

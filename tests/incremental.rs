@@ -504,3 +504,48 @@ fn records_of_output_folders_that_are_gone_are_removed() {
     let all = std::fs::read_dir(&records_dir).unwrap().count();
     assert_eq!(all, 2, "a record and its note only");
 }
+
+#[test]
+fn content_read_against_an_older_configuration_is_checked_again() {
+    // Renaming a topic in `loupe.yaml` makes the documents that use the old name wrong,
+    // although their files did not change: the build must say so, as a clean build does.
+    let s = Edits::start();
+    s.replace("loupe.yaml", "  civil-society:", "  civil-participation:");
+    let args = |out: &Path, clean: bool| {
+        let mut a = vec![
+            "build".to_string(),
+            "--root".into(),
+            s.site.to_string_lossy().into_owned(),
+            "--output".into(),
+            out.to_string_lossy().into_owned(),
+        ];
+        if clean {
+            a.push("--clean".into());
+        }
+        a
+    };
+    let run = |out: &Path, clean: bool| {
+        let a = args(out, clean);
+        loupe(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let clean = run(&s.clean, true);
+    assert!(!clean.status.success(), "the clean build fails");
+    let unknown = stderr(&clean)
+        .lines()
+        .filter(|l| l.contains("civil-society"))
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    assert!(!unknown.is_empty(), "{}", stderr(&clean));
+    let inc = run(&s.out, false);
+    assert!(
+        !inc.status.success(),
+        "the incremental build fails too: {}",
+        stderr(&inc)
+    );
+    let inc_lines: Vec<String> = stderr(&inc)
+        .lines()
+        .filter(|l| l.contains("civil-society"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(inc_lines, unknown);
+}

@@ -46,7 +46,7 @@ const OTHER_NAMES: &[(&str, &str)] = &[
 ];
 
 /// The country codes a site knows, with every name its languages give them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Countries {
     codes: BTreeSet<String>,
     /// Folded name → code.
