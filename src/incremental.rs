@@ -71,6 +71,12 @@ pub(crate) struct State {
     /// from the rest, in parts: see [`save`]).
     #[serde(skip)]
     pub files: BTreeMap<String, Entry>,
+    /// A signature of each part of the content files ([`signatures`]): a part whose signature
+    /// is the same in the next build is saved again as it was read, not encoded again.
+    pub parts: Vec<u64>,
+    /// The parts as the record held them, when the state was loaded from one.
+    #[serde(skip)]
+    pub earlier: Option<Earlier>,
     /// The facts of the site built.
     pub facts: Facts,
     /// The facts each page read, by output path.
@@ -83,6 +89,17 @@ pub(crate) struct State {
     pub search: BTreeMap<String, u64>,
     /// Every file of the output as the build left it, by output path.
     pub written: BTreeMap<String, Stamp>,
+}
+
+/// The content files' parts as a record held them: compressed, with their signatures.
+#[derive(Debug)]
+pub(crate) struct Earlier {
+    /// The record's bytes.
+    bytes: Vec<u8>,
+    /// Where each part's frame is in `bytes`.
+    frames: Vec<std::ops::Range<usize>>,
+    /// Each part's signature.
+    parts: Vec<u64>,
 }
 
 /// Where the record of builds into `output` is kept, inside the site's `.loupe/` folder.
@@ -110,40 +127,96 @@ pub(crate) fn binary_id() -> String {
 /// what it says of the output only if [`output_unchanged`] says so.
 pub(crate) fn load(root: &Path, output: &Path) -> Option<State> {
     let bytes = std::fs::read(state_path(root, output)).ok()?;
-    let mut frames = frames(&bytes)?.into_iter();
-    let mut state: State = decode(frames.next()?)?;
-    if state.binary != binary_id() || state.output != output {
+    let ranges = frames(&bytes)?;
+    let (first, parts) = ranges.split_first()?;
+    let mut state: State = decode(&bytes[first.clone()])?;
+    if state.binary != binary_id() || state.output != output || state.parts.len() != parts.len() {
         return None;
     }
-    // The parts of the content files, each decoded on a thread of its own.
-    let parts: Vec<Option<Vec<(String, Entry)>>> = std::thread::scope(|scope| {
-        let jobs: Vec<_> = frames.map(|f| scope.spawn(move || decode(f))).collect();
+    // The parts of the content files, decoded on every core (parts taken in turn).
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let decoded: Vec<Option<Vec<Part>>> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = (0..cores)
+            .map(|k| {
+                let (bytes, parts) = (&bytes, &parts);
+                scope.spawn(move || {
+                    parts
+                        .iter()
+                        .skip(k)
+                        .step_by(cores)
+                        .map(|r| decode::<Part>(&bytes[r.clone()]))
+                        .collect()
+                })
+            })
+            .collect();
         jobs.into_iter().map(|j| j.join().ok().flatten()).collect()
     });
-    for part in parts {
-        state.files.extend(part?);
+    for part in decoded {
+        state.files.extend(part?.into_iter().flatten());
     }
+    state.earlier = Some(Earlier {
+        frames: parts.to_vec(),
+        parts: state.parts.clone(),
+        bytes,
+    });
     Some(state)
 }
 
+/// One part of the content files, as decoded.
+type Part = Vec<(String, Entry)>;
+
 /// How many parts the content files are saved in, each compressed and read on its own (on
-/// as many cores as there are).
-const PARTS: usize = 4;
+/// every core): after an edit, only the parts with a changed file are encoded again.
+const PARTS: usize = 64;
+
+/// The part of the content file `path` (stable for one loupe binary).
+fn part_of(path: &str) -> usize {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    path.hash(&mut h);
+    (h.finish() % PARTS as u64) as usize
+}
+
+/// The content files in their parts, each in path order.
+fn split_parts(files: &BTreeMap<String, Entry>) -> Vec<Vec<(&String, &Entry)>> {
+    let mut parts = vec![Vec::new(); PARTS];
+    for (path, entry) in files {
+        parts[part_of(path)].push((path, entry));
+    }
+    parts
+}
+
+/// A signature of each part of `files`, read against `reading` ([`Workspace::reading`]): its
+/// paths and their stamps. An entry is taken from the record exactly when its stamp and the
+/// reading are unchanged, so a part with the same signature holds the same entries.
+pub(crate) fn signatures(files: &BTreeMap<String, Entry>, reading: u64) -> Vec<u64> {
+    split_parts(files)
+        .iter()
+        .map(|part| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            reading.hash(&mut h);
+            for (path, entry) in part {
+                (path, entry.stamp).hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect()
+}
 
 /// The frames of a record: a count, then each frame's length and bytes (lengths as
-/// little-endian `u64`).
-fn frames(bytes: &[u8]) -> Option<Vec<&[u8]>> {
-    let (count, mut rest) = bytes.split_first_chunk::<8>()?;
-    let count = u64::from_le_bytes(*count);
+/// little-endian `u64`). Returns where each frame is.
+fn frames(bytes: &[u8]) -> Option<Vec<std::ops::Range<usize>>> {
+    let count = u64::from_le_bytes(*bytes.first_chunk::<8>()?);
+    let mut at = 8usize;
     let mut out = Vec::new();
     for _ in 0..count {
-        let (len, after) = rest.split_first_chunk::<8>()?;
-        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-        let frame = after.get(..len)?;
-        rest = &after[len..];
-        out.push(frame);
+        let len = u64::from_le_bytes(*bytes.get(at..)?.first_chunk::<8>()?);
+        let start = at.checked_add(8)?;
+        let end = start.checked_add(usize::try_from(len).ok()?)?;
+        bytes.get(start..end)?;
+        out.push(start..end);
+        at = end;
     }
-    rest.is_empty().then_some(out)
+    (at == bytes.len()).then_some(out)
 }
 
 /// A value from one frame: postcard, compressed with zstd.
@@ -167,8 +240,9 @@ pub(crate) fn output_unchanged(
 /// The record is a frame of everything but the content files, then the content files in
 /// [`PARTS`] frames, so that [`load`] reads them on every core. Each frame is compressed with
 /// zstd (level 1, on every core) as it is serialised, straight into the file, with no buffer
-/// of it in memory: at 20,000 documents, 242 MB of postcard become ~31 MB.
-pub(crate) fn save(root: &Path, state: &State) -> std::io::Result<()> {
+/// of it in memory: at 20,000 documents, 242 MB of postcard become ~31 MB. A part whose
+/// signature is that of a part of the `earlier` record is copied from it as it is.
+pub(crate) fn save(root: &Path, state: &State, earlier: Option<&Earlier>) -> std::io::Result<()> {
     let path = state_path(root, &state.output);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
@@ -178,16 +252,20 @@ pub(crate) fn save(root: &Path, state: &State) -> std::io::Result<()> {
         output_note(&path),
         state.output.to_string_lossy().as_bytes(),
     )?;
-    let files: Vec<(&String, &Entry)> = state.files.iter().collect();
-    let per_part = files.len().div_ceil(PARTS).max(1);
-    let parts: Vec<&[(&String, &Entry)]> = files.chunks(per_part).collect();
+    let parts = split_parts(&state.files);
     let tmp = path.with_extension("tmp");
     let mut file = std::fs::File::create(&tmp)?;
     file.write_all(&(1 + parts.len() as u64).to_le_bytes())?;
     write_frame(&mut file, state)?;
-    eprintln!(
-    for part in parts {
-        write_frame(&mut file, part)?;
+    for (i, part) in parts.iter().enumerate() {
+        let kept = earlier.filter(|e| e.parts.get(i) == state.parts.get(i));
+        match kept.and_then(|e| e.frames.get(i).map(|r| &e.bytes[r.clone()])) {
+            Some(frame) => {
+                file.write_all(&(frame.len() as u64).to_le_bytes())?;
+                file.write_all(frame)?;
+            }
+            None => write_frame(&mut file, part)?,
+        }
     }
     drop(file);
     std::fs::rename(tmp, &path)?;
@@ -324,4 +402,100 @@ pub(crate) fn search_hashes(site: &Site) -> BTreeMap<String, u64> {
     }
     out.insert(String::new(), h.finish());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::workspace::Item;
+
+    fn entry(len: u64) -> Entry {
+        Entry {
+            item: Item::Asset,
+            diags: Diagnostics::new(),
+            stamp: Some(Stamp { len, mtime: 7 }),
+        }
+    }
+
+    fn state(output: &Path, files: BTreeMap<String, Entry>, reading: u64) -> State {
+        State {
+            binary: binary_id(),
+            output: output.to_path_buf(),
+            base: 1,
+            reading,
+            parts: signatures(&files, reading),
+            files,
+            earlier: None,
+            facts: Facts::default(),
+            pages: HashMap::new(),
+            related: crate::site::related::Chosen::default(),
+            copied: BTreeMap::new(),
+            search: BTreeMap::new(),
+            written: BTreeMap::new(),
+        }
+    }
+
+    /// The stamps of `files`, in order.
+    fn stamps(files: &BTreeMap<String, Entry>) -> Vec<(String, Option<Stamp>)> {
+        files.iter().map(|(k, e)| (k.clone(), e.stamp)).collect()
+    }
+
+    #[test]
+    fn only_the_parts_with_a_changed_file_are_encoded_again() {
+        let root = tempfile::tempdir().unwrap();
+        let output = root.path().join("out");
+        let files: BTreeMap<String, Entry> = (0..500)
+            .map(|i| (format!("en/guidance/doc-{i}.md"), entry(i)))
+            .collect();
+        // A record whose parts have the signatures of `files` but other entries: a part
+        // copied from it, not encoded again, shows them.
+        let marked: BTreeMap<String, Entry> = files
+            .iter()
+            .map(|(k, e)| (k.clone(), entry(e.stamp.unwrap().len + 1_000_000)))
+            .collect();
+        let mut record = state(&output, marked.clone(), 3);
+        record.parts = signatures(&files, 3);
+        save(root.path(), &record, None).unwrap();
+        let earlier = load(root.path(), &output).unwrap().earlier.unwrap();
+        assert_eq!(earlier.frames.len(), PARTS);
+
+        // One file changed and one added: their parts are encoded again, the others copied.
+        let mut edited = files.clone();
+        edited.insert("en/guidance/doc-7.md".into(), entry(7_000));
+        edited.insert("fr/guidance/new.md".into(), entry(1));
+        let changed = [
+            part_of("en/guidance/doc-7.md"),
+            part_of("fr/guidance/new.md"),
+        ];
+        save(
+            root.path(),
+            &state(&output, edited.clone(), 3),
+            Some(&earlier),
+        )
+        .unwrap();
+        let loaded = load(root.path(), &output).unwrap();
+        let expected: BTreeMap<String, Entry> = edited
+            .iter()
+            .map(|(k, e)| {
+                let copied = !changed.contains(&part_of(k));
+                (
+                    k.clone(),
+                    if copied { marked[k].clone() } else { e.clone() },
+                )
+            })
+            .collect();
+        assert_eq!(stamps(&loaded.files), stamps(&expected));
+        assert!(expected.len() > changed.len() && stamps(&expected) != stamps(&edited));
+
+        // Read against another configuration, every part is encoded again.
+        save(
+            root.path(),
+            &state(&output, edited.clone(), 4),
+            Some(&earlier),
+        )
+        .unwrap();
+        let loaded = load(root.path(), &output).unwrap();
+        assert_eq!(stamps(&loaded.files), stamps(&edited));
+    }
 }

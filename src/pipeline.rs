@@ -128,12 +128,14 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     if let Some(target) = &options.output {
         crate::output::check_location(&options.root, target, crate::output::MARKER, options.force)?;
     }
-    let previous = match &options.output {
+    let mut previous = match &options.output {
         Some(target) if !options.clean => crate::output::resolve(target)
             .ok()
             .and_then(|t| incremental::load(&options.root, &t)),
         _ => None,
     };
+    // The record's parts of the content files, to save again those that did not change.
+    let earlier = previous.as_mut().and_then(|p| p.earlier.take());
     // The record's content files are used whatever became of the output; whether the
     // output is still as the record says is read while the content loads.
     let output_unchanged = previous
@@ -225,12 +227,16 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     out.unchanged = written.unchanged;
     out.search_bytes = written.search_bytes;
     out.search_in_place = written.search_in_place;
+    let files = ws.file_entries();
+    let reading = ws.reading().unwrap_or_default();
     let state = incremental::State {
         binary: incremental::binary_id(),
         output: target_abs.clone(),
         base,
-        reading: ws.reading().unwrap_or_default(),
-        files: ws.file_entries(),
+        reading,
+        parts: incremental::signatures(&files, reading),
+        files,
+        earlier: None,
         facts: written.facts,
         pages: written.read,
         related: site.related_chosen(),
@@ -238,7 +244,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         search: written.search,
         written: stamps.unwrap_or_else(|| incremental::written(&target_abs)),
     };
-    if incremental::save(&options.root, &state).is_err() {
+    if incremental::save(&options.root, &state, earlier.as_ref()).is_err() {
         // The next build is a full one; this one is complete.
         incremental::forget(&options.root, &target_abs);
     }
@@ -247,7 +253,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     // Freeing what the build read and made (millions of allocations at 10,000 documents per
     // language, ~0.3 s) is left to a thread of its own: the build is done, and a process
     // that ends first need not free them at all.
-    std::thread::spawn(move || drop((ws, site, previous, state)));
+    std::thread::spawn(move || drop((ws, site, previous, state, earlier)));
     Ok(out)
 }
 
