@@ -5,6 +5,12 @@ use clap::Parser;
 use loupe::cli::{Cli, Command};
 use loupe::cmd;
 
+/// mimalloc instead of the system allocator: a build makes and frees millions of small
+/// strings, and at 10,000 documents per language the system's spends a large share of the
+/// build in page faults and in returning memory (see docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
