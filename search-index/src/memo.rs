@@ -9,7 +9,7 @@
 //! sentences, and per stem the frequency its weight came from: a document whose text and
 //! stems' frequencies are unchanged keeps its fragments.
 
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -60,8 +60,8 @@ struct Head {
 /// A hash of everything of a document that its index entry, its text for the snippets and its
 /// record depend on.
 pub(crate) fn doc_hash(d: &SearchDoc) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (
+    // foldhash with a fixed seed: fast over whole texts, the same in every run of a binary.
+    foldhash::fast::FixedState::with_seed(0).hash_one((
         &d.url,
         &d.title,
         &d.headings,
@@ -71,9 +71,7 @@ pub(crate) fn doc_hash(d: &SearchDoc) -> u64 {
         &d.countries,
         &d.topics,
         &d.summary,
-    )
-        .hash(&mut h);
-    h.finish()
+    ))
 }
 
 /// The memo's path in the index folder `dir`.
