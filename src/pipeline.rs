@@ -289,12 +289,6 @@ fn write_all(
     clock: &mut Clock,
 ) -> Result<Written, BuildError> {
     let root = options.root.as_path();
-    let facts = Facts::of(site);
-    let all = routes::all(site);
-    let selected = match previous {
-        Some(p) => record::stale(&all, &p.pages, &p.facts.changed(&facts)),
-        None => all.clone(),
-    };
     // The languages whose search index is built again: all, or those whose corpus changed.
     let search = incremental::search_hashes(site);
     let stale: Vec<String> = match previous {
@@ -333,7 +327,7 @@ fn write_all(
     }
     // The search index is built on a thread of its own while the pages render: each leaves
     // part of the two cores idle, and they write into different folders.
-    let (rendered, built) = std::thread::scope(|scope| {
+    let (rendered, built, facts, all) = std::thread::scope(|scope| {
         let indexing = (!stale.is_empty()).then(|| {
             scope.spawn(|| {
                 let corpora = crate::search::corpora_of(site, &|l| stale.iter().any(|s| s == l));
@@ -348,12 +342,19 @@ fn write_all(
                 )
             })
         });
+        // What to render is found once the search index is under way (it needs none of it).
+        let facts = Facts::of(site);
+        let all = routes::all(site);
+        let selected = match previous {
+            Some(p) => record::stale(&all, &p.pages, &p.facts.changed(&facts)),
+            None => all.clone(),
+        };
         let rendered = render_and_copy(site, tera, staging, root, previous, &all, &selected, diags);
         // The render stage is the render's own time; the search stages, measured on their
         // thread, overlap it, so the stages add up to more than the build's wall time.
         clock.lap("render");
         let built = indexing.map(|job| job.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (rendered, built)
+        (rendered, built, facts, all)
     });
     let Pages {
         pages,
