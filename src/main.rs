@@ -11,7 +11,22 @@ use loupe::cmd;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Turns transparent huge pages off for this process. Where the system gives them to every
+/// mapping (`always`), mimalloc's regions are backed 2 MiB at a time: a build's peak memory
+/// was 1.7× the system allocator's at 1,000 documents per language and 1.1× at 10,000; without
+/// them it is below it, with the same CPU time.
+#[cfg(target_os = "linux")]
+fn no_transparent_huge_pages() {
+    // Where it fails, the build only uses more memory.
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
+
+/// Elsewhere there is nothing to turn off.
+#[cfg(not(target_os = "linux"))]
+fn no_transparent_huge_pages() {}
+
 fn main() {
+    no_transparent_huge_pages();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Build {
