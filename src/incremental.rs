@@ -461,6 +461,19 @@ mod tests {
         files.iter().map(|(k, e)| (k.clone(), e.stamp)).collect()
     }
 
+    /// Saves the record of `files` read against `reading`, copying what it can from
+    /// `earlier`; returns the content files that loading it gives.
+    fn resaved(
+        root: &Path,
+        output: &Path,
+        files: &BTreeMap<String, Entry>,
+        reading: u64,
+        earlier: &Earlier,
+    ) -> BTreeMap<String, Entry> {
+        save(root, &state(output, files.clone(), reading), Some(earlier)).unwrap();
+        load(root, output).unwrap().files
+    }
+
     #[test]
     fn only_the_parts_with_a_changed_file_are_encoded_again() {
         let root = tempfile::tempdir().unwrap();
@@ -488,13 +501,7 @@ mod tests {
             part_of("en/guidance/doc-7.md"),
             part_of("fr/guidance/new.md"),
         ];
-        save(
-            root.path(),
-            &state(&output, edited.clone(), 3),
-            Some(&earlier),
-        )
-        .unwrap();
-        let loaded = load(root.path(), &output).unwrap();
+        let loaded = resaved(root.path(), &output, &edited, 3, &earlier);
         let expected: BTreeMap<String, Entry> = edited
             .iter()
             .map(|(k, e)| {
@@ -505,17 +512,11 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(stamps(&loaded.files), stamps(&expected));
+        assert_eq!(stamps(&loaded), stamps(&expected));
         assert!(expected.len() > changed.len() && stamps(&expected) != stamps(&edited));
 
         // Read against another configuration, every part is encoded again.
-        save(
-            root.path(),
-            &state(&output, edited.clone(), 4),
-            Some(&earlier),
-        )
-        .unwrap();
-        let loaded = load(root.path(), &output).unwrap();
-        assert_eq!(stamps(&loaded.files), stamps(&edited));
+        let loaded = resaved(root.path(), &output, &edited, 4, &earlier);
+        assert_eq!(stamps(&loaded), stamps(&edited));
     }
 }
