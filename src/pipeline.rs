@@ -128,12 +128,17 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     if let Some(target) = &options.output {
         crate::output::check_location(&options.root, target, crate::output::MARKER, options.force)?;
     }
-    let mut previous = match &options.output {
-        Some(target) if !options.clean => crate::output::resolve(target)
-            .ok()
-            .and_then(|t| incremental::load(&options.root, &t)),
+    // The record of the last build is decoded on a thread of its own while the configuration
+    // and the theme load and the content files' stamps are read.
+    let loading = match &options.output {
+        Some(target) if !options.clean => crate::output::resolve(target).ok().map(|t| {
+            let root = options.root.clone();
+            std::thread::spawn(move || incremental::load(&root, &t))
+        }),
         _ => None,
     };
+    let scanned = Workspace::scan(&options.root);
+    let mut previous = loading.and_then(|job| job.join().ok().flatten());
     // The record's parts of the content files, to save again those that did not change.
     let earlier = previous.as_mut().and_then(|p| p.earlier.take());
     // The record's content files are used whatever became of the output; whether the
@@ -142,10 +147,7 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         .as_ref()
         .map(|p| incremental::output_unchanged(p.output.clone(), p.written.clone()));
     let diags = &mut out.diagnostics;
-    let ws = Workspace::open_reusing(
-        &options.root,
-        previous.as_ref().map(|p| (&p.files, p.reading)),
-    );
+    let ws = scanned.read(previous.as_ref().map(|p| (&p.files, p.reading)));
     diags.extend(ws.diagnostics());
     let Some(site) = site::assemble_reusing(&ws, diags, previous.as_ref().map(|p| &p.related))
     else {

@@ -106,6 +106,31 @@ pub struct Changes {
     pub content: BTreeSet<PathBuf>,
 }
 
+/// The content files a walk found, with their stamps (in the walk's order).
+#[derive(Default)]
+struct Found {
+    walk: load::Walk,
+    stamps: Vec<Option<Stamp>>,
+}
+
+/// A workspace whose content files are found but not read yet ([`Workspace::scan`]).
+pub(crate) struct Scanned {
+    ws: Workspace,
+    found: Found,
+}
+
+impl Scanned {
+    /// Reads the content files found, as [`Workspace::open_reusing`] does, and `static/`.
+    pub(crate) fn read(self, previous: Option<(&BTreeMap<String, Entry>, u64)>) -> Workspace {
+        let Scanned { mut ws, found } = self;
+        let reading = ws.reading();
+        let previous = previous.filter(|p| Some(p.1) == reading).map(|p| p.0);
+        ws.read_content(found, previous);
+        ws.load_static();
+        ws
+    }
+}
+
 /// Every input of one site.
 pub struct Workspace {
     root: PathBuf,
@@ -131,6 +156,13 @@ impl Workspace {
         root: &Path,
         previous: Option<(&BTreeMap<String, Entry>, u64)>,
     ) -> Workspace {
+        Workspace::scan(root).read(previous)
+    }
+
+    /// The first half of [`Workspace::open_reusing`]: loads the configuration and the theme,
+    /// walks `content/` and reads every file's stamp, but reads no content file. A build
+    /// does this while the record of the last build is decoded.
+    pub(crate) fn scan(root: &Path) -> Scanned {
         let mut ws = Workspace {
             root: root.to_path_buf(),
             base: None,
@@ -140,11 +172,8 @@ impl Workspace {
             static_diags: Diagnostics::new(),
         };
         ws.load_base();
-        let reading = ws.reading();
-        let previous = previous.filter(|p| Some(p.1) == reading).map(|p| p.0);
-        ws.load_content("", previous);
-        ws.load_static();
-        ws
+        let found = ws.find_content("");
+        Scanned { ws, found }
     }
 
     /// A hash of what reading a content file depends on besides the file: the languages,
@@ -298,13 +327,36 @@ impl Workspace {
         under: &str,
         previous: Option<&BTreeMap<String, Entry>>,
     ) -> Vec<String> {
+        let found = self.find_content(under);
+        self.read_content(found, previous)
+    }
+
+    /// Walks `content/<under>` and reads the stamp of every file found (on every core).
+    fn find_content(&self, under: &str) -> Found {
+        if self.base.is_none() || !self.root.join(CONTENT_DIR).is_dir() {
+            return Found::default();
+        }
+        let walk = load::walk(&self.root, under);
+        let content = self.root.join(CONTENT_DIR);
+        let stamps = walk
+            .files
+            .par_iter()
+            .map(|rel| Stamp::of(&content.join(rel)))
+            .collect();
+        Found { walk, stamps }
+    }
+
+    /// Reads the files `found` into the entries, taking an entry from `previous` instead
+    /// where its stamp is the same. Returns the content paths read.
+    fn read_content(
+        &mut self,
+        found: Found,
+        previous: Option<&BTreeMap<String, Entry>>,
+    ) -> Vec<String> {
         let Some(base) = &self.base else {
             return Vec::new();
         };
-        if !self.root.join(CONTENT_DIR).is_dir() {
-            return Vec::new();
-        }
-        let walk = load::walk(&self.root, under);
+        let Found { walk, stamps } = found;
         let codes = base.config.language_codes();
         let topics: BTreeSet<String> = base.config.topics.keys().cloned().collect();
         let vocab = Vocabulary {
@@ -315,8 +367,8 @@ impl Workspace {
         let read: Vec<(String, Entry)> = walk
             .files
             .into_par_iter()
-            .map(|rel| {
-                let stamp = Stamp::of(&root.join(CONTENT_DIR).join(&rel));
+            .zip(stamps)
+            .map(|(rel, stamp)| {
                 let kept = previous
                     .and_then(|p| p.get(&rel))
                     .filter(|e| e.stamp.is_some() && e.stamp == stamp);
