@@ -261,7 +261,8 @@ impl Workspace {
     }
 
     /// Reads again what `changes` names. `loupe.yaml` reloads everything; a theme change that
-    /// keeps the theme's country codes keeps the content as it is.
+    /// keeps what content is read against ([`Workspace::reading`]: the theme's country codes)
+    /// keeps the content as it is.
     pub fn apply(&mut self, changes: &Changes) -> Applied {
         let mut applied = Applied::default();
         if changes.config || self.base.is_none() {
@@ -272,10 +273,10 @@ impl Workspace {
             return applied;
         }
         if changes.theme {
-            let countries = self.base.as_ref().map(|b| b.theme.country_codes.clone());
+            let reading = self.reading();
             self.load_base();
             applied.base = true;
-            if self.base.as_ref().map(|b| &b.theme.country_codes) != countries.as_ref() {
+            if self.reading() != reading {
                 // Front matter is checked against the theme's country codes.
                 self.entries.clear();
                 self.load_content("", None);
