@@ -6,7 +6,7 @@
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 use tantivy::Index;
 use unicode_normalization::UnicodeNormalization;
@@ -148,6 +148,14 @@ pub fn fold_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// tantivy's analyzers and loupe's for `lang`, for an index being created.
+pub fn tokenizers(lang: &str) -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    manager.register(STEM_TOKENIZER, stem_analyzer(lang));
+    manager.register(FOLD_TOKENIZER, fold_analyzer());
+    manager
 }
 
 /// Registers loupe's analyzers for `lang` on an index (to do on every create/open).
