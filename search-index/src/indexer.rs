@@ -100,7 +100,8 @@ pub fn build_language_index(
     let directory = MmapDirectory::open(&dir).map_err(tantivy::TantivyError::from)?;
     // One segment written on this thread, in insertion order: no indexing thread, no queue of
     // documents waiting for it (the whole language at once: 17 MB at 1,000 documents), no
-    // merge. The doc ids are the insertion order, and so the build order.
+    // merge. The doc ids are the insertion order, and so the build order. The writer is
+    // tantivy's (`doc(hidden)`) API for this case; an upgrade that changes it fails to compile.
     let mut writer = Index::builder()
         .schema(schema)
         .settings(settings())
