@@ -947,20 +947,26 @@ pub(crate) fn export_language(
         None => None,
     };
     let mut records: Vec<Value> = Vec::with_capacity(per_file);
-    // The body document frequency a stem's weight comes from (`None`: no weight).
-    let df_of = |stem: &str| body_df.get(stem).map(|v| v.1);
     let memo = prepared
         .memo
         .take()
         .filter(|m| m.urls.len() == doc_of.len());
-    // The memo's stems whose weight changed since: its documents that have one choose again.
-    let reweighed: Vec<bool> = memo.as_ref().map_or_else(Vec::new, |m| {
-        m.stems
-            .iter()
-            .zip(&m.dfs)
-            .map(|(stem, &df)| df_of(stem) != df)
-            .collect()
-    });
+    // The weight and body document frequency of each of the memo's stems now, and whether
+    // they changed since: the documents that have such a stem choose their fragments again.
+    let (now, reweighed): (Vec<(Option<f32>, Option<u32>)>, Vec<bool>) =
+        memo.as_ref().map_or_else(Default::default, |m| {
+            m.stems
+                .iter()
+                .zip(&m.dfs)
+                .map(|(stem, &df)| {
+                    let now = body_df
+                        .get(stem.as_str())
+                        .map_or((None, None), |v| (Some(v.0), Some(v.1)));
+                    (now, now.1 != df)
+                })
+                .unzip()
+        });
+    let (memo_weights, memo_dfs): (Vec<Option<f32>>, Vec<Option<u32>>) = now.into_iter().unzip();
     let mut next = MemoWriter::default();
     for (doc_id, &i) in doc_of.iter().enumerate() {
         let d = &corpus.docs[i];
@@ -969,18 +975,25 @@ pub(crate) fn export_language(
             .get(i)
             .copied()
             .ok_or_else(|| SearchError::Query(format!("document {i} of {lang} has no hash")))?;
-        let kept = memo.as_ref().filter(|m| {
-            m.urls[doc_id] == d.url
-                && m.hashes[doc_id] == hash
-                && !m.stems_of(doc_id).iter().any(|&t| reweighed[t as usize])
+        let same_text = memo
+            .as_ref()
+            .filter(|m| m.urls[doc_id] == d.url && m.hashes[doc_id] == hash);
+        // Fragments from the memo: kept, or chosen again from the sentences' stems it keeps.
+        let from_memo = same_text.and_then(|m| {
+            let frags = if m.stems_of(doc_id).iter().any(|&t| reweighed[t as usize]) {
+                let (stems, ends) = m.sentences_of(doc_id);
+                let summary = d.summary.as_deref().map(nfc);
+                Sentences::with_stems(summary.as_deref(), &nfc(&d.body), stems, ends)?
+                    .choose(&memo_weights)
+            } else {
+                m.frags[doc_id].clone()
+            };
+            chars.extend(m.chars[doc_id].iter().copied());
+            next.push_same_text(m, doc_id, &frags, &memo_dfs);
+            Some(frags)
         });
-        let frags = match kept {
-            Some(m) => {
-                chars.extend(m.chars[doc_id].iter().copied());
-                let frags = m.frags[doc_id].clone();
-                next.push_kept(m, doc_id, &frags);
-                frags
-            }
+        let frags = match from_memo {
+            Some(frags) => frags,
             None => {
                 let text = prepared.text(corpus, i, &mut weights, &mut dfs, &body_df)?;
                 chars.extend(text.chars.iter().copied());
@@ -990,7 +1003,7 @@ pub(crate) fn export_language(
                     hash,
                     &frags,
                     &text.chars,
-                    text.sentences.stem_ids(),
+                    &text.sentences,
                     &prepared.stems,
                     &dfs,
                 );

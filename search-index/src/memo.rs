@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::snippets::Stems;
+use crate::snippets::{Sentences, Stems};
 use crate::SearchDoc;
 
 /// The memo's file in a language's tantivy index folder (tantivy leaves files it did not
@@ -48,6 +48,19 @@ pub(crate) struct Memo {
     pub frags: Vec<Vec<String>>,
     /// Each document's non-ASCII letters and digits (for the folding table).
     pub chars: Vec<Vec<char>>,
+    /// The stems of each sentence of each document, as indexes into the document's stems
+    /// ([`Memo::stems_of`]), in the order the snippets sum their weights: document after
+    /// document, sentence after sentence. A document whose text is unchanged but some of whose
+    /// stems are weighed anew chooses its fragments again from these, with no analysis.
+    pub sent_stems: Vec<u32>,
+    /// Where each sentence's stems end in its document's part of `sent_stems` (counted from
+    /// the part's start).
+    pub sent_ends: Vec<u32>,
+    /// Where each document's sentences end in `sent_ends`.
+    pub doc_sents: Vec<u32>,
+    /// Where each document's part of `sent_stems` starts (worked out on loading).
+    #[serde(skip)]
+    sent_starts: Vec<u32>,
 }
 
 /// The head of a [`Memo`].
@@ -101,7 +114,53 @@ impl Memo {
                 .doc_stems
                 .iter()
                 .all(|&id| (id as usize) < memo.stems.len());
-        consistent.then_some(memo)
+        let mut memo = consistent.then_some(memo)?;
+        memo.sent_starts = memo.sentence_starts()?;
+        Some(memo)
+    }
+
+    /// Where each document's part of `sent_stems` starts, once the sentences are checked to
+    /// fit: `None` if they do not.
+    fn sentence_starts(&self) -> Option<Vec<u32>> {
+        if self.doc_sents.len() != self.urls.len()
+            || self.doc_sents.windows(2).any(|w| w[0] > w[1])
+            || self.doc_sents.last().map_or(0, |&e| e as usize) != self.sent_ends.len()
+        {
+            return None;
+        }
+        let mut starts = Vec::with_capacity(self.urls.len());
+        let (mut sentence, mut start) = (0usize, 0usize);
+        for (ordinal, &end) in self.doc_sents.iter().enumerate() {
+            let ends = &self.sent_ends[sentence..end as usize];
+            let len = ends.last().map_or(0, |&e| e as usize);
+            let part = self.sent_stems.get(start..start + len)?;
+            let distinct = self.stems_of(ordinal).len();
+            if ends.windows(2).any(|w| w[0] > w[1]) || part.iter().any(|&i| i as usize >= distinct)
+            {
+                return None;
+            }
+            starts.push(u32::try_from(start).ok()?);
+            (sentence, start) = (end as usize, start + len);
+        }
+        (start == self.sent_stems.len()).then_some(starts)
+    }
+
+    /// The sentences' stems of document `ordinal` (ids into `stems`), sentence after
+    /// sentence, and where each sentence's end: what [`crate::snippets::Sentences::with_stems`]
+    /// takes.
+    pub(crate) fn sentences_of(&self, ordinal: usize) -> (Vec<u32>, Vec<u32>) {
+        let first = ordinal
+            .checked_sub(1)
+            .map_or(0, |o| self.doc_sents[o] as usize);
+        let ends = self.sent_ends[first..self.doc_sents[ordinal] as usize].to_vec();
+        let start = self.sent_starts[ordinal] as usize;
+        let len = ends.last().map_or(0, |&e| e as usize);
+        let distinct = self.stems_of(ordinal);
+        let stems = self.sent_stems[start..start + len]
+            .iter()
+            .map(|&i| distinct[i as usize])
+            .collect();
+        (stems, ends)
     }
 
     /// The distinct sentence stems of document `ordinal` (ids into `stems`).
@@ -173,9 +232,19 @@ impl MemoWriter {
         id
     }
 
-    /// Adds a document whose stems' ids were just pushed to `doc_stems` (since `start`).
-    fn push(&mut self, url: &str, hash: u64, frags: &[String], chars: &[char], start: usize) {
+    /// Adds a document whose sentences' stems (ids into the table, sentence after sentence,
+    /// ending at `ends`) were just pushed to `doc_stems` (since `start`).
+    fn push(
+        &mut self,
+        url: &str,
+        hash: u64,
+        frags: &[String],
+        chars: &[char],
+        start: usize,
+        ends: &[u32],
+    ) {
         let ids = &mut self.memo.doc_stems;
+        let sentences = ids[start..].to_vec();
         ids[start..].sort_unstable();
         let mut kept = start;
         for i in start..ids.len() {
@@ -185,6 +254,18 @@ impl MemoWriter {
             }
         }
         ids.truncate(kept);
+        let distinct = &ids[start..];
+        self.memo
+            .sent_starts
+            .push(self.memo.sent_stems.len() as u32);
+        self.memo.sent_stems.extend(
+            sentences
+                .iter()
+                .filter_map(|id| distinct.binary_search(id).ok())
+                .map(|i| i as u32),
+        );
+        self.memo.sent_ends.extend_from_slice(ends);
+        self.memo.doc_sents.push(self.memo.sent_ends.len() as u32);
         self.memo.stem_ends.push(kept as u32);
         self.memo.urls.push(url.to_string());
         self.memo.hashes.push(hash);
@@ -204,12 +285,12 @@ impl MemoWriter {
         hash: u64,
         frags: &[String],
         chars: &[char],
-        text_ids: &[u32],
+        sentences: &Sentences,
         stems: &Stems,
         dfs: &[Option<u32>],
     ) {
         let start = self.memo.doc_stems.len();
-        for &t in text_ids {
+        for &t in sentences.stem_ids() {
             let t = t as usize;
             if self.from_text.len() <= t {
                 self.from_text.resize(t + 1, None);
@@ -224,22 +305,30 @@ impl MemoWriter {
             };
             self.memo.doc_stems.push(id);
         }
-        self.push(url, hash, frags, chars, start);
+        self.push(url, hash, frags, chars, start, sentences.ends());
     }
 
-    /// Adds the next document, whose fragments `previous` kept (it is document `ordinal`
-    /// there).
-    pub(crate) fn push_kept(&mut self, previous: &Memo, ordinal: usize, frags: &[String]) {
+    /// Adds the next document, whose text is that of document `ordinal` of `previous`, with
+    /// the fragments `frags`: kept from `previous`, or chosen again from its sentences' stems.
+    /// `dfs` is the body document frequency each of `previous`'s stems is weighed from now.
+    pub(crate) fn push_same_text(
+        &mut self,
+        previous: &Memo,
+        ordinal: usize,
+        frags: &[String],
+        dfs: &[Option<u32>],
+    ) {
         if self.from_memo.len() < previous.stems.len() {
             self.from_memo.resize(previous.stems.len(), None);
         }
         let start = self.memo.doc_stems.len();
-        for &t in previous.stems_of(ordinal) {
+        let (stems, ends) = previous.sentences_of(ordinal);
+        for t in stems {
             let t = t as usize;
             let id = match self.from_memo[t] {
                 Some(id) => id,
                 None => {
-                    let id = self.id(&previous.stems[t], previous.dfs[t]);
+                    let id = self.id(&previous.stems[t], dfs.get(t).copied().flatten());
                     self.from_memo[t] = Some(id);
                     id
                 }
@@ -252,6 +341,7 @@ impl MemoWriter {
             frags,
             &previous.chars[ordinal],
             start,
+            &ends,
         );
     }
 
@@ -268,4 +358,81 @@ pub(crate) fn totals(dir: &Path) -> Option<[u64; 3]> {
     let bytes = std::fs::read(path(dir)).ok()?;
     let (head, _) = postcard::take_from_bytes::<Head>(&bytes).ok()?;
     Some(head.totals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyzer::stem_analyzer;
+
+    const BODIES: [&str; 2] = [
+        "Exporters file the footprint. The footprint is checked; exporters sign.",
+        "Nothing here repeats. Checked parcels leave the mine.",
+    ];
+
+    /// A memo of two documents ([`BODIES`]) whose fragments were chosen from their
+    /// sentences, saved.
+    fn saved(dir: &Path) -> Vec<Sentences> {
+        let mut analyzer = stem_analyzer("en");
+        let mut stems = Stems::default();
+        let bodies = BODIES;
+        let sentences: Vec<Sentences> = bodies
+            .iter()
+            .map(|b| Sentences::of(None, b, &mut analyzer, &mut stems))
+            .collect();
+        // More than the stems met: each has a frequency.
+        let dfs = vec![Some(1); 64];
+        let mut writer = MemoWriter::default();
+        for (o, s) in sentences.iter().enumerate() {
+            writer.push_chosen(&format!("d{o}"), o as u64, &[], &[], s, &stems, &dfs);
+        }
+        let mut memo = writer.finish([0; 3]);
+        memo.key = "k".into();
+        memo.save(dir).expect("memo saved");
+        sentences
+    }
+
+    #[test]
+    fn a_memo_keeps_each_sentences_stems_in_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sentences = saved(dir.path());
+        let memo = Memo::load(dir.path(), "k").expect("memo loads");
+        let mut analyzer = stem_analyzer("en");
+        let mut stems = Stems::default();
+        for (o, s) in sentences.iter().enumerate() {
+            let (ids, ends) = memo.sentences_of(o);
+            assert_eq!(ends, s.ends());
+            // The same stems, sentence by sentence, in the same order, as words.
+            let words: Vec<&str> = ids
+                .iter()
+                .map(|&t| memo.stems[t as usize].as_str())
+                .collect();
+            let again = Sentences::of(None, BODIES[o], &mut analyzer, &mut stems);
+            let expected: Vec<&str> = again.stem_ids().iter().map(|&t| stems.word(t)).collect();
+            assert_eq!(words, expected);
+        }
+    }
+
+    #[test]
+    fn a_memo_whose_sentences_do_not_fit_is_not_used() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        saved(dir.path());
+        let good = Memo::load(dir.path(), "k").expect("memo loads");
+        let damaged: [fn(&mut Memo); 4] = [
+            |m| m.sent_stems[0] = 999,
+            |m| {
+                m.sent_stems.pop();
+            },
+            |m| m.doc_sents[0] += 1,
+            |m| m.sent_ends.swap(0, 1),
+        ];
+        for damage in damaged {
+            let mut m = Memo::load(dir.path(), "k").expect("memo loads");
+            damage(&mut m);
+            let other = tempfile::tempdir().expect("temp dir");
+            m.save(other.path()).expect("memo saved");
+            assert!(Memo::load(other.path(), "k").is_none());
+        }
+        assert_eq!(good.doc_sents.len(), 2);
+    }
 }

@@ -1,6 +1,8 @@
 //! Chooses, per document, a few short text fragments the browser shows as snippets: the
 //! summary (or first sentence) and the sentences richest in the document's rarest terms.
 
+use std::borrow::Cow;
+
 use foldhash::HashMap;
 
 use tantivy::tokenizer::TextAnalyzer;
@@ -17,41 +19,76 @@ const MAX_TOTAL_CHARS: usize = 300;
 const MAX_FRAGMENTS: usize = 4;
 
 /// Splits text into sentences (at `.`, `!`, `?`, `;` followed by a space, and at line breaks),
-/// each cut to [`MAX_SENTENCE_CHARS`] at a word boundary.
+/// each with its words joined by single spaces and cut to [`MAX_SENTENCE_CHARS`] at a word
+/// boundary.
 pub fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut current = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\n' || c == '\r' {
-            flush(&mut current, &mut out);
-            continue;
-        }
-        current.push(c);
-        if matches!(c, '.' | '!' | '?' | ';') && chars.peek().is_none_or(|n| n.is_whitespace()) {
-            flush(&mut current, &mut out);
-        }
-    }
-    flush(&mut current, &mut out);
+    each_sentence(text, |s| out.push(s.to_string()));
     out
 }
 
-fn flush(current: &mut String, out: &mut Vec<String>) {
-    let s = current.split_whitespace().collect::<Vec<_>>().join(" ");
-    current.clear();
-    if s.chars().any(char::is_alphanumeric) {
-        out.push(shorten(&s, MAX_SENTENCE_CHARS));
+/// Calls `f` with each of [`sentences`]`(text)`, copying only the sentences whose spaces must
+/// be joined or that must be cut.
+fn each_sentence(text: &str, mut f: impl FnMut(&str)) {
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        // Every boundary character is one byte long.
+        if c == '\n' || c == '\r' {
+            flush(&text[start..i], &mut f);
+            start = i + 1;
+        } else if matches!(c, '.' | '!' | '?' | ';')
+            && chars.peek().is_none_or(|&(_, n)| n.is_whitespace())
+        {
+            flush(&text[start..=i], &mut f);
+            start = i + 1;
+        }
     }
+    flush(&text[start..], &mut f);
+}
+
+/// Calls `f` with `sentence`, its words joined by single spaces and shortened, if it has a
+/// letter or digit.
+fn flush(sentence: &str, f: &mut impl FnMut(&str)) {
+    if !sentence.chars().any(char::is_alphanumeric) {
+        return;
+    }
+    if single_spaced(sentence) {
+        f(&shortened(sentence, MAX_SENTENCE_CHARS));
+    } else {
+        let joined = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+        f(&shortened(&joined, MAX_SENTENCE_CHARS));
+    }
+}
+
+/// Whether `s`'s words are already joined by single spaces: no other white space, and none at
+/// either end (most sentences: no copy needed to join them).
+fn single_spaced(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        let space = c.is_whitespace();
+        if space && (c != ' ' || after_space) {
+            return false;
+        }
+        after_space = space;
+    }
+    !after_space
 }
 
 /// Cuts a text to at most `max` characters at a word boundary, adding `…` when cut.
 pub fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
+    shortened(s, max).into_owned()
+}
+
+/// [`shorten`], with no copy of a text short enough.
+fn shortened(s: &str, max: usize) -> Cow<'_, str> {
+    // At most `max` bytes: at most `max` characters.
+    if s.len() <= max || s.chars().count() <= max {
+        return Cow::Borrowed(s);
     }
     let cut: String = s.chars().take(max).collect();
     let end = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
-    format!("{}…", cut[..end].trim_end())
+    Cow::Owned(format!("{}…", cut[..end].trim_end()))
 }
 
 /// The fragments of one document, in text order. `idf` gives the weight of a stemmed term.
@@ -137,33 +174,12 @@ impl Sentences {
         analyzer: &mut TextAnalyzer,
         stems: &mut Stems,
     ) -> Sentences {
-        let sents = sentences(body);
-        let mut lead: Option<String> = summary
-            .map(|s| {
-                shorten(
-                    s.split_whitespace().collect::<Vec<_>>().join(" ").as_str(),
-                    MAX_LEAD_CHARS,
-                )
-            })
-            .filter(|s| !s.is_empty());
-        let mut first_index = None;
-        if lead.is_none() {
-            lead = sents.first().cloned();
-            first_index = Some(0);
-        }
-        let mut out = Sentences {
-            lead,
-            first_index,
-            text: String::with_capacity(sents.iter().map(|s| s.len() + 1).sum()),
-            stems: Vec::new(),
-            ends: Vec::with_capacity(sents.len()),
-        };
+        let mut out = Sentences::cut(summary, body);
+        let text = std::mem::take(&mut out.text);
         // A sentence's distinct stems, as ids: only a stem never met before is copied.
         let mut distinct: Vec<u32> = Vec::new();
-        for (i, s) in sents.iter().enumerate() {
-            out.text.push_str(s);
-            out.text.push('\n');
-            if Some(i) != first_index {
+        for (i, s) in text.split_terminator('\n').enumerate() {
+            if Some(i) != out.first_index {
                 distinct.clear();
                 let mut stream = analyzer.token_stream(s);
                 while stream.advance() {
@@ -177,7 +193,64 @@ impl Sentences {
             }
             out.ends.push(out.stems.len() as u32);
         }
+        out.text = text;
         out
+    }
+
+    /// The sentences of `body` with the stems found in them before ([`Sentences::stem_ids`] and
+    /// [`Sentences::ends`] of the same text, in any numbering of the stems): no analysis.
+    /// `None` when they do not fit the text's sentences.
+    pub(crate) fn with_stems(
+        summary: Option<&str>,
+        body: &str,
+        stems: Vec<u32>,
+        ends: Vec<u32>,
+    ) -> Option<Sentences> {
+        let mut out = Sentences::cut(summary, body);
+        let fits = ends.len() == out.text.split_terminator('\n').count()
+            && ends.windows(2).all(|w| w[0] <= w[1])
+            && ends.last().map_or(0, |&e| e as usize) == stems.len()
+            // The lead, when it is the first sentence, has no stems.
+            && (out.first_index.is_none() || ends.first().is_none_or(|&e| e == 0));
+        out.stems = stems;
+        out.ends = ends;
+        fits.then_some(out)
+    }
+
+    /// The lead and text of `body`'s sentences, with no stems yet.
+    fn cut(summary: Option<&str>, body: &str) -> Sentences {
+        let mut text = String::with_capacity(body.len() + body.len() / 32);
+        let mut count = 0;
+        each_sentence(body, |s| {
+            text.push_str(s);
+            text.push('\n');
+            count += 1;
+        });
+        let mut lead: Option<String> = summary
+            .map(|s| {
+                shorten(
+                    s.split_whitespace().collect::<Vec<_>>().join(" ").as_str(),
+                    MAX_LEAD_CHARS,
+                )
+            })
+            .filter(|s| !s.is_empty());
+        let mut first_index = None;
+        if lead.is_none() {
+            lead = text.split_terminator('\n').next().map(str::to_string);
+            first_index = Some(0);
+        }
+        Sentences {
+            lead,
+            first_index,
+            text,
+            stems: Vec::new(),
+            ends: Vec::with_capacity(count),
+        }
+    }
+
+    /// Where each sentence's stems end in [`Sentences::stem_ids`].
+    pub(crate) fn ends(&self) -> &[u32] {
+        &self.ends
     }
 
     /// The ids of the sentences' distinct stems, sentence after sentence (a stem may recur
@@ -233,6 +306,68 @@ mod tests {
     use super::*;
     use crate::analyzer::stem_analyzer;
 
+    /// The first implementation of [`sentences`], one character at a time: the oracle.
+    fn sentences_one_char_at_a_time(text: &str) -> Vec<String> {
+        fn flush(current: &mut String, out: &mut Vec<String>) {
+            let s = current.split_whitespace().collect::<Vec<_>>().join(" ");
+            current.clear();
+            if s.chars().any(char::is_alphanumeric) {
+                out.push(shorten(&s, MAX_SENTENCE_CHARS));
+            }
+        }
+        let mut out = Vec::new();
+        let mut current = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\n' || c == '\r' {
+                flush(&mut current, &mut out);
+                continue;
+            }
+            current.push(c);
+            if matches!(c, '.' | '!' | '?' | ';') && chars.peek().is_none_or(|n| n.is_whitespace())
+            {
+                flush(&mut current, &mut out);
+            }
+        }
+        flush(&mut current, &mut out);
+        out
+    }
+
+    #[test]
+    fn sentences_are_those_of_the_first_implementation() {
+        let long = "mot ".repeat(60);
+        let cases = [
+            "One two. Three four!\nFive six? 3.5 carats",
+            "  Leading and trailing  spaces .  Tabs\tand\u{a0}no-break spaces ; end",
+            "Windows\r\nline ends\r\n\r\nand blank lines.\n\n",
+            "Le rapport\u{202f}; la réunion\u{a0}! Fin…",
+            "No boundary at all",
+            "Dots.in.words and 1.5. Then? ? ! ;;; …",
+            "",
+            " \n \t ",
+            &long,
+        ];
+        for text in cases {
+            assert_eq!(
+                sentences(text),
+                sentences_one_char_at_a_time(text),
+                "{text:?}"
+            );
+        }
+        // Random texts over the characters that matter.
+        let alphabet: Vec<char> = "ab .!?;\n\r\t\u{a0}\u{202f}é1".chars().collect();
+        let mut rng = xtask::rng::SplitMix64::new(2003);
+        for _ in 0..2000 {
+            let len = rng.below(40);
+            let text: String = (0..len).map(|_| *rng.pick(&alphabet)).collect();
+            assert_eq!(
+                sentences(&text),
+                sentences_one_char_at_a_time(&text),
+                "{text:?}"
+            );
+        }
+    }
+
     #[test]
     fn sentences_split_and_shorten() {
         let s = sentences("One two. Three four!\nFive six? 3.5 carats");
@@ -256,5 +391,38 @@ mod tests {
         assert!(f.contains(&"Diamond footprints matter.".to_string()));
         let total: usize = f.iter().map(|s| s.chars().count()).sum();
         assert!(total <= MAX_TOTAL_CHARS + MAX_LEAD_CHARS);
+    }
+
+    #[test]
+    fn sentences_with_their_stems_choose_as_after_analysis() {
+        let mut a = stem_analyzer("en");
+        let mut stems = Stems::default();
+        let body = "Intro sentence here. Common words only; nothing rare.\n\
+                    Diamond footprints matter. Exporters file the footprint of each parcel.";
+        for summary in [None, Some("A summary of the note.")] {
+            let analysed = Sentences::of(summary, body, &mut a, &mut stems);
+            let again = Sentences::with_stems(
+                summary,
+                body,
+                analysed.stem_ids().to_vec(),
+                analysed.ends().to_vec(),
+            )
+            .expect("the stems fit their own text");
+            // Every weighing of the stems chooses the same fragments from both.
+            for rare in 0..stems.words.len() {
+                let weights: Vec<Option<f32>> = (0..stems.words.len())
+                    .map(|i| Some(if i == rare { 9.0 } else { 0.5 }))
+                    .collect();
+                assert_eq!(again.choose(&weights), analysed.choose(&weights));
+            }
+        }
+        // Stems that do not fit the text's sentences are refused, not used.
+        let analysed = Sentences::of(None, body, &mut a, &mut stems);
+        let ends = analysed.ends();
+        let fewer = ends[..ends.len() - 1].to_vec();
+        let ids = analysed.stem_ids().to_vec();
+        assert!(Sentences::with_stems(None, body, ids.clone(), fewer).is_none());
+        assert!(Sentences::with_stems(None, body, ids[1..].to_vec(), ends.to_vec()).is_none());
+        assert!(Sentences::with_stems(None, "Another text.", ids, ends.to_vec()).is_none());
     }
 }
