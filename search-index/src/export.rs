@@ -953,20 +953,13 @@ pub(crate) fn export_language(
         .filter(|m| m.urls.len() == doc_of.len());
     // The weight and body document frequency of each of the memo's stems now, and whether
     // they changed since: the documents that have such a stem choose their fragments again.
-    let (now, reweighed): (Vec<(Option<f32>, Option<u32>)>, Vec<bool>) =
-        memo.as_ref().map_or_else(Default::default, |m| {
-            m.stems
-                .iter()
-                .zip(&m.dfs)
-                .map(|(stem, &df)| {
-                    let now = body_df
-                        .get(stem.as_str())
-                        .map_or((None, None), |v| (Some(v.0), Some(v.1)));
-                    (now, now.1 != df)
-                })
-                .unzip()
-        });
-    let (memo_weights, memo_dfs): (Vec<Option<f32>>, Vec<Option<u32>>) = now.into_iter().unzip();
+    let (mut memo_weights, mut memo_dfs, mut reweighed) = (Vec::new(), Vec::new(), Vec::new());
+    for (stem, &df) in memo.iter().flat_map(|m| m.stems.iter().zip(&m.dfs)) {
+        let now = body_df.get(stem.as_str());
+        memo_weights.push(now.map(|v| v.0));
+        memo_dfs.push(now.map(|v| v.1));
+        reweighed.push(now.map(|v| v.1) != df);
+    }
     let mut next = MemoWriter::default();
     for (doc_id, &i) in doc_of.iter().enumerate() {
         let d = &corpus.docs[i];
