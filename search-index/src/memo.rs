@@ -48,19 +48,14 @@ pub(crate) struct Memo {
     pub frags: Vec<Vec<String>>,
     /// Each document's non-ASCII letters and digits (for the folding table).
     pub chars: Vec<Vec<char>>,
-    /// The stems of each sentence of each document, as indexes into the document's stems
-    /// ([`Memo::stems_of`]), in the order the snippets sum their weights: document after
-    /// document, sentence after sentence. A document whose text is unchanged but some of whose
-    /// stems are weighed anew chooses its fragments again from these, with no analysis.
-    pub sent_stems: Vec<u32>,
-    /// Where each sentence's stems end in its document's part of `sent_stems` (counted from
-    /// the part's start).
-    pub sent_ends: Vec<u32>,
-    /// Where each document's sentences end in `sent_ends`.
-    pub doc_sents: Vec<u32>,
-    /// Where each document's part of `sent_stems` starts (worked out on loading).
-    #[serde(skip)]
-    sent_starts: Vec<u32>,
+    /// The stems of each sentence of each document, as LEB128 varints: per sentence, its
+    /// number of stems, then each as an index into the document's stems ([`Memo::stems_of`]),
+    /// in the order the snippets sum their weights. A document whose text is unchanged but
+    /// some of whose stems are weighed anew chooses its fragments again from these, with no
+    /// analysis. (Mostly one byte a stem: a quarter of the memory of `u32`s.)
+    pub sentences: Vec<u8>,
+    /// Where each document's part of `sentences` ends.
+    pub sentence_ends: Vec<u32>,
 }
 
 /// The head of a [`Memo`].
@@ -114,52 +109,64 @@ impl Memo {
                 .doc_stems
                 .iter()
                 .all(|&id| (id as usize) < memo.stems.len());
-        let mut memo = consistent.then_some(memo)?;
-        memo.sent_starts = memo.sentence_starts()?;
-        Some(memo)
+        (consistent && memo.sentences_fit()).then_some(memo)
     }
 
-    /// Where each document's part of `sent_stems` starts, once the sentences are checked to
-    /// fit: `None` if they do not.
-    fn sentence_starts(&self) -> Option<Vec<u32>> {
-        if self.doc_sents.len() != self.urls.len()
-            || self.doc_sents.windows(2).any(|w| w[0] > w[1])
-            || self.doc_sents.last().map_or(0, |&e| e as usize) != self.sent_ends.len()
+    /// Whether every document's part of `sentences` reads as whole sentences whose indexes
+    /// are within the document's stems.
+    fn sentences_fit(&self) -> bool {
+        if self.sentence_ends.len() != self.urls.len()
+            || self.sentence_ends.windows(2).any(|w| w[0] > w[1])
+            || self.sentence_ends.last().map_or(0, |&e| e as usize) != self.sentences.len()
         {
-            return None;
+            return false;
         }
-        let mut starts = Vec::with_capacity(self.urls.len());
-        let (mut sentence, mut start) = (0usize, 0usize);
-        for (ordinal, &end) in self.doc_sents.iter().enumerate() {
-            let ends = &self.sent_ends[sentence..end as usize];
-            let len = ends.last().map_or(0, |&e| e as usize);
-            let part = self.sent_stems.get(start..start + len)?;
-            let distinct = self.stems_of(ordinal).len();
-            if ends.windows(2).any(|w| w[0] > w[1]) || part.iter().any(|&i| i as usize >= distinct)
-            {
-                return None;
+        (0..self.urls.len()).all(|o| self.read_sentences(o, |_| Some(())).is_some())
+    }
+
+    /// Reads document `ordinal`'s part of `sentences`, calling `stem` with each stem's index
+    /// into the document's stems and returning where each sentence's stems end; `None` if the
+    /// part is damaged or an index is out of range.
+    fn read_sentences(
+        &self,
+        ordinal: usize,
+        mut stem: impl FnMut(u32) -> Option<()>,
+    ) -> Option<Vec<u32>> {
+        let start = match ordinal.checked_sub(1) {
+            Some(o) => *self.sentence_ends.get(o)? as usize,
+            None => 0,
+        };
+        let end = *self.sentence_ends.get(ordinal)? as usize;
+        let mut bytes = self.sentences.get(start..end)?;
+        let distinct = self.stems_of(ordinal).len();
+        let mut ends = Vec::new();
+        let mut count = 0u32;
+        while !bytes.is_empty() {
+            for _ in 0..take_varint(&mut bytes)? {
+                let index = take_varint(&mut bytes)?;
+                if index as usize >= distinct {
+                    return None;
+                }
+                stem(index)?;
+                count += 1;
             }
-            starts.push(u32::try_from(start).ok()?);
-            (sentence, start) = (end as usize, start + len);
+            ends.push(count);
         }
-        (start == self.sent_stems.len()).then_some(starts)
+        Some(ends)
     }
 
     /// The sentences' stems of document `ordinal` (ids into `stems`), sentence after
     /// sentence, and where each sentence's end: what [`crate::snippets::Sentences::with_stems`]
-    /// takes.
+    /// takes. (Empty for a damaged part, which [`Memo::load`] does not let through.)
     pub(crate) fn sentences_of(&self, ordinal: usize) -> (Vec<u32>, Vec<u32>) {
-        let first = ordinal
-            .checked_sub(1)
-            .map_or(0, |o| self.doc_sents[o] as usize);
-        let ends = self.sent_ends[first..self.doc_sents[ordinal] as usize].to_vec();
-        let start = self.sent_starts[ordinal] as usize;
-        let len = ends.last().map_or(0, |&e| e as usize);
         let distinct = self.stems_of(ordinal);
-        let stems = self.sent_stems[start..start + len]
-            .iter()
-            .map(|&i| distinct[i as usize])
-            .collect();
+        let mut stems = Vec::new();
+        let ends = self
+            .read_sentences(ordinal, |i| {
+                stems.push(*distinct.get(i as usize)?);
+                Some(())
+            })
+            .unwrap_or_default();
         (stems, ends)
     }
 
@@ -173,8 +180,12 @@ impl Memo {
 
     /// Writes the memo into the index folder `dir`.
     pub(crate) fn save(&self, dir: &Path) -> std::io::Result<()> {
-        let bytes = postcard::to_stdvec(self).map_err(std::io::Error::other)?;
-        std::fs::write(path(dir), bytes)
+        // Streamed: no second copy of the memo in memory.
+        let file = std::io::BufWriter::new(std::fs::File::create(path(dir))?);
+        let file = postcard::to_io(self, file).map_err(std::io::Error::other)?;
+        file.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        Ok(())
     }
 
     /// The documents (ordinals) whose index entries must be made again, when the documents
@@ -204,6 +215,31 @@ impl Memo {
                 .collect(),
         )
     }
+}
+
+/// Appends `value` to `out` as a LEB128 varint (seven bits a byte, low bits first).
+fn put_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Takes a LEB128 varint off the front of `bytes`: `None` if it is cut short or over 32 bits.
+fn take_varint(bytes: &mut &[u8]) -> Option<u32> {
+    let mut value = 0u32;
+    for (i, &b) in bytes.iter().enumerate().take(5) {
+        if i == 4 && b > 0x0f {
+            return None;
+        }
+        value |= u32::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            *bytes = &bytes[i + 1..];
+            return Some(value);
+        }
+    }
+    None
 }
 
 /// Builds the memo of an export, document by document in ordinal order. A stem is copied into
@@ -255,17 +291,20 @@ impl MemoWriter {
         }
         ids.truncate(kept);
         let distinct = &ids[start..];
+        let mut from = 0;
+        for &end in ends {
+            let sentence = sentences.get(from..end as usize).unwrap_or_default();
+            put_varint(&mut self.memo.sentences, sentence.len() as u32);
+            for id in sentence {
+                // Every id of a sentence is among the document's.
+                let index = distinct.binary_search(id).unwrap_or_default();
+                put_varint(&mut self.memo.sentences, index as u32);
+            }
+            from = end as usize;
+        }
         self.memo
-            .sent_starts
-            .push(self.memo.sent_stems.len() as u32);
-        self.memo.sent_stems.extend(
-            sentences
-                .iter()
-                .filter_map(|id| distinct.binary_search(id).ok())
-                .map(|i| i as u32),
-        );
-        self.memo.sent_ends.extend_from_slice(ends);
-        self.memo.doc_sents.push(self.memo.sent_ends.len() as u32);
+            .sentence_ends
+            .push(self.memo.sentences.len() as u32);
         self.memo.stem_ends.push(kept as u32);
         self.memo.urls.push(url.to_string());
         self.memo.hashes.push(hash);
@@ -414,17 +453,48 @@ mod tests {
     }
 
     #[test]
+    fn varints_read_back_and_damaged_ones_are_refused() {
+        let values = [0, 1, 127, 128, 300, 16_383, 16_384, 1 << 28, u32::MAX];
+        let mut bytes = Vec::new();
+        for v in values {
+            put_varint(&mut bytes, v);
+        }
+        let mut rest = bytes.as_slice();
+        for v in values {
+            assert_eq!(take_varint(&mut rest), Some(v));
+        }
+        assert!(rest.is_empty());
+        // Cut short, and more than 32 bits.
+        assert_eq!(take_varint(&mut [0x80u8, 0x80].as_slice()), None);
+        assert_eq!(
+            take_varint(&mut [0xffu8, 0xff, 0xff, 0xff, 0x1f].as_slice()),
+            None
+        );
+        assert_eq!(take_varint(&mut [0x80u8; 6].as_slice()), None);
+    }
+
+    #[test]
     fn a_memo_whose_sentences_do_not_fit_is_not_used() {
         let dir = tempfile::tempdir().expect("temp dir");
         saved(dir.path());
         let good = Memo::load(dir.path(), "k").expect("memo loads");
-        let damaged: [fn(&mut Memo); 4] = [
-            |m| m.sent_stems[0] = 999,
+        let damaged: [fn(&mut Memo); 5] = [
+            // A stem index past the document's stems.
+            |m| m.sentences[1] = 120,
+            // The last document's part cut short.
             |m| {
-                m.sent_stems.pop();
+                m.sentences.pop();
             },
-            |m| m.doc_sents[0] += 1,
-            |m| m.sent_ends.swap(0, 1),
+            // A sentence with more stems than its document's part holds.
+            |m| m.sentences[0] = 0x7f,
+            // Documents' parts out of order.
+            |m| m.sentence_ends.swap(0, 1),
+            // A varint cut short.
+            |m| {
+                if let Some(last) = m.sentences.last_mut() {
+                    *last = 0x80;
+                }
+            },
         ];
         for damage in damaged {
             let mut m = Memo::load(dir.path(), "k").expect("memo loads");
@@ -433,6 +503,6 @@ mod tests {
             m.save(other.path()).expect("memo saved");
             assert!(Memo::load(other.path(), "k").is_none());
         }
-        assert_eq!(good.doc_sents.len(), 2);
+        assert_eq!(good.sentence_ends.len(), 2);
     }
 }
