@@ -974,7 +974,7 @@ pub(crate) fn export_language(
         // Fragments from the memo: kept, or chosen again from the sentences' stems it keeps.
         let from_memo = same_text.and_then(|m| {
             let frags = if m.stems_of(doc_id).iter().any(|&t| reweighed[t as usize]) {
-                let (stems, ends) = m.sentences_of(doc_id);
+                let (stems, ends) = m.sentences_of(doc_id)?;
                 let summary = d.summary.as_deref().map(nfc);
                 Sentences::with_stems(summary.as_deref(), &nfc(&d.body), stems, ends)?
                     .choose(&memo_weights)

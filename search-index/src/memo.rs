@@ -49,8 +49,8 @@ pub(crate) struct Memo {
     /// Each document's non-ASCII letters and digits (for the folding table).
     pub chars: Vec<Vec<char>>,
     /// The stems of each sentence of each document, as LEB128 varints: per sentence, its
-    /// number of stems, then each as an index into the document's stems ([`Memo::stems_of`]),
-    /// in the order the snippets sum their weights. A document whose text is unchanged but
+    /// number of stems, then each as an index into the document's stems ([`Memo::stems_of`])
+    /// in the order of their words, in the order the snippets sum their weights. A document whose text is unchanged but
     /// some of whose stems are weighed anew chooses its fragments again from these, with no
     /// analysis. (Mostly one byte a stem: a quarter of the memory of `u32`s.)
     pub sentences: Vec<u8>,
@@ -112,62 +112,38 @@ impl Memo {
         (consistent && memo.sentences_fit()).then_some(memo)
     }
 
-    /// Whether every document's part of `sentences` reads as whole sentences whose indexes
-    /// are within the document's stems.
+    /// Whether the documents' parts of `sentences` are where they should be. Each part is
+    /// read, and checked, only when it is used ([`Memo::sentences_of`]).
     fn sentences_fit(&self) -> bool {
-        if self.sentence_ends.len() != self.urls.len()
-            || self.sentence_ends.windows(2).any(|w| w[0] > w[1])
-            || self.sentence_ends.last().map_or(0, |&e| e as usize) != self.sentences.len()
-        {
-            return false;
-        }
-        (0..self.urls.len()).all(|o| self.read_sentences(o, |_| Some(())).is_some())
+        self.sentence_ends.len() == self.urls.len()
+            && self.sentence_ends.windows(2).all(|w| w[0] <= w[1])
+            && self.sentence_ends.last().map_or(0, |&e| e as usize) == self.sentences.len()
     }
 
-    /// Reads document `ordinal`'s part of `sentences`, calling `stem` with each stem's index
-    /// into the document's stems and returning where each sentence's stems end; `None` if the
-    /// part is damaged or an index is out of range.
-    fn read_sentences(
-        &self,
-        ordinal: usize,
-        mut stem: impl FnMut(u32) -> Option<()>,
-    ) -> Option<Vec<u32>> {
+    /// Document `ordinal`'s part of `sentences`.
+    fn sentence_bytes(&self, ordinal: usize) -> Option<&[u8]> {
         let start = match ordinal.checked_sub(1) {
             Some(o) => *self.sentence_ends.get(o)? as usize,
             None => 0,
         };
-        let end = *self.sentence_ends.get(ordinal)? as usize;
-        let mut bytes = self.sentences.get(start..end)?;
-        let distinct = self.stems_of(ordinal).len();
-        let mut ends = Vec::new();
-        let mut count = 0u32;
-        while !bytes.is_empty() {
-            for _ in 0..take_varint(&mut bytes)? {
-                let index = take_varint(&mut bytes)?;
-                if index as usize >= distinct {
-                    return None;
-                }
-                stem(index)?;
-                count += 1;
-            }
-            ends.push(count);
-        }
-        Some(ends)
+        self.sentences
+            .get(start..*self.sentence_ends.get(ordinal)? as usize)
     }
 
     /// The sentences' stems of document `ordinal` (ids into `stems`), sentence after
     /// sentence, and where each sentence's end: what [`crate::snippets::Sentences::with_stems`]
-    /// takes. (Empty for a damaged part, which [`Memo::load`] does not let through.)
-    pub(crate) fn sentences_of(&self, ordinal: usize) -> (Vec<u32>, Vec<u32>) {
-        let distinct = self.stems_of(ordinal);
-        let mut stems = Vec::new();
-        let ends = self
-            .read_sentences(ordinal, |i| {
-                stems.push(*distinct.get(i as usize)?);
-                Some(())
-            })
-            .unwrap_or_default();
-        (stems, ends)
+    /// takes. `None` if the part is damaged.
+    pub(crate) fn sentences_of(&self, ordinal: usize) -> Option<(Vec<u32>, Vec<u32>)> {
+        let by_word = by_word(self.stems_of(ordinal), &self.stems);
+        let mut bytes = self.sentence_bytes(ordinal)?;
+        let (mut stems, mut ends) = (Vec::new(), Vec::new());
+        while !bytes.is_empty() {
+            for _ in 0..take_varint(&mut bytes)? {
+                stems.push(*by_word.get(take_varint(&mut bytes)? as usize)?);
+            }
+            ends.push(stems.len() as u32);
+        }
+        Some((stems, ends))
     }
 
     /// The distinct sentence stems of document `ordinal` (ids into `stems`).
@@ -215,6 +191,14 @@ impl Memo {
                 .collect(),
         )
     }
+}
+
+/// The stem ids `ids` in the order of their words in `words`: what a sentence's indexes count
+/// in, an order that does not change when a memo's table is numbered anew.
+fn by_word(ids: &[u32], words: &[String]) -> Vec<u32> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
+    sorted
 }
 
 /// Appends `value` to `out` as a LEB128 varint (seven bits a byte, low bits first).
@@ -268,19 +252,10 @@ impl MemoWriter {
         id
     }
 
-    /// Adds a document whose sentences' stems (ids into the table, sentence after sentence,
-    /// ending at `ends`) were just pushed to `doc_stems` (since `start`).
-    fn push(
-        &mut self,
-        url: &str,
-        hash: u64,
-        frags: &[String],
-        chars: &[char],
-        start: usize,
-        ends: &[u32],
-    ) {
+    /// Adds a document whose stems' ids were just pushed to `doc_stems` (since `start`), but
+    /// not its sentences.
+    fn push(&mut self, url: &str, hash: u64, frags: &[String], chars: &[char], start: usize) {
         let ids = &mut self.memo.doc_stems;
-        let sentences = ids[start..].to_vec();
         ids[start..].sort_unstable();
         let mut kept = start;
         for i in start..ids.len() {
@@ -290,21 +265,6 @@ impl MemoWriter {
             }
         }
         ids.truncate(kept);
-        let distinct = &ids[start..];
-        let mut from = 0;
-        for &end in ends {
-            let sentence = sentences.get(from..end as usize).unwrap_or_default();
-            put_varint(&mut self.memo.sentences, sentence.len() as u32);
-            for id in sentence {
-                // Every id of a sentence is among the document's.
-                let index = distinct.binary_search(id).unwrap_or_default();
-                put_varint(&mut self.memo.sentences, index as u32);
-            }
-            from = end as usize;
-        }
-        self.memo
-            .sentence_ends
-            .push(self.memo.sentences.len() as u32);
         self.memo.stem_ends.push(kept as u32);
         self.memo.urls.push(url.to_string());
         self.memo.hashes.push(hash);
@@ -344,7 +304,27 @@ impl MemoWriter {
             };
             self.memo.doc_stems.push(id);
         }
-        self.push(url, hash, frags, chars, start, sentences.ends());
+        let ids = self.memo.doc_stems[start..].to_vec();
+        self.push(url, hash, frags, chars, start);
+        // Each sentence's stems as indexes into the document's, in the order of their words.
+        let words = &self.memo.stems;
+        let by_word = by_word(&self.memo.doc_stems[start..], words);
+        let mut from = 0;
+        for &end in sentences.ends() {
+            let sentence = ids.get(from..end as usize).unwrap_or_default();
+            put_varint(&mut self.memo.sentences, sentence.len() as u32);
+            for &id in sentence {
+                // Every stem of a sentence is among the document's.
+                let index = by_word
+                    .binary_search_by(|&t| words[t as usize].cmp(&words[id as usize]))
+                    .unwrap_or_default();
+                put_varint(&mut self.memo.sentences, index as u32);
+            }
+            from = end as usize;
+        }
+        self.memo
+            .sentence_ends
+            .push(self.memo.sentences.len() as u32);
     }
 
     /// Adds the next document, whose text is that of document `ordinal` of `previous`, with
@@ -361,8 +341,7 @@ impl MemoWriter {
             self.from_memo.resize(previous.stems.len(), None);
         }
         let start = self.memo.doc_stems.len();
-        let (stems, ends) = previous.sentences_of(ordinal);
-        for t in stems {
+        for &t in previous.stems_of(ordinal) {
             let t = t as usize;
             let id = match self.from_memo[t] {
                 Some(id) => id,
@@ -380,8 +359,13 @@ impl MemoWriter {
             frags,
             &previous.chars[ordinal],
             start,
-            &ends,
         );
+        // The same stems, so the same order of their words: the sentences as they were.
+        let sentences = previous.sentence_bytes(ordinal).unwrap_or_default();
+        self.memo.sentences.extend_from_slice(sentences);
+        self.memo
+            .sentence_ends
+            .push(self.memo.sentences.len() as u32);
     }
 
     /// The memo, with the corpus' token totals (its key unset).
@@ -439,7 +423,7 @@ mod tests {
         let mut analyzer = stem_analyzer("en");
         let mut stems = Stems::default();
         for (o, s) in sentences.iter().enumerate() {
-            let (ids, ends) = memo.sentences_of(o);
+            let (ids, ends) = memo.sentences_of(o).expect("whole sentences");
             assert_eq!(ends, s.ends());
             // The same stems, sentence by sentence, in the same order, as words.
             let words: Vec<&str> = ids
@@ -474,35 +458,42 @@ mod tests {
     }
 
     #[test]
-    fn a_memo_whose_sentences_do_not_fit_is_not_used() {
+    fn damaged_sentences_are_not_used() {
         let dir = tempfile::tempdir().expect("temp dir");
         saved(dir.path());
-        let good = Memo::load(dir.path(), "k").expect("memo loads");
-        let damaged: [fn(&mut Memo); 5] = [
-            // A stem index past the document's stems.
-            |m| m.sentences[1] = 120,
-            // The last document's part cut short.
-            |m| {
-                m.sentences.pop();
-            },
-            // A sentence with more stems than its document's part holds.
-            |m| m.sentences[0] = 0x7f,
-            // Documents' parts out of order.
-            |m| m.sentence_ends.swap(0, 1),
-            // A varint cut short.
-            |m| {
-                if let Some(last) = m.sentences.last_mut() {
-                    *last = 0x80;
-                }
-            },
-        ];
-        for damage in damaged {
+        let reloaded = |damage: fn(&mut Memo)| {
             let mut m = Memo::load(dir.path(), "k").expect("memo loads");
             damage(&mut m);
             let other = tempfile::tempdir().expect("temp dir");
             m.save(other.path()).expect("memo saved");
-            assert!(Memo::load(other.path(), "k").is_none());
+            Memo::load(other.path(), "k")
+        };
+        // Parts out of place: the memo is not used.
+        let misplaced: [fn(&mut Memo); 2] = [
+            |m| {
+                m.sentences.pop();
+            },
+            |m| m.sentence_ends.swap(0, 1),
+        ];
+        for damage in misplaced {
+            assert!(reloaded(damage).is_none());
         }
-        assert_eq!(good.sentence_ends.len(), 2);
+        // A damaged part: its document is analysed again (no sentences), the others are not.
+        let damaged: [fn(&mut Memo); 3] = [
+            // A stem index past the document's stems.
+            |m| m.sentences[1] = 120,
+            // A sentence with more stems than the part holds.
+            |m| m.sentences[0] = 0x7f,
+            // A varint cut short.
+            |m| {
+                let end = m.sentence_ends[0] as usize;
+                m.sentences[end - 1] = 0x80;
+            },
+        ];
+        for damage in damaged {
+            let m = reloaded(damage).expect("memo loads");
+            assert!(m.sentences_of(0).is_none());
+            assert!(m.sentences_of(1).is_some());
+        }
     }
 }
