@@ -49,10 +49,11 @@ pub(crate) struct Memo {
     /// Each document's non-ASCII letters and digits (for the folding table).
     pub chars: Vec<Vec<char>>,
     /// The stems of each sentence of each document, as LEB128 varints: per sentence, its
-    /// number of stems, then each as an index into the document's stems ([`Memo::stems_of`])
-    /// in the order of their words, in the order the snippets sum their weights. A document whose text is unchanged but
-    /// some of whose stems are weighed anew chooses its fragments again from these, with no
-    /// analysis. (Mostly one byte a stem: a quarter of the memory of `u32`s.)
+    /// number of stems, then each stem in the order the snippets sum their weights, as an
+    /// index into the document's stems ([`Memo::stems_of`]) taken in the order of their
+    /// words. A document whose text is unchanged but some of whose stems are weighed anew
+    /// chooses its fragments again from these, with no analysis. (Mostly one byte a stem: a
+    /// quarter of the memory of `u32`s.)
     pub sentences: Vec<u8>,
     /// Where each document's part of `sentences` ends.
     pub sentence_ends: Vec<u32>,
