@@ -241,9 +241,9 @@ pub(crate) fn output_unchanged(
 /// [`PARTS`] frames, so that [`load`] reads them on every core. A part whose signature is that
 /// of a part of the `earlier` record is copied from it as it is; the others are encoded on
 /// every core (rayon's), as many at a time as there are threads, and written as each batch
-/// is done (no more than a batch in memory). LZ4 rather than a stronger compression: reading the record
-/// is on the path of every build after an edit, and LZ4 decodes about twice as fast as zstd
-/// (at 20,000 documents, 242 MB of postcard become 48 MB, against zstd's 31 MB).
+/// is done (no more than a batch in memory). LZ4 rather than a stronger compression: reading
+/// the record is on the path of every build after an edit, and LZ4 decodes about twice as
+/// fast as zstd (at 20,000 documents, 242 MB of postcard become 48 MB, against zstd's 31 MB).
 pub(crate) fn save(root: &Path, state: &State, earlier: Option<&Earlier>) -> std::io::Result<()> {
     let path = state_path(root, &state.output);
     if let Some(dir) = path.parent() {

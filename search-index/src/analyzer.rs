@@ -153,17 +153,19 @@ pub fn fold_analyzer() -> TextAnalyzer {
 /// tantivy's analyzers and loupe's for `lang`, for an index being created.
 pub fn tokenizers(lang: &str) -> TokenizerManager {
     let manager = TokenizerManager::default();
-    manager.register(STEM_TOKENIZER, stem_analyzer(lang));
-    manager.register(FOLD_TOKENIZER, fold_analyzer());
+    register_into(&manager, lang);
     manager
 }
 
 /// Registers loupe's analyzers for `lang` on an index (to do on every create/open).
 pub fn register(index: &Index, lang: &str) {
-    index
-        .tokenizers()
-        .register(STEM_TOKENIZER, stem_analyzer(lang));
-    index.tokenizers().register(FOLD_TOKENIZER, fold_analyzer());
+    register_into(index.tokenizers(), lang);
+}
+
+/// Registers loupe's analyzers for `lang` in `manager`.
+fn register_into(manager: &TokenizerManager, lang: &str) {
+    manager.register(STEM_TOKENIZER, stem_analyzer(lang));
+    manager.register(FOLD_TOKENIZER, fold_analyzer());
 }
 
 /// Unicode NFC normalisation (combining accents otherwise split words).

@@ -623,8 +623,7 @@ struct DocText {
 
 impl DocText {
     fn of(d: &SearchDoc, analyzer: &mut TextAnalyzer, stems: &mut Stems) -> DocText {
-        let body = nfc(&d.body);
-        let summary = d.summary.as_deref().map(nfc);
+        let (body, summary) = sentence_texts(d);
         let mut chars = BTreeSet::new();
         let mut add = |text: &str| {
             chars.extend(
@@ -642,6 +641,12 @@ impl DocText {
             chars: chars.into_iter().collect(),
         }
     }
+}
+
+/// The body and summary a document's sentences are cut from (NFC), whether its stems are found
+/// by analysis ([`DocText::of`]) or taken from a memo.
+fn sentence_texts(d: &SearchDoc) -> (String, Option<String>) {
+    (nfc(&d.body), d.summary.as_deref().map(nfc))
 }
 
 /// The [`DocText`] of every document of a corpus, in the corpus' order, made by [`prepare`]
@@ -951,15 +956,13 @@ pub(crate) fn export_language(
         .memo
         .take()
         .filter(|m| m.urls.len() == doc_of.len());
-    // The weight and body document frequency of each of the memo's stems now, and whether
-    // they changed since: the documents that have such a stem choose their fragments again.
-    let (mut memo_weights, mut memo_dfs, mut reweighed) = (Vec::new(), Vec::new(), Vec::new());
-    for (stem, &df) in memo.iter().flat_map(|m| m.stems.iter().zip(&m.dfs)) {
-        let now = body_df.get(stem.as_str());
-        memo_weights.push(now.map(|v| v.0));
-        memo_dfs.push(now.map(|v| v.1));
-        reweighed.push(now.map(|v| v.1) != df);
-    }
+    // The weight and body document frequency of each of the memo's stems now: the documents
+    // with a stem whose frequency changed since choose their fragments again.
+    let (memo_weights, memo_dfs): (Vec<Option<f32>>, Vec<Option<u32>>) = memo
+        .iter()
+        .flat_map(|m| &m.stems)
+        .map(|stem| body_df.get(stem.as_str()).map(|v| (v.0, v.1)).unzip())
+        .unzip();
     let mut next = MemoWriter::default();
     for (doc_id, &i) in doc_of.iter().enumerate() {
         let d = &corpus.docs[i];
@@ -973,11 +976,11 @@ pub(crate) fn export_language(
             .filter(|m| m.urls[doc_id] == d.url && m.hashes[doc_id] == hash);
         // Fragments from the memo: kept, or chosen again from the sentences' stems it keeps.
         let from_memo = same_text.and_then(|m| {
-            let frags = if m.stems_of(doc_id).iter().any(|&t| reweighed[t as usize]) {
+            let reweighed = |&t: &u32| memo_dfs[t as usize] != m.dfs[t as usize];
+            let frags = if m.stems_of(doc_id).iter().any(reweighed) {
                 let (stems, ends) = m.sentences_of(doc_id)?;
-                let summary = d.summary.as_deref().map(nfc);
-                Sentences::with_stems(summary.as_deref(), &nfc(&d.body), stems, ends)?
-                    .choose(&memo_weights)
+                let (body, summary) = sentence_texts(d);
+                Sentences::with_stems(summary.as_deref(), &body, stems, ends)?.choose(&memo_weights)
             } else {
                 m.frags[doc_id].clone()
             };

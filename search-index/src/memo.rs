@@ -132,7 +132,7 @@ impl Memo {
     }
 
     /// The sentences' stems of document `ordinal` (ids into `stems`), sentence after
-    /// sentence, and where each sentence's end: what [`crate::snippets::Sentences::with_stems`]
+    /// sentence, and where each sentence's stems end: what [`crate::snippets::Sentences::with_stems`]
     /// takes. `None` if the part is damaged.
     pub(crate) fn sentences_of(&self, ordinal: usize) -> Option<(Vec<u32>, Vec<u32>)> {
         let by_word = by_word(self.stems_of(ordinal), &self.stems);
