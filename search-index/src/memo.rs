@@ -238,6 +238,9 @@ pub(crate) struct MemoWriter {
     from_text: Vec<Option<u32>>,
     /// The table's id of each stem of the previous memo, by its id there.
     from_memo: Vec<Option<u32>>,
+    /// Scratch: the index of each table stem among the stems of the document being pushed,
+    /// by table id (valid only for that document's stems).
+    position: Vec<u32>,
 }
 
 impl MemoWriter {
@@ -307,19 +310,22 @@ impl MemoWriter {
         }
         let ids = self.memo.doc_stems[start..].to_vec();
         self.push(url, hash, frags, chars, start);
-        // Each sentence's stems as indexes into the document's, in the order of their words.
-        let words = &self.memo.stems;
-        let by_word = by_word(&self.memo.doc_stems[start..], words);
+        // Each sentence's stems as indexes into the document's, in the order of their words:
+        // the index of each of the document's stems is noted by table id, then read by id.
+        let by_word = by_word(&self.memo.doc_stems[start..], &self.memo.stems);
+        if self.position.len() < self.memo.stems.len() {
+            self.position.resize(self.memo.stems.len(), 0);
+        }
+        for (index, &id) in by_word.iter().enumerate() {
+            self.position[id as usize] = index as u32;
+        }
         let mut from = 0;
         for &end in sentences.ends() {
             let sentence = ids.get(from..end as usize).unwrap_or_default();
             put_varint(&mut self.memo.sentences, sentence.len() as u32);
             for &id in sentence {
                 // Every stem of a sentence is among the document's.
-                let index = by_word
-                    .binary_search_by(|&t| words[t as usize].cmp(&words[id as usize]))
-                    .unwrap_or_default();
-                put_varint(&mut self.memo.sentences, index as u32);
+                put_varint(&mut self.memo.sentences, self.position[id as usize]);
             }
             from = end as usize;
         }
