@@ -6,6 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::corpus::{self, CorpusOptions, GENERATOR_VERSION, LANGUAGES};
@@ -103,12 +104,42 @@ pub fn build_loupe() -> Result<PathBuf, String> {
     Ok(bin)
 }
 
-/// Removes a folder if it exists.
+/// Moves a folder, if it exists, into the trash ([`trash_dir`]), emptied only when the
+/// benchmark ends ([`empty_trash`]).
+///
+/// Not deleted at once: on ext4 without a journal (this machine's disk), creating a file
+/// first skips every inode of its block group freed in the last minutes
+/// (`recently_deleted()` in `fs/ext4/ialloc.c`), one lookup each. Deleting the last run's
+/// 40,000 files made the next run of every tool spend seconds of system time there, more
+/// with each run (copying a 10,000-document output with `cp -r`: 1.9 s into a quiet disk,
+/// 6.6 s just after deleting a copy), which is no work of the tool measured.
 fn clean(dir: &Path) -> Result<(), String> {
-    match fs::remove_dir_all(dir) {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    if fs::symlink_metadata(dir).is_err() {
+        return Ok(());
+    }
+    let trash = trash_dir();
+    fs::create_dir_all(&trash).map_err(|e| format!("creating {}: {e}", trash.display()))?;
+    let aside = trash.join(format!(
+        "{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    fs::rename(dir, &aside).map_err(|e| format!("moving {} aside: {e}", dir.display()))
+}
+
+/// Where [`clean`] puts the folders of earlier runs.
+fn trash_dir() -> PathBuf {
+    target_dir().join("bench-trash")
+}
+
+/// Deletes what [`clean`] set aside (before the first run, what an interrupted benchmark left).
+fn empty_trash() -> Result<(), String> {
+    let trash = trash_dir();
+    match fs::remove_dir_all(&trash) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("removing {}: {e}", dir.display())),
+        Err(e) => Err(format!("removing {}: {e}", trash.display())),
     }
 }
 
@@ -195,7 +226,7 @@ impl<'a> LoupeSeries<'a> {
     }
 
     /// One full build: the output folder and the site's `.loupe/` (the build cache and the
-    /// search index) removed first, the disk synced.
+    /// search index) moved aside first ([`clean`]), the disk synced.
     fn run_once(&mut self, site: &Path, label: &str, runs: usize) -> Result<(), String> {
         loop {
             clean(&self.out)?;
@@ -514,6 +545,7 @@ fn hugo_skipped(pagefind: Option<&Path>) -> (Comparison, Comparison) {
 
 /// Runs the whole benchmark and prints its table; `Ok(false)` when the scaling check fails.
 pub fn run(opts: &BenchOptions) -> Result<bool, String> {
+    empty_trash()?;
     let loupe = build_loupe()?;
     if let Some(b) = &opts.baseline {
         if !b.is_file() {
@@ -606,9 +638,11 @@ pub fn run(opts: &BenchOptions) -> Result<bool, String> {
         });
     }
 
+    // Deleted once every run is over, so that no run creates files among freshly freed inodes.
+    empty_trash()?;
     println!();
     println!(
-        "loupe benchmark: {} CPU(s), seed {}, full builds (output and .loupe/ removed, and the disk synced, before each run; the tools take turns run by run)",
+        "loupe benchmark: {} CPU(s), seed {}, full builds (output and .loupe/ moved aside, and the disk synced, before each run; the tools take turns run by run)",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         opts.seed
     );
