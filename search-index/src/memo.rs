@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::snippets::{Sentences, Stems};
+use crate::snippets::{by_key_then_word, order_key, Sentences, Stems};
 use crate::SearchDoc;
 
 /// The memo's file in a language's tantivy index folder (tantivy leaves files it did not
@@ -197,9 +197,14 @@ impl Memo {
 /// The stem ids `ids` in the order of their words in `words`: what a sentence's indexes count
 /// in, an order that does not change when a memo's table is numbered anew.
 fn by_word(ids: &[u32], words: &[String]) -> Vec<u32> {
-    let mut sorted = ids.to_vec();
-    sorted.sort_unstable_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
-    sorted
+    let mut keyed: Vec<(u64, u32)> = ids
+        .iter()
+        .map(|&id| (order_key(&words[id as usize]), id))
+        .collect();
+    keyed.sort_unstable_by(|a, b| {
+        by_key_then_word((a.0, &words[a.1 as usize]), (b.0, &words[b.1 as usize]))
+    });
+    keyed.into_iter().map(|(_, id)| id).collect()
 }
 
 /// Appends `value` to `out` as a LEB128 varint (seven bits a byte, low bits first).

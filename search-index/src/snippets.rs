@@ -105,11 +105,30 @@ pub fn fragments(
     sentences.choose(&weights)
 }
 
+/// The first eight bytes of `word` as a big-endian number (zeros after a shorter word): words
+/// whose keys differ are in the order of their keys; only words with equal keys need comparing
+/// as text ([`by_key_then_word`]). Stems hold no zero byte, so a word shorter than another it
+/// begins gets the smaller key, as in byte order.
+pub(crate) fn order_key(word: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let head = &word.as_bytes()[..word.len().min(8)];
+    bytes[..head.len()].copy_from_slice(head);
+    u64::from_be_bytes(bytes)
+}
+
+/// Byte order of two words, given their [`order_key`]s: the keys first, the words' text only
+/// when those are equal.
+pub(crate) fn by_key_then_word(a: (u64, &str), b: (u64, &str)) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1))
+}
+
 /// The distinct stems met by [`Sentences::of`], numbered in the order met.
 #[derive(Debug, Default)]
 pub struct Stems {
     ids: HashMap<String, u32>,
     words: Vec<String>,
+    /// The [`order_key`] of each stem, by id.
+    keys: Vec<u64>,
 }
 
 impl Stems {
@@ -120,7 +139,14 @@ impl Stems {
         let id = self.words.len() as u32;
         self.ids.insert(stem.to_string(), id);
         self.words.push(stem.to_string());
+        self.keys.push(order_key(stem));
         id
+    }
+
+    /// The byte order of the stems numbered `a` and `b`.
+    fn cmp_words(&self, a: u32, b: u32) -> std::cmp::Ordering {
+        let key = |id: u32| (self.keys[id as usize], self.word(id));
+        by_key_then_word(key(a), key(b))
     }
 
     /// The stem numbered `id`.
@@ -188,7 +214,7 @@ impl Sentences {
                         distinct.push(id);
                     }
                 }
-                distinct.sort_unstable_by(|a, b| stems.word(*a).cmp(stems.word(*b)));
+                distinct.sort_unstable_by(|&a, &b| stems.cmp_words(a, b));
                 out.stems.extend_from_slice(&distinct);
             }
             out.ends.push(out.stems.len() as u32);
@@ -366,6 +392,30 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn order_keys_then_words_sort_as_bytes() {
+        // Short and long words, shared prefixes of every length around eight bytes, and
+        // non-ASCII letters (bytes over 0x7f).
+        let alphabet: Vec<char> = "aabz09é".chars().collect();
+        let mut rng = xtask::rng::SplitMix64::new(2003);
+        let mut words: Vec<String> = (0..3000)
+            .map(|_| {
+                let len = 1 + rng.below(12);
+                (0..len).map(|_| *rng.pick(&alphabet)).collect()
+            })
+            .collect();
+        words.extend(
+            ["aaaaaaaa", "aaaaaaa", "aaaaaaaaa", "aaaaaaaab", "aaaaaaab"].map(String::from),
+        );
+        let mut by_bytes = words.clone();
+        by_bytes.sort_unstable();
+        let mut by_keys = words;
+        by_keys.sort_unstable_by(|a, b| {
+            by_key_then_word((order_key(a), a.as_str()), (order_key(b), b.as_str()))
+        });
+        assert_eq!(by_keys, by_bytes);
     }
 
     #[test]
