@@ -544,8 +544,21 @@ fn hugo_skipped(pagefind: Option<&Path>) -> (Comparison, Comparison) {
 }
 
 /// Runs the whole benchmark and prints its table; `Ok(false)` when the scaling check fails.
+/// The folders of earlier runs are deleted once the table is printed (and, before the first
+/// run, those an interrupted benchmark left).
 pub fn run(opts: &BenchOptions) -> Result<bool, String> {
     empty_trash()?;
+    let result = measure_and_print(opts);
+    eprintln!(
+        "removing the earlier runs' folders ({})",
+        trash_dir().display()
+    );
+    empty_trash()?;
+    result
+}
+
+/// [`run`], but for the trash.
+fn measure_and_print(opts: &BenchOptions) -> Result<bool, String> {
     let loupe = build_loupe()?;
     if let Some(b) = &opts.baseline {
         if !b.is_file() {
@@ -638,8 +651,6 @@ pub fn run(opts: &BenchOptions) -> Result<bool, String> {
         });
     }
 
-    // Deleted once every run is over, so that no run creates files among freshly freed inodes.
-    empty_trash()?;
     println!();
     println!(
         "loupe benchmark: {} CPU(s), seed {}, full builds (output and .loupe/ moved aside, and the disk synced, before each run; the tools take turns run by run)",
