@@ -200,7 +200,7 @@ impl Sentences {
         analyzer: &mut TextAnalyzer,
         stems: &mut Stems,
     ) -> Sentences {
-        let mut out = Sentences::cut(summary, body);
+        let (mut out, _) = Sentences::cut(summary, body);
         let text = std::mem::take(&mut out.text);
         // A sentence's distinct stems, as ids: only a stem never met before is copied.
         let mut distinct: Vec<u32> = Vec::new();
@@ -232,8 +232,8 @@ impl Sentences {
         stems: Vec<u32>,
         ends: Vec<u32>,
     ) -> Option<Sentences> {
-        let mut out = Sentences::cut(summary, body);
-        let fits = ends.len() == out.text.split_terminator('\n').count()
+        let (mut out, count) = Sentences::cut(summary, body);
+        let fits = ends.len() == count
             && ends.windows(2).all(|w| w[0] <= w[1])
             && ends.last().map_or(0, |&e| e as usize) == stems.len()
             // The lead, when it is the first sentence, has no stems.
@@ -243,8 +243,9 @@ impl Sentences {
         fits.then_some(out)
     }
 
-    /// The lead and text of `body`'s sentences, with no stems yet.
-    fn cut(summary: Option<&str>, body: &str) -> Sentences {
+    /// The lead and text of `body`'s sentences, with no stems yet, and how many sentences
+    /// there are.
+    fn cut(summary: Option<&str>, body: &str) -> (Sentences, usize) {
         let mut text = String::with_capacity(body.len() + body.len() / 32);
         let mut count = 0;
         each_sentence(body, |s| {
@@ -265,13 +266,14 @@ impl Sentences {
             lead = text.split_terminator('\n').next().map(str::to_string);
             first_index = Some(0);
         }
-        Sentences {
+        let out = Sentences {
             lead,
             first_index,
             text,
             stems: Vec::new(),
             ends: Vec::with_capacity(count),
-        }
+        };
+        (out, count)
     }
 
     /// Where each sentence's stems end in [`Sentences::stem_ids`].
