@@ -89,10 +89,30 @@ impl Date {
             .get(usize::from(self.month) - 1)
             .cloned()
             .unwrap_or_else(|| self.month.to_string());
-        pattern
-            .replace("{day}", &self.day.to_string())
-            .replace("{month}", &month)
-            .replace("{year}", &self.year.to_string())
+        // One pass over the pattern (every list item of every page formats a date); a
+        // month's name is never read as a pattern.
+        let mut out = String::with_capacity(pattern.len() + month.len());
+        let mut rest = pattern;
+        while let Some(at) = rest.find('{') {
+            out.push_str(&rest[..at]);
+            let tail = &rest[at..];
+            let skip = if tail.starts_with("{day}") {
+                out.push_str(&self.day.to_string());
+                "{day}".len()
+            } else if tail.starts_with("{month}") {
+                out.push_str(&month);
+                "{month}".len()
+            } else if tail.starts_with("{year}") {
+                out.push_str(&self.year.to_string());
+                "{year}".len()
+            } else {
+                out.push('{');
+                1
+            };
+            rest = &tail[skip..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -209,5 +229,9 @@ mod tests {
         let d = Date::parse("2016-03-14").unwrap();
         let fr: Vec<String> = ["janvier", "février", "mars"].map(String::from).to_vec();
         assert_eq!(d.format("{day} {month} {year}", &fr), "14 mars 2016");
+        assert_eq!(d.format("{month} {day}, {year}", &fr), "mars 14, 2016");
+        assert_eq!(d.format("{year}-{x}{", &fr), "2016-{x}{");
+        let odd: Vec<String> = ["a", "b", "{year}"].map(String::from).to_vec();
+        assert_eq!(d.format("{day} {month}", &odd), "14 {year}");
     }
 }

@@ -5,12 +5,11 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::Tera;
 
 use super::record::{Fact, Recorder};
 use super::templates::error_chain;
-use super::views::Views;
+use super::views::{PageView, Views};
 use super::{feeds, Sink, WriteError};
 use crate::content::front_matter::Kind;
 use crate::diagnostics::{Diagnostics, Pos};
@@ -164,9 +163,10 @@ impl Renderer<'_> {
         }
     }
 
-    fn render(&self, template: &str, view: &impl Serialize, what: &str) -> Option<String> {
-        let result =
-            tera::Context::from_serialize(view).and_then(|ctx| self.tera.render(template, &ctx));
+    fn render(&self, template: &str, view: &impl PageView, what: &str) -> Option<String> {
+        let result = view
+            .context()
+            .and_then(|ctx| self.tera.render(template, &ctx));
         match result {
             Ok(html) => Some(html),
             Err(e) => {

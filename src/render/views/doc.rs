@@ -308,7 +308,7 @@ pub(super) struct SourceLink {
 #[derive(Serialize)]
 pub(crate) struct DocPage<'a> {
     #[serde(flatten)]
-    common: Common<'a>,
+    pub(super) common: Common<'a>,
     doc: DocView<'a>,
 }
 

@@ -181,7 +181,7 @@ pub(crate) struct CountryGroup {
 #[derive(Serialize)]
 pub(crate) struct HomePage<'a> {
     #[serde(flatten)]
-    common: Common<'a>,
+    pub(super) common: Common<'a>,
     intro_title: String,
     intro_html: String,
     /// The reading order trainers set (`weight`).

@@ -169,7 +169,7 @@ pub(crate) struct KindGroup {
 #[derive(Serialize)]
 pub(crate) struct ListPage<'a> {
     #[serde(flatten)]
-    common: Common<'a>,
+    pub(super) common: Common<'a>,
     items: Vec<ItemView<'a>>,
     count: usize,
     intro: String,
@@ -183,7 +183,7 @@ pub(crate) struct ListPage<'a> {
 #[derive(Serialize)]
 pub(crate) struct TermsPage<'a> {
     #[serde(flatten)]
-    common: Common<'a>,
+    pub(super) common: Common<'a>,
     terms: Vec<TagCount>,
     intro: String,
 }
@@ -212,7 +212,7 @@ pub(crate) struct GlossaryTerm {
 #[derive(Serialize)]
 pub(crate) struct GlossaryPage<'a> {
     #[serde(flatten)]
-    common: Common<'a>,
+    pub(super) common: Common<'a>,
     terms: Vec<GlossaryTerm>,
     letters: Vec<String>,
 }

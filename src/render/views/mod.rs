@@ -19,6 +19,12 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::Value as Json;
 
+use doc::DocPage;
+use home::HomePage;
+use lists::{GlossaryPage, ListPage, TermsPage};
+use pack::PackPage;
+use register::RegisterPage;
+
 use super::record::{Fact, Key, Recorder};
 use crate::content::date::Date;
 use crate::content::front_matter::{Action, FrontMatter, Kind};
@@ -196,6 +202,9 @@ pub(crate) struct SectionMore {
 pub(crate) struct Common<'a> {
     site: SiteView,
     lang: &'a str,
+    /// The strings of the page's language: given to the template as `t` by
+    /// [`PageView::context`], not serialised page by page.
+    #[serde(skip)]
     t: &'a Json,
     /// The way from this page to the output root (`../../`).
     root: String,
@@ -228,6 +237,54 @@ pub(crate) struct Common<'a> {
     /// The folder of the search runtime and index (`search/`), from the output root.
     search_dir: &'static str,
 }
+
+/// The view of one page: what its template reads.
+pub(crate) trait PageView: Serialize {
+    /// The part every page has.
+    fn common(&self) -> &Common<'_>;
+
+    /// The template context: the view, and the strings of the page's language as `t`.
+    ///
+    /// The strings (some 160) are cloned from the value built once per language: serialising
+    /// them page by page took twice as long, at every page of the site.
+    fn context(&self) -> tera::Result<tera::Context> {
+        let mut value = serde_json::to_value(self).map_err(tera::Error::json)?;
+        if let Json::Object(map) = &mut value {
+            map.insert("t".to_string(), self.common().t.clone());
+        }
+        tera::Context::from_value(value)
+    }
+}
+
+/// Implements [`PageView`] for views whose [`Common`] is their field `common`.
+macro_rules! page_view {
+    ($($view:ident),* $(,)?) => {
+        $(impl PageView for $view<'_> {
+            fn common(&self) -> &Common<'_> {
+                &self.common
+            }
+        })*
+    };
+}
+
+/// The search page has no more than the common part.
+impl PageView for Common<'_> {
+    fn common(&self) -> &Common<'_> {
+        self
+    }
+}
+
+page_view!(
+    RootPage,
+    NotFoundPage,
+    DocPage,
+    HomePage,
+    ListPage,
+    TermsPage,
+    GlossaryPage,
+    PackPage,
+    RegisterPage,
+);
 
 impl Common<'_> {
     /// Marks the navigation entry at `url` as the section that holds this page, and puts it

@@ -22,7 +22,7 @@ use crate::site::{packs, Doc};
 #[derive(Serialize)]
 pub(crate) struct PackPage<'a> {
     #[serde(flatten)]
-    common: Common<'a>,
+    pub(super) common: Common<'a>,
     pack: PackView<'a>,
 }
 

@@ -100,7 +100,7 @@ pub(crate) struct FilterOption {
 #[derive(Serialize)]
 pub(crate) struct RegisterPage<'a> {
     #[serde(flatten)]
-    common: Common<'a>,
+    pub(super) common: Common<'a>,
     meetings: Vec<Meeting<'a>>,
     open_count: usize,
     overdue_count: usize,
