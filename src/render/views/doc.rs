@@ -286,8 +286,8 @@ pub(crate) struct DocView<'a> {
     outdated: Option<SourceLink>,
     toc: Vec<TocItem>,
     html: String,
-    related: Vec<ItemView<'a>>,
-    backlinks: Vec<ItemView<'a>>,
+    related: Vec<&'a ItemView<'a>>,
+    backlinks: Vec<&'a ItemView<'a>>,
     /// The documents before and after this one in its section's list.
     prev: Option<Link>,
     next: Option<Link>,

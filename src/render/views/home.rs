@@ -153,7 +153,7 @@ pub(crate) struct HomeSection<'a> {
     label: String,
     url: String,
     count: usize,
-    items: Vec<ItemView<'a>>,
+    items: Vec<&'a ItemView<'a>>,
 }
 
 /// An open action on the home page, with the meeting that agreed it.
@@ -185,7 +185,7 @@ pub(crate) struct HomePage<'a> {
     intro_title: String,
     intro_html: String,
     /// The reading order trainers set (`weight`).
-    start: Vec<ItemView<'a>>,
+    start: Vec<&'a ItemView<'a>>,
     sections: Vec<HomeSection<'a>>,
     open_actions: Vec<OpenAction<'a>>,
     open_count: usize,

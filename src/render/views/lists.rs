@@ -170,7 +170,7 @@ pub(crate) struct KindGroup {
 pub(crate) struct ListPage<'a> {
     #[serde(flatten)]
     pub(super) common: Common<'a>,
-    items: Vec<ItemView<'a>>,
+    items: Vec<&'a ItemView<'a>>,
     count: usize,
     intro: String,
     /// What the page lists, above its title ("Country").

@@ -15,6 +15,7 @@ mod pack;
 mod register;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -334,6 +335,10 @@ pub(crate) struct Views<'a> {
     lists: HashMap<&'a str, HashMap<Option<Kind>, List>>,
     /// Per language, the date open actions are judged against (see [`Views::status_date`]).
     as_of: std::collections::HashMap<&'a str, Option<Date>>,
+    /// Per language, what lists show of each document (by index), with the key its pages
+    /// record reading: made the first time a page shows it, then shared by every list, tag
+    /// page and "see also" that shows it (each document is shown on some ten pages).
+    items: HashMap<&'a str, Vec<OnceLock<(Key, ItemView<'a>)>>>,
 }
 
 impl<'a> Views<'a> {
@@ -356,11 +361,21 @@ impl<'a> Views<'a> {
             }
             as_of.insert(code, site.actions_as_of(code));
         }
+        let items = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let cells = site.docs.iter().map(|_| OnceLock::new()).collect();
+                (l.code.as_str(), cells)
+            })
+            .collect();
         Views {
             site,
             langs,
             lists,
             as_of,
+            items,
         }
     }
 
@@ -490,10 +505,19 @@ impl<'a> Views<'a> {
     }
 
     /// What lists show of document `i`, in the language of the list.
-    pub(crate) fn item(&self, rec: &Recorder, code: &str, i: usize) -> ItemView<'a> {
+    pub(crate) fn item(&self, rec: &Recorder, code: &str, i: usize) -> &ItemView<'a> {
+        let (key, item) = self.items[code][i].get_or_init(|| {
+            let key = Key::of(&self.site.docs[i].page.content_path);
+            (key, self.make_item(code, i))
+        });
+        rec.read(Fact::Meta(*key));
+        item
+    }
+
+    /// [`Views::item`], made.
+    fn make_item(&self, code: &str, i: usize) -> ItemView<'a> {
         let site = self.site;
         let d = &site.docs[i];
-        rec.read(Fact::Meta(Key::of(&d.page.content_path)));
         let ld = self.lang(code);
         let fm = &d.page.fm;
         let other_lang = (d.page.lang != code).then_some(d.page.lang.as_str());
