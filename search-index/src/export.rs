@@ -624,21 +624,44 @@ struct DocText {
 impl DocText {
     fn of(d: &SearchDoc, analyzer: &mut TextAnalyzer, stems: &mut Stems) -> DocText {
         let (body, summary) = sentence_texts(d);
-        let mut chars = BTreeSet::new();
-        let mut add = |text: &str| {
-            chars.extend(
-                text.chars()
-                    .filter(|c| !c.is_ascii() && c.is_alphanumeric()),
-            );
-        };
-        add(&nfc(&d.title));
-        add(&body);
+        let mut chars = Vec::new();
+        non_ascii_alphanumerics(&nfc(&d.title), &mut chars);
+        non_ascii_alphanumerics(&body, &mut chars);
         for h in &d.headings {
-            add(&nfc(h));
+            non_ascii_alphanumerics(&nfc(h), &mut chars);
         }
+        chars.sort_unstable();
+        chars.dedup();
         DocText {
             sentences: Sentences::of(summary.as_deref(), &body, analyzer, stems),
-            chars: chars.into_iter().collect(),
+            chars,
+        }
+    }
+}
+
+/// Pushes the letters and digits of `text` that are not ASCII onto `out`, in order, repeats
+/// included. Only the bytes from the first non-ASCII one of each run are decoded: most of a
+/// French or English text is ASCII.
+fn non_ascii_alphanumerics(text: &str, out: &mut Vec<char>) {
+    let mut from = 0;
+    while let Some(at) = text.as_bytes()[from..].iter().position(|b| !b.is_ascii()) {
+        // A non-ASCII byte found from a character boundary starts a character.
+        let start = from + at;
+        let mut chars = text[start..].chars();
+        let mut end = start;
+        for c in chars.by_ref() {
+            if c.is_ascii() {
+                break;
+            }
+            end += c.len_utf8();
+            if c.is_alphanumeric() {
+                out.push(c);
+            }
+        }
+        // The ASCII character that ended the run (if any) is skipped too.
+        from = (end + 1).min(text.len());
+        if end == text.len() {
+            break;
         }
     }
 }
@@ -1297,5 +1320,28 @@ mod tests {
             runs(&v),
             vec![json!(["a", 0, 2]), json!(["b", 2, 3]), json!(["b", 4, 5])]
         );
+    }
+
+    #[test]
+    fn non_ascii_letters_are_found_as_a_char_by_char_filter_finds_them() {
+        let texts = [
+            "",
+            "plain ASCII only",
+            "é",
+            "café au lait, Côte d'Ivoire",
+            "ÉÉé€—« »ß9١٢ 中文a中",
+            "a\u{301}b — ŒUVRE…ñ",
+            "ends with ü",
+            "ü starts",
+        ];
+        for text in texts {
+            let mut got = Vec::new();
+            non_ascii_alphanumerics(text, &mut got);
+            let want: Vec<char> = text
+                .chars()
+                .filter(|c| !c.is_ascii() && c.is_alphanumeric())
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 }
