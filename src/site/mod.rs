@@ -19,7 +19,7 @@ use crate::content::front_matter::Kind;
 use crate::content::glossary::Term;
 use crate::content::load::Page;
 use crate::diagnostics::Diagnostics;
-use crate::markdown::render::{analyze_with_template, Abbreviation, Input, Rendered};
+use crate::markdown::render::{analyze, Abbreviation, Input, Rendered};
 use crate::theme::Theme;
 use crate::workspace::{Item, Workspace};
 
@@ -312,12 +312,7 @@ pub fn markdown_input<'a>(
     }
 }
 
-/// The first pass of rendering `page`'s Markdown (see [`crate::markdown::render`]), with the
-/// abbreviations of its language (from [`abbreviations`]): the HTML it writes with holes for
-/// the links serves when the site is rendered with the same ones.
-pub fn render_body(page: &Page, abbreviations: &Arc<Vec<Abbreviation>>) -> Rendered {
-    let none = BTreeMap::new();
-    let mut input = markdown_input(page, &none);
-    input.abbreviations = abbreviations;
-    analyze_with_template(&input, abbreviations)
+/// The first pass of rendering `page`'s Markdown (see [`crate::markdown::render`]).
+pub fn render_body(page: &Page, abbreviations: &BTreeMap<String, Vec<Abbreviation>>) -> Rendered {
+    analyze(&markdown_input(page, abbreviations))
 }
