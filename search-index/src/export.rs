@@ -647,9 +647,8 @@ fn non_ascii_alphanumerics(text: &str, out: &mut Vec<char>) {
     while let Some(at) = text.as_bytes()[from..].iter().position(|b| !b.is_ascii()) {
         // A non-ASCII byte found from a character boundary starts a character.
         let start = from + at;
-        let mut chars = text[start..].chars();
         let mut end = start;
-        for c in chars.by_ref() {
+        for c in text[start..].chars() {
             if c.is_ascii() {
                 break;
             }
