@@ -224,6 +224,32 @@ impl SurfaceStemmer {
     }
 }
 
+/// The stemming analyzer's tokens in two steps: a text's folded words ([`fold_analyzer`]),
+/// then each word's stem ([`SurfaceStemmer`]), so that a caller can remember the stem, or
+/// what it derives from it, by the folded word.
+pub struct WordStemmer {
+    fold: TextAnalyzer,
+    stemmer: SurfaceStemmer,
+}
+
+impl WordStemmer {
+    /// The two steps for `lang` (no stemming for an unknown language).
+    pub fn new(lang: &str) -> Self {
+        WordStemmer {
+            fold: fold_analyzer(),
+            stemmer: SurfaceStemmer::new(lang),
+        }
+    }
+
+    /// Calls `each` with every folded word of `text`, in order, and the stemmer of such words.
+    pub fn for_each_word(&mut self, text: &str, mut each: impl FnMut(&str, &mut SurfaceStemmer)) {
+        let mut stream = self.fold.token_stream(text);
+        while stream.advance() {
+            each(&stream.token().text, &mut self.stemmer);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +307,17 @@ mod tests {
         for w in ["Certificates", "diamonds", "Côte", "running"] {
             let surface = tokens(&mut f, w).remove(0);
             assert_eq!(s.stem(&surface), tokens(&mut a, w).remove(0));
+        }
+    }
+
+    #[test]
+    fn word_stemmer_gives_the_stemming_analyzers_terms() {
+        let text = "Les certificats, l'été SÉCURITÉ; Côte d'Ivoire 2003 ½ 東京 running exporters";
+        for lang in ["en", "fr", "xx"] {
+            let mut words = WordStemmer::new(lang);
+            let mut stems = Vec::new();
+            words.for_each_word(text, |w, stemmer| stems.push(stemmer.stem(w)));
+            assert_eq!(stems, tokens(&mut stem_analyzer(lang), text), "{lang}");
         }
     }
 

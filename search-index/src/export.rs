@@ -11,10 +11,9 @@ use serde_json::{json, Value};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings;
 use tantivy::schema::{IndexRecordOption, Value as _};
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocSet, Index, TantivyDocument, TERMINATED};
 
-use crate::analyzer::{fold_analyzer, nfc, stem_analyzer, tokens, SurfaceStemmer};
+use crate::analyzer::{fold_analyzer, nfc, tokens, SurfaceStemmer, WordStemmer};
 use crate::encode::{common_prefix_js, js_cmp, js_value, push_varint, register_script};
 use crate::indexer::year_of;
 use crate::memo::{Memo, MemoWriter};
@@ -622,7 +621,7 @@ struct DocText {
 }
 
 impl DocText {
-    fn of(d: &SearchDoc, analyzer: &mut TextAnalyzer, stems: &mut Stems) -> DocText {
+    fn of(d: &SearchDoc, analyzer: &mut WordStemmer, stems: &mut Stems) -> DocText {
         let (body, summary) = sentence_texts(d);
         let mut chars = Vec::new();
         non_ascii_alphanumerics(&nfc(&d.title), &mut chars);
@@ -688,7 +687,7 @@ pub struct Prepared {
 /// The texts of a [`Prepared`]: all made already, or the analyzer that makes each as needed.
 enum Texts {
     Ahead(Vec<DocText>),
-    AsNeeded(TextAnalyzer),
+    AsNeeded(WordStemmer),
 }
 
 impl Prepared {
@@ -696,7 +695,7 @@ impl Prepared {
     pub fn as_needed(lang: &str) -> Prepared {
         Prepared {
             stems: Stems::default(),
-            texts: Texts::AsNeeded(stem_analyzer(lang)),
+            texts: Texts::AsNeeded(WordStemmer::new(lang)),
             memo: None,
             hashes: Vec::new(),
         }
@@ -746,7 +745,7 @@ impl std::fmt::Debug for Prepared {
 
 /// The [`Prepared`] texts of every document of `corpus`, made ahead.
 pub fn prepare(corpus: &LanguageCorpus) -> Prepared {
-    let mut analyzer = stem_analyzer(&corpus.lang);
+    let mut analyzer = WordStemmer::new(&corpus.lang);
     let mut stems = Stems::default();
     let texts = corpus
         .docs

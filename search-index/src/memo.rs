@@ -398,7 +398,7 @@ pub(crate) fn totals(dir: &Path) -> Option<[u64; 3]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyzer::stem_analyzer;
+    use crate::analyzer::WordStemmer;
 
     const BODIES: [&str; 2] = [
         "Exporters file the footprint. The footprint is checked; exporters sign.",
@@ -408,7 +408,7 @@ mod tests {
     /// A memo of two documents ([`BODIES`]) whose fragments were chosen from their
     /// sentences, saved.
     fn saved(dir: &Path) -> Vec<Sentences> {
-        let mut analyzer = stem_analyzer("en");
+        let mut analyzer = WordStemmer::new("en");
         let mut stems = Stems::default();
         let bodies = BODIES;
         let sentences: Vec<Sentences> = bodies
@@ -432,7 +432,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let sentences = saved(dir.path());
         let memo = Memo::load(dir.path(), "k").expect("memo loads");
-        let mut analyzer = stem_analyzer("en");
+        let mut analyzer = WordStemmer::new("en");
         let mut stems = Stems::default();
         for (o, s) in sentences.iter().enumerate() {
             let (ids, ends) = memo.sentences_of(o).expect("whole sentences");

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use foldhash::HashMap;
 
-use tantivy::tokenizer::TextAnalyzer;
+use crate::analyzer::{SurfaceStemmer, WordStemmer};
 
 /// Longest fragment, in characters.
 const MAX_SENTENCE_CHARS: usize = 180;
@@ -95,7 +95,7 @@ fn shortened(s: &str, max: usize) -> Cow<'_, str> {
 pub fn fragments(
     summary: Option<&str>,
     body: &str,
-    analyzer: &mut TextAnalyzer,
+    analyzer: &mut WordStemmer,
     idf: &HashMap<String, f32>,
 ) -> Vec<String> {
     let mut stems = Stems::default();
@@ -122,6 +122,10 @@ pub(crate) fn by_key_then_word(a: (u64, &str), b: (u64, &str)) -> std::cmp::Orde
     a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1))
 }
 
+/// How many folded words [`Stems`] remembers the stem of before it starts afresh (the stems'
+/// numbering stays).
+const MEMO_WORDS: usize = 200_000;
+
 /// The distinct stems met by [`Sentences::of`], numbered in the order met.
 #[derive(Debug, Default)]
 pub struct Stems {
@@ -129,9 +133,25 @@ pub struct Stems {
     words: Vec<String>,
     /// The [`order_key`] of each stem, by id.
     keys: Vec<u64>,
+    /// Folded word → the id of its stem: a word met before is neither stemmed nor looked up
+    /// by its stem again.
+    by_word: HashMap<String, u32>,
 }
 
 impl Stems {
+    /// The id of the stem of the folded `word`.
+    fn id_of_word(&mut self, word: &str, stemmer: &mut SurfaceStemmer) -> u32 {
+        if let Some(&id) = self.by_word.get(word) {
+            return id;
+        }
+        let id = self.id(&stemmer.stem(word));
+        if self.by_word.len() >= MEMO_WORDS {
+            self.by_word.clear();
+        }
+        self.by_word.insert(word.to_string(), id);
+        id
+    }
+
     fn id(&mut self, stem: &str) -> u32 {
         if let Some(&id) = self.ids.get(stem) {
             return id;
@@ -197,7 +217,7 @@ impl Sentences {
     pub fn of(
         summary: Option<&str>,
         body: &str,
-        analyzer: &mut TextAnalyzer,
+        analyzer: &mut WordStemmer,
         stems: &mut Stems,
     ) -> Sentences {
         let (mut out, _) = Sentences::cut(summary, body);
@@ -207,13 +227,12 @@ impl Sentences {
         for (i, s) in text.split_terminator('\n').enumerate() {
             if Some(i) != out.first_index {
                 distinct.clear();
-                let mut stream = analyzer.token_stream(s);
-                while stream.advance() {
-                    let id = stems.id(&stream.token().text);
+                analyzer.for_each_word(s, |word, stemmer| {
+                    let id = stems.id_of_word(word, stemmer);
                     if !distinct.contains(&id) {
                         distinct.push(id);
                     }
-                }
+                });
                 distinct.sort_unstable_by(|&a, &b| stems.cmp_words(a, b));
                 out.stems.extend_from_slice(&distinct);
             }
@@ -332,7 +351,7 @@ impl Sentences {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyzer::stem_analyzer;
+    use crate::analyzer::WordStemmer;
 
     /// The first implementation of [`sentences`], one character at a time: the oracle.
     fn sentences_one_char_at_a_time(text: &str) -> Vec<String> {
@@ -434,7 +453,7 @@ mod tests {
 
     #[test]
     fn fragments_prefer_rare_terms_and_fit_the_budget() {
-        let mut a = stem_analyzer("en");
+        let mut a = WordStemmer::new("en");
         let mut idf = HashMap::default();
         idf.insert("footprint".to_string(), 5.0);
         let body = "Intro sentence here. Common words only. Diamond footprints matter.";
@@ -447,7 +466,7 @@ mod tests {
 
     #[test]
     fn sentences_with_their_stems_choose_as_after_analysis() {
-        let mut a = stem_analyzer("en");
+        let mut a = WordStemmer::new("en");
         let mut stems = Stems::default();
         let body = "Intro sentence here. Common words only; nothing rare.\n\
                     Diamond footprints matter. Exporters file the footprint of each parcel.";
