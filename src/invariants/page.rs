@@ -11,7 +11,8 @@ use crate::content::front_matter::{Kind, Vocabulary};
 use crate::content::load::{page_from_text, Page};
 use crate::content::source;
 use crate::diagnostics::Diagnostics;
-use crate::markdown::render::{analyze, Abbreviation};
+use crate::markdown::abbreviations::Abbreviations;
+use crate::markdown::render::analyze;
 use crate::render::body::finish_input;
 use crate::site::resolve::{resolve_page, Targets};
 use crate::site::{markdown_input, Doc};
@@ -120,9 +121,9 @@ pub fn markdown(data: &[u8]) {
     };
     let decoded = decoded.unwrap_or_default();
 
-    let abbreviations: BTreeMap<String, Vec<Abbreviation>> = [(
+    let abbreviations: BTreeMap<String, Abbreviations> = [(
         "en".to_string(),
-        vec![
+        Abbreviations::new(vec![
             (
                 "KPCS".to_string(),
                 "Kimberley Process Certification Scheme".to_string(),
@@ -132,7 +133,7 @@ pub fn markdown(data: &[u8]) {
                 "\"><script>alert(1)</script>".to_string(),
             ),
             ("KP".to_string(), "Kimberley Process".to_string()),
-        ],
+        ]),
     )]
     .into();
     let mut pages = vec![page];

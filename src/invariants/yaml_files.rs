@@ -24,7 +24,7 @@ pub fn glossary(data: &[u8]) {
     assert_eq!(keys.len(), terms.len(), "two terms share a key");
     let by_lang = [("en".to_string(), std::sync::Arc::new(terms))].into();
     let abbrs = abbreviations(&by_lang);
-    for pair in abbrs["en"].windows(2) {
+    for pair in abbrs["en"].list().windows(2) {
         assert!(
             pair[0].0.len() >= pair[1].0.len(),
             "abbreviations out of order"

@@ -12,6 +12,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::abbreviations::Abbreviations;
 use super::links::{classify, Target};
 use super::sanitize::sanitize;
 use super::slug::{explicit_id_problem, slugify, UniqueIds};
@@ -72,9 +73,6 @@ pub(crate) struct LinkOut {
     pub note: Option<String>,
 }
 
-/// An abbreviation to mark up on its first use: (abbreviation, expansion).
-pub(crate) type Abbreviation = (String, String);
-
 /// What the renderer needs to know about the page.
 pub struct Input<'a> {
     /// The Markdown body.
@@ -84,7 +82,7 @@ pub struct Input<'a> {
     /// The file's folder relative to `content/` (`en/guidance`).
     pub dir: &'a str,
     /// Abbreviations of the page's language.
-    pub abbreviations: &'a [Abbreviation],
+    pub abbreviations: &'a Abbreviations,
     /// Put before every id the HTML gives (headings, footnotes), so that several documents
     /// can share one page (a workshop pack); empty for a document's own page.
     pub id_prefix: &'a str,
@@ -380,11 +378,16 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
                 }
                 let plain =
                     heading.is_none() && link_stack.is_empty() && !in_code_block && in_image == 0;
-                if html && plain && !input.abbreviations.is_empty() {
+                let candidates = if html && plain && !input.abbreviations.is_empty() {
+                    input.abbreviations.present_in(&text, &abbr_done)
+                } else {
+                    Vec::new()
+                };
+                if !candidates.is_empty() {
                     let mut rest: &str = &text;
                     let mut pieces: Vec<Event<'_>> = Vec::new();
                     while let Some((at, abbr, title)) =
-                        first_abbreviation(rest, input.abbreviations, &abbr_done)
+                        input.abbreviations.first_in(rest, &candidates, &abbr_done)
                     {
                         abbr_done.insert(abbr);
                         if at > 0 {
@@ -694,45 +697,16 @@ fn rewrite_raw_urls(
     out.push_str(&raw[last..]);
     out
 }
-/// The earliest whole-word occurrence in `text` of an abbreviation not yet used.
-fn first_abbreviation<'a>(
-    text: &str,
-    abbreviations: &'a [Abbreviation],
-    done: &HashSet<&str>,
-) -> Option<(usize, &'a str, &'a str)> {
-    let mut best: Option<(usize, &'a str, &'a str)> = None;
-    for (abbr, title) in abbreviations {
-        if abbr.is_empty() || done.contains(abbr.as_str()) {
-            continue;
-        }
-        let mut from = 0;
-        while let Some(i) = text[from..].find(abbr.as_str()) {
-            let at = from + i;
-            let before = text[..at].chars().next_back();
-            let after = text[at + abbr.len()..].chars().next();
-            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-            if boundary(before) && boundary(after) {
-                if best.is_none_or(|(b, _, _)| at < b) {
-                    best = Some((at, abbr.as_str(), title.as_str()));
-                }
-                break;
-            }
-            from = at + abbr.len();
-        }
-    }
-    best
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Both passes over `body`; link `n` resolves to `resolved-n.html`.
     fn r(body: &str) -> Out {
-        let abbrs = vec![(
+        let abbrs = Abbreviations::new(vec![(
             "KPCS".to_string(),
             "Kimberley Process Certification Scheme".to_string(),
-        )];
+        )]);
         let input = Input {
             body,
             body_line: 5,
@@ -825,7 +799,7 @@ mod tests {
 
     #[test]
     fn a_page_of_several_documents_gets_prefixed_ids_and_lower_headings() {
-        let abbrs = Vec::new();
+        let abbrs = Abbreviations::default();
         let input = Input {
             body: "## Intro\n\nText[^a] and [a link](other.md).\n\n[^a]: A note.\n\n<div id=\"x\">raw</div>\n",
             body_line: 1,

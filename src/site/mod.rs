@@ -19,7 +19,8 @@ use crate::content::front_matter::Kind;
 use crate::content::glossary::Term;
 use crate::content::load::Page;
 use crate::diagnostics::Diagnostics;
-use crate::markdown::render::{analyze, Abbreviation, Input, Rendered};
+use crate::markdown::abbreviations::Abbreviations;
+use crate::markdown::render::{analyze, Input, Rendered};
 use crate::theme::Theme;
 use crate::workspace::{Item, Workspace};
 
@@ -93,7 +94,7 @@ pub struct Site {
     /// Files of the site's `static/` folder: (output path, file).
     pub static_files: Vec<(String, std::path::PathBuf)>,
     /// Language → glossary abbreviations, as Markdown rendering marks them.
-    pub abbreviations: BTreeMap<String, Vec<Abbreviation>>,
+    pub abbreviations: BTreeMap<String, Abbreviations>,
     /// Content paths of drafts (not published; links to them are errors).
     pub drafts: BTreeSet<String>,
     /// Content path → index in `docs`.
@@ -275,24 +276,28 @@ pub fn assemble_reusing(
 /// same place), as Markdown rendering marks them.
 pub fn abbreviations(
     glossaries: &BTreeMap<String, Arc<Vec<Term>>>,
-) -> BTreeMap<String, Vec<Abbreviation>> {
+) -> BTreeMap<String, Abbreviations> {
     glossaries
         .iter()
         .map(|(lang, terms)| {
-            let mut v: Vec<Abbreviation> = terms
+            let mut v: Vec<(String, String)> = terms
                 .iter()
                 .filter_map(|t| t.abbr.clone().map(|a| (a, t.term.clone())))
                 .collect();
             v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-            (lang.clone(), v)
+            (lang.clone(), Abbreviations::new(v))
         })
         .collect()
 }
 
+/// The abbreviations of a language without a glossary.
+static NO_ABBREVIATIONS: std::sync::LazyLock<Abbreviations> =
+    std::sync::LazyLock::new(Abbreviations::default);
+
 /// The Markdown of `page` as the renderer takes it, with its language's abbreviations.
 pub fn markdown_input<'a>(
     page: &'a Page,
-    abbreviations: &'a BTreeMap<String, Vec<Abbreviation>>,
+    abbreviations: &'a BTreeMap<String, Abbreviations>,
 ) -> Input<'a> {
     let dir = page
         .content_path
@@ -303,16 +308,13 @@ pub fn markdown_input<'a>(
         body: &page.body,
         body_line: page.body_line,
         dir,
-        abbreviations: abbreviations
-            .get(&page.lang)
-            .map(Vec::as_slice)
-            .unwrap_or(&[]),
+        abbreviations: abbreviations.get(&page.lang).unwrap_or(&NO_ABBREVIATIONS),
         id_prefix: "",
         heading_offset: 0,
     }
 }
 
 /// The first pass of rendering `page`'s Markdown (see [`crate::markdown::render`]).
-pub fn render_body(page: &Page, abbreviations: &BTreeMap<String, Vec<Abbreviation>>) -> Rendered {
+pub fn render_body(page: &Page, abbreviations: &BTreeMap<String, Abbreviations>) -> Rendered {
     analyze(&markdown_input(page, abbreviations))
 }
