@@ -4,6 +4,8 @@
 //! Tokenizers are not saved with a tantivy index, so [`register`] must run whenever an index
 //! is created or opened.
 
+use std::borrow::Cow;
+
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
     Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
@@ -168,14 +170,15 @@ fn register_into(manager: &TokenizerManager, lang: &str) {
     manager.register(FOLD_TOKENIZER, fold_analyzer());
 }
 
-/// Unicode NFC normalisation (combining accents otherwise split words).
-pub fn nfc(text: &str) -> String {
-    // Most text is already NFC: the quick check avoids decomposing and recomposing it.
+/// Unicode NFC normalisation (combining accents otherwise split words): `text` itself when it
+/// is NFC already, as most text is (the quick check avoids decomposing, recomposing and
+/// copying it).
+pub fn nfc(text: &str) -> Cow<'_, str> {
     if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
     {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
-    text.nfc().collect()
+    Cow::Owned(text.nfc().collect())
 }
 
 /// Runs an analyzer over a text and collects its tokens.

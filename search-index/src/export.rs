@@ -1,6 +1,7 @@
 //! Reads tantivy's own structures of a merged (one-segment) index and writes the client index
 //! of one language under `<site>/search/<lang>/`. See README.md for the file formats.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 // Seeded per map (see `analyzer::Memo`): faster than SipHash on the export's many lookups.
@@ -666,7 +667,7 @@ fn non_ascii_alphanumerics(text: &str, out: &mut Vec<char>) {
 
 /// The body and summary a document's sentences are cut from (NFC), whether its stems are found
 /// by analysis ([`DocText::of`]) or taken from a memo.
-fn sentence_texts(d: &SearchDoc) -> (String, Option<String>) {
+fn sentence_texts(d: &SearchDoc) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
     (nfc(&d.body), d.summary.as_deref().map(nfc))
 }
 

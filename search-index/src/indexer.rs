@@ -188,7 +188,7 @@ fn to_document(f: &Fields, d: &SearchDoc, ordinal: u64) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     let title = nfc(&d.title);
     let body = nfc(&d.body);
-    let headings: Vec<String> = d.headings.iter().map(|h| nfc(h)).collect();
+    let headings: Vec<_> = d.headings.iter().map(|h| nfc(h)).collect();
     doc.add_text(f.title, &title);
     for h in &headings {
         doc.add_text(f.headings, h);
@@ -197,7 +197,7 @@ fn to_document(f: &Fields, d: &SearchDoc, ordinal: u64) -> TantivyDocument {
     let texts = std::iter::once(&title)
         .chain(&headings)
         .chain(std::iter::once(&body));
-    doc.add_text(f.words, distinct_words(texts.map(String::as_str)));
+    doc.add_text(f.words, distinct_words(texts.map(|t| &**t)));
     doc.add_u64(f.id, ordinal);
     doc.add_text(f.url, &d.url);
     doc.add_text(f.kind, &d.kind);
