@@ -175,7 +175,7 @@ fn corpus(lang: &str, docs: usize, seed: u64) -> LanguageCorpus {
             url: format!("{lang}/{kind}/doc-{i:05}/index.html"),
             title,
             headings,
-            body,
+            body: body.into(),
             kind: kind.into(),
             date: Some(format!(
                 "{}-{:02}-{:02}",

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 pub mod analyzer;
@@ -32,8 +33,8 @@ pub struct SearchDoc {
     pub title: String,
     /// Headings of the document (plain text), in order.
     pub headings: Vec<String>,
-    /// Body text (plain text, no markup).
-    pub body: String,
+    /// Body text (plain text, no markup), shared with the site that gave it.
+    pub body: Arc<str>,
     /// Document type: `guidance`, `minutes`, `case-study` or `page`.
     pub kind: String,
     /// ISO date `YYYY-MM-DD`, if any.
@@ -441,7 +442,8 @@ mod tests {
                 body: (0..2 + rng.below(30))
                     .map(|_| sentence(rng))
                     .collect::<Vec<_>>()
-                    .join(" "),
+                    .join(" ")
+                    .into(),
                 kind: "guidance".into(),
                 summary: (i % 3 == 0).then(|| sentence(rng)),
                 ..SearchDoc::default()
@@ -537,7 +539,10 @@ mod tests {
             // Words no other document has: only the edited document's snippets change.
             (
                 "a sentence of new words",
-                |c| c.docs[3].body.push_str(" Zyzzyva quartzite kimberlite."),
+                |c| {
+                    c.docs[3].body =
+                        format!("{} Zyzzyva quartzite kimberlite.", c.docs[3].body).into()
+                },
                 true,
             ),
             // Words many documents share lose one document: their weights change, and so may

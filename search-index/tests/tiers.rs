@@ -67,7 +67,7 @@ fn synthetic(docs: usize) -> LanguageCorpus {
             url: format!("en/doc-{i}/index.html"),
             title: text(&mut rng, 2 + i % 5),
             headings: (0..i % 3).map(|_| text(&mut rng, 3)).collect(),
-            body: text(&mut rng, 20 + (i * 37) % 180),
+            body: text(&mut rng, 20 + (i * 37) % 180).into(),
             kind: kinds[i % 4].into(),
             date: Some(format!("{}-01-01", 2010 + i % 9)),
             countries: vec![countries[i % 4].into()],
@@ -415,7 +415,7 @@ fn guidance(i: usize, title: String, headings: Vec<String>, body: String) -> Sea
         url: format!("en/doc-{i:03}/index.html"),
         title,
         headings,
-        body,
+        body: body.into(),
         kind: "guidance".into(),
         date: Some("2020-01-01".into()),
         countries: vec![],
@@ -675,7 +675,7 @@ fn a_word_with_tiered_and_untiered_candidates_is_bounded_by_the_best() {
                 } else {
                     format!("{} {}", filler[i % 6], filler[(i + 1) % 6])
                 },
-                body: body.join(" "),
+                body: body.join(" ").into(),
                 kind: "guidance".into(),
                 date: Some("2020-01-01".into()),
                 ..SearchDoc::default()

@@ -9,6 +9,7 @@
 //! Both passes share one walk ([`walk`]), so links are numbered the same way in both.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -53,8 +54,8 @@ pub struct Rendered {
     pub ids: HashSet<String>,
     /// Links and images to resolve, in document order.
     pub links: Vec<LinkRef>,
-    /// Plain text of the body, headings excluded.
-    pub text: String,
+    /// Plain text of the body, headings excluded; shared with the search corpus.
+    pub text: Arc<str>,
     /// Plain text of each heading.
     pub headings: Vec<String>,
     /// Problems found in the body, at their place.
@@ -208,6 +209,10 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
     // A task list checkbox is labelled by its item's text: `<label>` is opened with the
     // checkbox and closed where the item's inline text ends.
     let mut task_label = false;
+
+    // The body's plain text, which only the first pass keeps.
+    let mut text_out = String::new();
+    let keep_text = !html;
 
     for (i, (event, range)) in events.into_iter().enumerate() {
         if task_label && ends_task_text(&event) {
@@ -373,8 +378,8 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
             Event::Text(text) => {
                 if let Some(h) = heading.as_mut() {
                     h.3.push_str(&text);
-                } else {
-                    out.text.push_str(&text);
+                } else if keep_text {
+                    text_out.push_str(&text);
                 }
                 let plain =
                     heading.is_none() && link_stack.is_empty() && !in_code_block && in_image == 0;
@@ -418,23 +423,25 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
             Event::Code(code) => {
                 if let Some(h) = heading.as_mut() {
                     h.3.push_str(&code);
-                } else {
-                    out.text.push_str(&code);
+                } else if keep_text {
+                    text_out.push_str(&code);
                 }
                 Event::Code(code)
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(h) = heading.as_mut() {
                     h.3.push(' ');
-                } else {
-                    out.text.push(' ');
+                } else if keep_text {
+                    text_out.push(' ');
                 }
                 event
             }
             Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableCell) => {
-                out.text.push('\n');
+                if keep_text {
+                    text_out.push('\n');
+                }
                 event
             }
             // Footnotes get ids of loupe's own form (`fn-LABEL`), so that a label can never
@@ -486,6 +493,9 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
             push(&mut heading, &mut html_events, event);
         }
     }
+
+    // Exactly its length: a text grown by doubling holds up to twice that.
+    out.text = Arc::from(text_out);
 
     if !html || raw_depth.reported {
         // Too deeply nested HTML is an error: the page is never written, and never sanitised.
