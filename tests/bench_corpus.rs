@@ -18,11 +18,17 @@ fn loupe(args: &[&str], site: &Path) -> std::process::Output {
 }
 
 fn generated_site() -> tempfile::TempDir {
+    generated_site_with(0)
+}
+
+/// The generated site, with `extra_terms` more glossary terms per language.
+fn generated_site_with(extra_terms: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     corpus::generate(&CorpusOptions {
         docs: DOCS,
         seed: 2003,
         out: dir.path().to_path_buf(),
+        extra_terms,
     })
     .expect("corpus generation");
     dir
@@ -38,6 +44,20 @@ fn generated_corpus_passes_check() {
         !stderr.lines().any(|l| l.trim_start().starts_with("error")),
         "loupe check reported errors:\n{stderr}"
     );
+}
+
+#[test]
+fn a_large_generated_glossary_passes_check() {
+    let site = generated_site_with(40);
+    let out = loupe(&["check"], site.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "loupe check failed:\n{stderr}");
+    for lang in LANGUAGES {
+        let glossary =
+            std::fs::read_to_string(site.path().join("content").join(lang).join("glossary.yaml"))
+                .unwrap();
+        assert!(glossary.contains("abbr: XQ39"), "{lang}: {glossary}");
+    }
 }
 
 #[test]

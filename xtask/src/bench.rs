@@ -72,6 +72,7 @@ pub fn cached_corpus(docs: usize, seed: u64) -> Result<(PathBuf, u64), String> {
         docs,
         seed,
         out: dir.clone(),
+        extra_terms: 0,
     })
     .map_err(|e| format!("generating the corpus in {}: {e}", dir.display()))?;
     fs::write(&marker, format!("{expected}bytes {}\n", stats.bytes))

@@ -37,6 +37,9 @@ pub struct CorpusOptions {
     pub seed: u64,
     /// The site folder to write (`loupe.yaml` and `content/`); its `content/` is replaced.
     pub out: PathBuf,
+    /// Glossary terms added to each language's glossary, each with an abbreviation that no
+    /// document uses (a large glossary: what marking abbreviations costs per glossary entry).
+    pub extra_terms: usize,
 }
 
 /// Totals of a generated corpus.
@@ -149,7 +152,10 @@ pub fn generate(opts: &CorpusOptions) -> io::Result<CorpusStats> {
     };
     put(opts.out.join("loupe.yaml"), site_config())?;
     for (l, lang) in LANGUAGES.iter().enumerate() {
-        put(content.join(lang).join("glossary.yaml"), glossary(l))?;
+        put(
+            content.join(lang).join("glossary.yaml"),
+            glossary(l, opts.extra_terms),
+        )?;
         put(content.join(lang).join("_index.md"), home_page(l, n))?;
     }
 
@@ -188,8 +194,9 @@ fn site_config() -> String {
     )
 }
 
-/// `content/<lang>/glossary.yaml`: the same keys in both languages.
-fn glossary(l: usize) -> String {
+/// `content/<lang>/glossary.yaml`: the same keys in both languages, then `extra` generated
+/// terms.
+fn glossary(l: usize, extra: usize) -> String {
     let mut s = String::from("# Generated glossary of the benchmark corpus.\n");
     for (key, abbr, term, definition) in text::GLOSSARY {
         let _ = write!(
@@ -198,6 +205,24 @@ fn glossary(l: usize) -> String {
             quote(pick(*term, l)),
             quote(pick(*abbr, l)),
             quote(pick(*definition, l))
+        );
+    }
+    for i in 0..extra {
+        let _ = write!(
+            s,
+            "\n- key: extra-{i}\n  term: {}\n  abbr: XQ{i}\n  definition: {}\n",
+            quote(
+                &[
+                    format!("Illustrative entry {i}"),
+                    format!("Entrée d'illustration {i}")
+                ][l]
+            ),
+            quote(
+                [
+                    "A generated entry of the benchmark corpus.",
+                    "Une entrée générée du corpus de test."
+                ][l]
+            )
         );
     }
     s

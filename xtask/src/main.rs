@@ -13,8 +13,9 @@ const USAGE: &str = "\
 usage: cargo xtask <task> [options]
 
 tasks:
-  gen-corpus --docs N --out DIR [--seed S]
-      write a loupe site with N generated documents per language (en, fr) into DIR
+  gen-corpus --docs N --out DIR [--seed S] [--extra-terms T]
+      write a loupe site with N generated documents per language (en, fr) into DIR;
+      --extra-terms adds T glossary terms per language, each with an abbreviation
   bench [--sizes 1000,10000,50000] [--runs 3] [--seed S] [--no-compare]
         [--baseline PATH] [--incremental]
       build the release loupe binary, generate (or reuse) the corpora under
@@ -59,12 +60,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 .ok_or("gen-corpus needs --docs N")?;
             let out = opts.take("--out").ok_or("gen-corpus needs --out DIR")?;
             let seed = opts.take_u64("--seed")?.unwrap_or(bench::DEFAULT_SEED);
+            let extra_terms = opts.take_usize("--extra-terms")?.unwrap_or(0);
             opts.finish()?;
             let started = Instant::now();
             let stats = corpus::generate(&CorpusOptions {
                 docs,
                 seed,
                 out: PathBuf::from(&out),
+                extra_terms,
             })
             .map_err(|e| format!("writing the corpus into {out}: {e}"))?;
             println!(

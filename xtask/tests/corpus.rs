@@ -12,6 +12,7 @@ fn generate(dir: &Path, docs: usize, seed: u64) -> corpus::CorpusStats {
         docs,
         seed,
         out: dir.to_path_buf(),
+        extra_terms: 0,
     })
     .expect("corpus generation")
 }
