@@ -5,4 +5,3 @@ pub(crate) mod links;
 pub(crate) mod render;
 pub(crate) mod sanitize;
 pub(crate) mod slug;
-pub(crate) mod template;
