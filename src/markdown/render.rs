@@ -171,8 +171,8 @@ pub(crate) fn to_html(input: &Input<'_>, links: &dyn Fn(usize) -> Option<LinkOut
 /// A heading being read: level, explicit id, its inner events, its text.
 type OpenHeading<'a> = (u8, Option<String>, Vec<Event<'a>>, String);
 
-/// Walks the body's events once: always collects what [`Rendered`] holds; with `links`, also
-/// writes the HTML.
+/// Walks the body's events once: collects what [`Rendered`] holds (its plain text only without
+/// `links`: the second pass needs none); with `links`, also writes the HTML.
 fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> (Rendered, String) {
     let mut out = Rendered::default();
     let index = LineIndex::new(input.body, input.body_line);
