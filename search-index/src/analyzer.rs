@@ -43,8 +43,9 @@ pub fn stem_analyzer(lang: &str) -> TextAnalyzer {
     }
 }
 
-/// How many distinct words a [`MemoStemmer`] remembers before it starts afresh.
-const MEMO_WORDS: usize = 200_000;
+/// How many distinct words a memo of stems ([`MemoStemmer`], and the export's memo of stem ids
+/// by word) remembers before it starts afresh.
+pub(crate) const MEMO_WORDS: usize = 200_000;
 
 /// tantivy's `Stemmer(language)` with a memo of the words it has stemmed: the same terms, but
 /// each distinct word is stemmed once instead of at every occurrence (stemming was the largest

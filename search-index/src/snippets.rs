@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use foldhash::HashMap;
 
-use crate::analyzer::{SurfaceStemmer, WordStemmer};
+use crate::analyzer::{SurfaceStemmer, WordStemmer, MEMO_WORDS};
 
 /// Longest fragment, in characters.
 const MAX_SENTENCE_CHARS: usize = 180;
@@ -122,10 +122,6 @@ pub(crate) fn by_key_then_word(a: (u64, &str), b: (u64, &str)) -> std::cmp::Orde
     a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1))
 }
 
-/// How many folded words [`Stems`] remembers the stem of before it starts afresh (the stems'
-/// numbering stays).
-const MEMO_WORDS: usize = 200_000;
-
 /// The distinct stems met by [`Sentences::of`], numbered in the order met.
 #[derive(Debug, Default)]
 pub struct Stems {
@@ -145,6 +141,7 @@ impl Stems {
             return id;
         }
         let id = self.id(&stemmer.stem(word));
+        // Past the memo's size it starts afresh; the stems keep their numbering.
         if self.by_word.len() >= MEMO_WORDS {
             self.by_word.clear();
         }
