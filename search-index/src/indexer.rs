@@ -194,10 +194,11 @@ fn to_document(f: &Fields, d: &SearchDoc, ordinal: u64) -> TantivyDocument {
         doc.add_text(f.headings, h);
     }
     doc.add_text(f.body, &body);
-    let texts = std::iter::once(&title)
-        .chain(&headings)
-        .chain(std::iter::once(&body));
-    doc.add_text(f.words, distinct_words(texts.map(|t| &**t)));
+    let mut texts: Vec<&str> = Vec::with_capacity(headings.len() + 2);
+    texts.push(&title);
+    texts.extend(headings.iter().map(|h| &**h));
+    texts.push(&body);
+    doc.add_text(f.words, distinct_words(&texts));
     doc.add_u64(f.id, ordinal);
     doc.add_text(f.url, &d.url);
     doc.add_text(f.kind, &d.kind);
@@ -218,9 +219,16 @@ fn to_document(f: &Fields, d: &SearchDoc, ordinal: u64) -> TantivyDocument {
 /// documents hold a term (no frequencies, positions or norms), so this gives its analyzer the
 /// same terms as the whole texts, at a fraction of the work: a word recurs two or three times
 /// in a document on average.
-fn distinct_words<'a>(texts: impl Iterator<Item = &'a str>) -> String {
-    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
-    let mut out = String::new();
+///
+/// The set and the string are sized from the texts' length (about one distinct word in 24
+/// bytes, half the bytes kept), so that most documents grow neither: that took a fifth off
+/// its time on generated documents. Matching words regardless of ASCII case, or a hand-written
+/// ASCII scan instead of `split`, made it slower.
+fn distinct_words(texts: &[&str]) -> String {
+    let total: usize = texts.iter().map(|t| t.len()).sum();
+    let mut seen: foldhash::HashSet<&str> =
+        foldhash::HashSet::with_capacity_and_hasher(total / 24, Default::default());
+    let mut out = String::with_capacity(total / 2);
     for text in texts {
         for word in text.split(|c: char| !c.is_alphanumeric()) {
             if !word.is_empty() && seen.insert(word) {
@@ -253,12 +261,12 @@ mod tests {
             list.into_iter().collect()
         };
         let whole = terms(texts.iter().flat_map(|t| tokens(&mut fold, t)).collect());
-        let joined = distinct_words(texts.iter().copied());
+        let joined = distinct_words(&texts);
         assert_eq!(terms(tokens(&mut fold, &joined)), whole);
         // Each word once, in the order first met.
         assert!(joined.starts_with("Côte d Ivoire l été L ÉTÉ ete Kimberley Process KP 2003 se"));
         assert_eq!(joined.matches("Guinée").count(), 1);
-        assert_eq!(distinct_words([" .,; ", ""].into_iter()), "");
+        assert_eq!(distinct_words(&[" .,; ", ""]), "");
     }
 
     #[test]
