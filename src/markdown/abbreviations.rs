@@ -6,6 +6,7 @@
 //! to 3.4 s of CPU). Past [`AUTOMATON_FROM`] abbreviations, one automaton per language finds
 //! all of them in one pass over a text, and only those a text holds are looked at further.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -59,13 +60,17 @@ impl Abbreviations {
         self.list.is_empty()
     }
 
-    /// The indexes, in order, of the abbreviations not in `done` that may occur in `text`:
-    /// with an automaton, those that occur somewhere in it (as any substring), found in one
-    /// pass over the text; without, all of them.
-    pub(crate) fn present_in(&self, text: &str, done: &HashSet<&str>) -> Vec<usize> {
+    /// The indexes, in order, of the abbreviations that may occur in `text`, none when all are
+    /// in `done`: with an automaton, those not in `done` that occur somewhere in it (as any
+    /// substring), found in one pass over the text; without, all of them, borrowed (it is
+    /// called for each piece of plain text of a body, and [`Self::first_in`] skips those done).
+    pub(crate) fn present_in(&self, text: &str, done: &HashSet<&str>) -> Cow<'_, [usize]> {
         let not_done = |&i: &usize| !done.contains(self.list[i].0.as_str());
         let Some(finder) = &self.finder else {
-            return self.pattern_of.iter().copied().filter(not_done).collect();
+            if self.pattern_of.iter().any(not_done) {
+                return Cow::Borrowed(&self.pattern_of);
+            }
+            return Cow::Borrowed(&[]);
         };
         let mut present: Vec<usize> = finder
             .find_overlapping_iter(text)
@@ -74,7 +79,7 @@ impl Abbreviations {
             .collect();
         present.sort_unstable();
         present.dedup();
-        present
+        Cow::Owned(present)
     }
 
     /// The first use in `text`, as a whole word, of one of the abbreviations numbered in
@@ -166,10 +171,19 @@ mod tests {
         assert!(Abbreviations::default()
             .present_in("anything", &none)
             .is_empty());
-        // A short list: every abbreviation not done is a candidate.
+        // A short list: every abbreviation is a candidate (borrowed, not collected), until
+        // all are done; `first_in` skips those done.
         let few = abbrs(&["KPCS", "", "WGM", "KP"]);
         assert!(few.finder.is_none());
-        assert_eq!(few.present_in("nothing here", &done), vec![2, 3]);
+        let present = few.present_in("nothing here", &done);
+        assert!(matches!(present, Cow::Borrowed(_)));
+        assert_eq!(present, vec![0, 2, 3]);
+        assert_eq!(
+            few.first_in("KPCS WGM", &present, &done),
+            Some((5, "WGM", "WGM in full"))
+        );
+        let all_done: HashSet<&str> = ["KPCS", "WGM", "KP"].into();
+        assert!(few.present_in("KPCS WGM KP", &all_done).is_empty());
     }
 
     #[test]

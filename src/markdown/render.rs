@@ -8,6 +8,7 @@
 //!
 //! Both passes share one walk ([`walk`]), so links are numbered the same way in both.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -386,7 +387,7 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
                 let candidates = if html && plain && !input.abbreviations.is_empty() {
                     input.abbreviations.present_in(&text, &abbr_done)
                 } else {
-                    Vec::new()
+                    Cow::Borrowed(&[][..])
                 };
                 if !candidates.is_empty() {
                     let mut rest: &str = &text;
