@@ -44,17 +44,21 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of the file at `path`, if it can be read.
     pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
+        std::fs::metadata(path).ok().map(|meta| Stamp::of_metadata(&meta))
+    }
+
+    /// The stamp the metadata `meta` of a file gives.
+    pub fn of_metadata(meta: &std::fs::Metadata) -> Stamp {
         let mtime = meta
             .modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map(|d| d.as_nanos() as i128)
             .unwrap_or(0);
-        Some(Stamp {
+        Stamp {
             len: meta.len(),
             mtime,
-        })
+        }
     }
 }
 

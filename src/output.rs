@@ -193,6 +193,19 @@ pub struct Staging {
     target: PathBuf,
     /// In place: what the build writes and removes, until [`Staging::flush`].
     pending: Option<Pending>,
+    /// In a staging folder: the stamp of each file written, taken as it was written, so that
+    /// the record of the build need not read the stamps of the whole output again (a walk of
+    /// 24,000 files took ~0.18 s at the end of a 10,000-document build).
+    made: Mutex<Made>,
+}
+
+/// The stamps of the files written into a staging folder.
+#[derive(Debug, Default)]
+struct Made {
+    /// By output path.
+    stamps: BTreeMap<String, Stamp>,
+    /// False once a file written may have been removed: the stamps are then read again.
+    complete: bool,
 }
 
 /// The changes of an incremental build, kept until it has succeeded.
@@ -257,6 +270,10 @@ impl Staging {
             old,
             target: target.to_path_buf(),
             pending: None,
+            made: Mutex::new(Made {
+                stamps: BTreeMap::new(),
+                complete: true,
+            }),
         })
     }
 
@@ -277,6 +294,7 @@ impl Staging {
                 renewed: Mutex::default(),
                 applied: Mutex::default(),
             }),
+            made: Mutex::default(),
         })
     }
 
@@ -287,7 +305,18 @@ impl Staging {
                 lock(&p.removes).push(rel.to_string());
                 Ok(())
             }
-            None => remove_file_and_empty_folders(&self.dir, rel),
+            None => {
+                self.unmade();
+                remove_file_and_empty_folders(&self.dir, rel)
+            }
+        }
+    }
+
+    /// A file written into the staging folder may be removed: its stamps are read again.
+    fn unmade(&self) {
+        let mut made = lock(&self.made);
+        if !made.stamps.is_empty() {
+            made.complete = false;
         }
     }
 
@@ -298,6 +327,7 @@ impl Staging {
             lock(&p.renewed).push((rel.to_string(), subfolders));
             return Ok(());
         }
+        self.unmade();
         let dir = self.dir.join(rel);
         if subfolders {
             return match std::fs::remove_dir_all(&dir) {
@@ -353,16 +383,26 @@ impl Staging {
         Ok(())
     }
 
-    /// In place, the stamps of the output's files after the changes flushed so far, from
-    /// `before`, the stamps of the output as the build found it; `None` for a staging
-    /// folder (whose stamps are all new).
+    /// The stamps of the output's files as this build leaves them. In place: after the
+    /// changes flushed so far, from `before`, the stamps of the output as the build found it.
+    /// In a staging folder: those taken as each file was written (taken once; `None` after,
+    /// or when a file written was removed since), and the marker's.
     pub fn stamps_after(
         &self,
-        before: &BTreeMap<String, Stamp>,
+        before: Option<&BTreeMap<String, Stamp>>,
     ) -> Option<BTreeMap<String, Stamp>> {
-        let p = self.pending.as_ref()?;
+        let Some(p) = self.pending.as_ref() else {
+            let mut made = lock(&self.made);
+            if !made.complete {
+                return None;
+            }
+            made.complete = false;
+            let mut stamps = std::mem::take(&mut made.stamps);
+            stamps.insert(MARKER.to_string(), Stamp::of(&self.dir.join(MARKER))?);
+            return Some(stamps);
+        };
         let applied = lock(&p.applied);
-        let mut stamps = before.clone();
+        let mut stamps = before?.clone();
         for rel in &applied.removed {
             stamps.remove(rel);
         }
@@ -519,16 +559,27 @@ impl Sink for Staging {
         let path = self.dir.join(rel);
         // Most files are `<folder>/index.html` in a folder of their own: try the write first and
         // create the folders only when it fails for want of them.
-        match std::fs::write(&path, bytes) {
+        let stamp = match write_stamped(&path, bytes) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
-                std::fs::write(path, bytes)
+                write_stamped(&path, bytes)
             }
             other => other,
-        }
+        }?;
+        lock(&self.made).stamps.insert(rel.to_string(), stamp);
+        Ok(())
     }
+}
+
+/// Writes `bytes` into a new file at `path` (as `std::fs::write`), and returns its stamp, read
+/// from the open file.
+fn write_stamped(path: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    Ok(Stamp::of_metadata(&file.metadata()?))
 }
 
 #[cfg(test)]
@@ -667,6 +718,39 @@ mod tests {
         s.remove("new/index.html").unwrap();
         s.abandon();
         assert_eq!(crate::incremental::written(&target), before);
+    }
+
+    #[test]
+    fn a_staging_folder_gives_the_stamps_a_walk_of_the_output_reads() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("public");
+        let staging = Staging::new(&target).unwrap();
+        for rel in ["index.html", "en/a/index.html", "en/a/index.html", "search/en/p0.js"] {
+            staging.write(rel, rel.as_bytes()).unwrap();
+        }
+        staging.write("en/b/index.html", b"longer than before").unwrap();
+        let stamps = staging.stamps_after(None).unwrap();
+        assert_eq!(stamps.len(), 5, "{stamps:?}");
+        assert_eq!(stamps["en/b/index.html"].len, 18);
+        assert_eq!(stamps, crate::incremental::written(staging.dir()));
+        // Taken once.
+        assert!(staging.stamps_after(None).is_none());
+        staging.commit().unwrap();
+        assert_eq!(stamps, crate::incremental::written(&target));
+
+        // A file removed after files were written: the stamps are read from the folder.
+        let staging = Staging::new(&tmp.path().join("other")).unwrap();
+        staging.write("a/index.html", b"a").unwrap();
+        staging.remove("a/index.html").unwrap();
+        assert!(staging.stamps_after(None).is_none());
+        let staging2 = Staging::new(&tmp.path().join("third")).unwrap();
+        staging2.renew("search", true).unwrap();
+        staging2.write("search/x.js", b"x").unwrap();
+        assert_eq!(staging2.stamps_after(None).map(|s| s.len()), Some(2));
+        let staging3 = Staging::new(&tmp.path().join("fourth")).unwrap();
+        staging3.write("search/x.js", b"x").unwrap();
+        staging3.renew("search", true).unwrap();
+        assert!(staging3.stamps_after(None).is_none());
     }
 
     #[test]

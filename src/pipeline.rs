@@ -206,11 +206,10 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     let (written, stamps) = match result {
         Ok(w) if !diags.has_errors() => {
             staging.flush().map_err(io_error::at(target))?;
-            // In place, the record of the build before and what this one changed give the
-            // output's stamps without reading the whole folder again.
-            let stamps = previous
-                .as_ref()
-                .and_then(|p| staging.stamps_after(&p.written));
+            // The output's stamps without reading the whole folder again: in place, from the
+            // record of the build before and what this one changed; in a staging folder, as
+            // its files were written.
+            let stamps = staging.stamps_after(previous.as_ref().map(|p| &p.written));
             staging.commit().map_err(io_error::at(target))?;
             clock.lap("write");
             (w, stamps)
