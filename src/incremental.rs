@@ -44,7 +44,9 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of the file at `path`, if it can be read.
     pub fn of(path: &Path) -> Option<Stamp> {
-        std::fs::metadata(path).ok().map(|meta| Stamp::of_metadata(&meta))
+        std::fs::metadata(path)
+            .ok()
+            .map(|meta| Stamp::of_metadata(&meta))
     }
 
     /// The stamp the metadata `meta` of a file gives.

@@ -725,10 +725,17 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("public");
         let staging = Staging::new(&target).unwrap();
-        for rel in ["index.html", "en/a/index.html", "en/a/index.html", "search/en/p0.js"] {
+        for rel in [
+            "index.html",
+            "en/a/index.html",
+            "en/a/index.html",
+            "search/en/p0.js",
+        ] {
             staging.write(rel, rel.as_bytes()).unwrap();
         }
-        staging.write("en/b/index.html", b"longer than before").unwrap();
+        staging
+            .write("en/b/index.html", b"longer than before")
+            .unwrap();
         let stamps = staging.stamps_after(None).unwrap();
         assert_eq!(stamps.len(), 5, "{stamps:?}");
         assert_eq!(stamps["en/b/index.html"].len, 18);

@@ -1,6 +1,7 @@
 //! Rendering: every page of the site through the theme's templates.
 
 pub(crate) mod body;
+pub(crate) mod contexts;
 pub(crate) mod feeds;
 pub(crate) mod minify;
 pub(crate) mod pages;

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use tera::Tera;
 
+use super::contexts::Contexts;
 use super::record::{Fact, Recorder};
 use super::templates::error_chain;
 use super::views::{PageView, Views};
@@ -62,6 +63,7 @@ pub(crate) fn render_routes(
         site,
         tera,
         views: Views::new(site),
+        contexts: Contexts::default(),
         problems: Mutex::new(Diagnostics::new()),
     };
     let write_error: Mutex<Option<WriteError>> = Mutex::new(None);
@@ -95,6 +97,7 @@ struct Renderer<'a> {
     site: &'a Site,
     tera: &'a Tera,
     views: Views<'a>,
+    contexts: Contexts,
     problems: Mutex<Diagnostics>,
 }
 
@@ -164,9 +167,10 @@ impl Renderer<'_> {
     }
 
     fn render(&self, template: &str, view: &impl PageView, what: &str) -> Option<String> {
-        let result = view
-            .context()
-            .and_then(|ctx| self.tera.render(template, &ctx));
+        let common = view.common();
+        let result =
+            self.contexts
+                .render(self.tera, template, common.lang(), common.strings(), view);
         match result {
             Ok(html) => Some(html),
             Err(e) => {

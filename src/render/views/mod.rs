@@ -239,22 +239,11 @@ pub(crate) struct Common<'a> {
     search_dir: &'static str,
 }
 
-/// The view of one page: what its template reads.
+/// The view of one page: what its template reads, beside the strings of its language (see
+/// [`crate::render::contexts`]).
 pub(crate) trait PageView: Serialize {
     /// The part every page has.
     fn common(&self) -> &Common<'_>;
-
-    /// The template context: the view, and the strings of the page's language as `t`.
-    ///
-    /// The strings (some 160) are cloned from the value built once per language: serialising
-    /// them page by page took twice as long, at every page of the site.
-    fn context(&self) -> tera::Result<tera::Context> {
-        let mut value = serde_json::to_value(self).map_err(tera::Error::json)?;
-        if let Json::Object(map) = &mut value {
-            map.insert("t".to_string(), self.common().t.clone());
-        }
-        tera::Context::from_value(value)
-    }
 }
 
 /// Implements [`PageView`] for views whose [`Common`] is their field `common`.
@@ -288,6 +277,17 @@ page_view!(
 );
 
 impl Common<'_> {
+    /// The page's language.
+    pub(crate) fn lang(&self) -> &str {
+        self.lang
+    }
+
+    /// The strings of the page's language, given to templates as `t`. They are built once
+    /// per language: serialising them page by page took twice as long, at every page.
+    pub(crate) fn strings(&self) -> &Json {
+        self.t
+    }
+
     /// Marks the navigation entry at `url` as the section that holds this page, and puts it
     /// after the home page in the breadcrumbs.
     fn in_section(&mut self, url: &str) {
