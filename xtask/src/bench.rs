@@ -134,13 +134,48 @@ fn trash_dir() -> PathBuf {
     target_dir().join("bench-trash")
 }
 
-/// Deletes what [`clean`] set aside (before the first run, what an interrupted benchmark left).
+/// Deletes what [`clean`] set aside (before the first run, what an interrupted benchmark left),
+/// and notes when it did ([`emptied_note`]).
 fn empty_trash() -> Result<(), String> {
     let trash = trash_dir();
     match fs::remove_dir_all(&trash) {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            let _ = fs::write(emptied_note(), b"");
+            Ok(())
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(format!("removing {}: {e}", trash.display())),
+    }
+}
+
+/// A file whose time says when [`empty_trash`] last deleted something.
+fn emptied_note() -> PathBuf {
+    target_dir().join("bench-trash.emptied")
+}
+
+/// How long files created after a large deletion stay slow to create (see [`clean`]). The
+/// kernel's window is 5 minutes while the freed inodes' blocks are dirty; runs started 6
+/// minutes after the deletion of a 50,000-document benchmark's outputs were still slowed at
+/// 1,000 documents, for every tool, so the margin is wide.
+const AFTER_DELETION: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Waits until [`AFTER_DELETION`] has passed since the trash was last emptied (by this
+/// benchmark before its first run, or by the one before it), saying so: timed runs started
+/// sooner measure the disk's bookkeeping of that deletion, not the tools.
+fn wait_after_deletion() {
+    let since = fs::metadata(emptied_note())
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok());
+    if let Some(left) = since.and_then(|s| AFTER_DELETION.checked_sub(s)) {
+        eprintln!(
+            "waiting {} s: earlier runs' folders were deleted {} s ago, and files created \
+             within {} minutes of a large deletion are slower to create (ext4)",
+            left.as_secs(),
+            since.map_or(0, |s| s.as_secs()),
+            AFTER_DELETION.as_secs() / 60
+        );
+        std::thread::sleep(left);
     }
 }
 
@@ -584,9 +619,11 @@ fn hugo_skipped(pagefind: Option<&Path>) -> (Comparison, Comparison) {
 
 /// Runs the whole benchmark and prints its table; `Ok(false)` when the scaling check fails.
 /// The folders of earlier runs are deleted once the table is printed (and, before the first
-/// run, those an interrupted benchmark left).
+/// run, those an interrupted benchmark left); the first run waits until a recent deletion is
+/// [`AFTER_DELETION`] old.
 pub fn run(opts: &BenchOptions) -> Result<bool, String> {
     empty_trash()?;
+    wait_after_deletion();
     let result = measure_and_print(opts);
     eprintln!(
         "removing the earlier runs' folders ({})",
