@@ -14,6 +14,10 @@ use tera::{Context, Tera};
 /// The name templates read the strings under.
 const STRINGS: &str = "t";
 
+/// The room a page's buffer starts with: a document page of the default theme is about
+/// 18 KB; larger pages grow it.
+const PAGE_BYTES: usize = 32 * 1024;
+
 /// Contexts not in use, by language, each holding that language's strings.
 #[derive(Default)]
 pub(crate) struct Contexts {
@@ -22,7 +26,9 @@ pub(crate) struct Contexts {
 
 impl Contexts {
     /// Renders `template` with the values of `view` and `strings`, the strings of its
-    /// language `lang` (the same for every page of a language).
+    /// language `lang` (the same for every page of a language). The page comes as the bytes
+    /// tera wrote (UTF-8: tera writes `str`s), into a buffer sized for most pages at once,
+    /// and is not checked again as a `String` would be.
     pub(crate) fn render(
         &self,
         tera: &Tera,
@@ -30,7 +36,7 @@ impl Contexts {
         lang: &str,
         strings: &Json,
         view: &impl Serialize,
-    ) -> tera::Result<String> {
+    ) -> tera::Result<Vec<u8>> {
         let Json::Object(values) = serde_json::to_value(view).map_err(tera::Error::json)? else {
             return Err(tera::Error::msg("a page's view is not a map"));
         };
@@ -41,7 +47,8 @@ impl Contexts {
             ctx
         });
         ctx.extend(Context::from_value(Json::Object(values))?);
-        let html = tera.render(template, &ctx);
+        let mut html = Vec::with_capacity(PAGE_BYTES);
+        let rendered = tera.render_to(template, &ctx, &mut html);
         for name in &names {
             ctx.remove(name);
         }
@@ -50,7 +57,7 @@ impl Contexts {
         if !names.iter().any(|n| n == STRINGS) {
             self.give_back(lang, ctx);
         }
-        html
+        rendered.map(|()| html)
     }
 
     fn take(&self, lang: &str) -> Option<Context> {
@@ -105,7 +112,8 @@ mod tests {
         strings: &Json,
         view: &impl Serialize,
     ) -> tera::Result<String> {
-        contexts.render(tera, "page", lang, strings, view)
+        let page = contexts.render(tera, "page", lang, strings, view)?;
+        Ok(String::from_utf8(page).expect("tera writes UTF-8"))
     }
 
     #[test]
@@ -150,7 +158,7 @@ mod tests {
         odd.add_raw_template("odd", "{{ t }}").unwrap();
         assert_eq!(
             contexts.render(&odd, "odd", "en", &en, &strange).unwrap(),
-            "7"
+            b"7"
         );
         assert_eq!(
             page(&contexts, &tera, "en", &en, &Second { title: "E" }).unwrap(),

@@ -75,7 +75,7 @@ pub(crate) fn render_routes(
             let out = r.route(route, &rec);
             progress.inc();
             let text = out?;
-            if let Err(source) = sink.write(rel, text.as_bytes()) {
+            if let Err(source) = sink.write(rel, &text) {
                 let mut slot = write_error.lock().unwrap_or_else(|p| p.into_inner());
                 slot.get_or_insert(WriteError {
                     path: PathBuf::from(rel),
@@ -103,7 +103,7 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// The text of `route`, or `None` after recording a template problem.
-    fn route(&self, route: &Route, rec: &Recorder) -> Option<String> {
+    fn route(&self, route: &Route, rec: &Recorder) -> Option<Vec<u8>> {
         let site = self.site;
         let v = &self.views;
         match route {
@@ -161,12 +161,12 @@ impl Renderer<'_> {
             }
             Route::Root => self.render("root.html", &v.root(rec), "the root index.html"),
             Route::NotFound => self.render("404.html", &v.not_found(rec), routes::NOT_FOUND),
-            Route::Feed(code) => feeds::feed(site, code, rec),
-            Route::Sitemap => feeds::sitemap(site, rec),
+            Route::Feed(code) => feeds::feed(site, code, rec).map(String::into_bytes),
+            Route::Sitemap => feeds::sitemap(site, rec).map(String::into_bytes),
         }
     }
 
-    fn render(&self, template: &str, view: &impl PageView, what: &str) -> Option<String> {
+    fn render(&self, template: &str, view: &impl PageView, what: &str) -> Option<Vec<u8>> {
         let common = view.common();
         let result =
             self.contexts
