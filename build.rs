@@ -8,7 +8,11 @@ use std::path::Path;
 include!("search-index/build/minify.rs");
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read when the script runs, not when it is compiled: cargo reuses a compiled build script
+    // for an identical package elsewhere (another worktree sharing the target folder).
+    let root = std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set by cargo"),
+    );
     let theme = root.join("themes/default");
     println!("cargo:rerun-if-changed={}", theme.display());
     let out =

@@ -10,7 +10,12 @@ use std::path::Path;
 include!("build/minify.rs");
 
 fn main() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/src");
+    // Read when the script runs, not when it is compiled: cargo reuses a compiled build script
+    // for an identical package elsewhere (another worktree sharing the target folder).
+    let src = Path::new(
+        &std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR is set by cargo"),
+    )
+    .join("js/src");
     println!("cargo:rerun-if-changed={}", src.display());
     let order_path = src.join("files.txt");
     let order = read(&order_path);
