@@ -204,7 +204,7 @@ pub(crate) struct Common<'a> {
     site: SiteView,
     lang: &'a str,
     /// The strings of the page's language: given to the template as `t` by
-    /// [`PageView::context`], not serialised page by page.
+    /// [`crate::render::contexts`], not serialised page by page.
     #[serde(skip)]
     t: &'a Json,
     /// The way from this page to the output root (`../../`).
