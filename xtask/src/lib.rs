@@ -6,6 +6,8 @@
 //! - [`bench`]: the benchmark runner (`cargo xtask bench`), with [`measure`] for wall time and
 //!   peak memory of a child process, [`timings`] for loupe's stage breakdown, [`hugo`] for the
 //!   comparison with Hugo and Pagefind, and [`report`] for the printed table.
+//! - [`pgo`]: a release build optimised with a profile of loupe's own builds (`cargo xtask
+//!   pgo`).
 //! - [`screenshots`]: screenshots of every page type of the default site (`cargo xtask
 //!   screenshots`).
 
@@ -14,6 +16,7 @@ pub mod corpus;
 pub mod fuzz;
 pub mod hugo;
 pub mod measure;
+pub mod pgo;
 pub mod report;
 pub mod rng;
 pub mod screenshots;

@@ -24,6 +24,11 @@ tasks:
       and check linear scaling and the budgets.
       --baseline PATH: another loupe binary (e.g. an earlier commit's release build) timed
       in turn with this one; --incremental: also time a build after a one-file edit
+  pgo
+      build loupe with profile-guided optimisation: an instrumented release build builds
+      the 1,000-document benchmark corpus and the default site, then the release build
+      uses that profile (needs `rustup component add llvm-tools`); prints the binary's
+      path (target/pgo/use/<host>/release/loupe), for `bench --baseline`
   screenshots [--only REGEX]
       build the default site and write PNG screenshots of every page type at 360 and
       1280 px, light and dark, into target/screenshots/ (needs Node.js, `npm ci` and
@@ -111,6 +116,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             } else {
                 ExitCode::FAILURE
             })
+        }
+        "pgo" => {
+            opts.finish()?;
+            let bin = xtask::pgo::build()?;
+            println!("{}", bin.display());
+            Ok(ExitCode::SUCCESS)
         }
         "screenshots" => {
             let only = opts.take("--only");
