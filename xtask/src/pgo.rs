@@ -47,7 +47,7 @@ pub fn build() -> Result<PathBuf, String> {
             .arg(site)
             .arg("--output")
             .arg(&out)
-            .args(["--clean", "--force"])
+            .arg("--clean")
             .status()
             .map_err(|e| format!("running {}: {e}", instrumented.display()))?;
         if !status.success() {
