@@ -88,17 +88,39 @@ pub fn cached_corpus(docs: usize, seed: u64) -> Result<(PathBuf, u64), String> {
 
 /// Builds the release binary of loupe and returns its path.
 pub fn build_loupe() -> Result<PathBuf, String> {
+    cargo_build_loupe(&[], None, target_dir().join("release").join("loupe"))
+}
+
+/// Runs `cargo build --release -p loupe` with the arguments `extra` after it, and with
+/// `RUSTFLAGS` set to `rustflags` when given; returns `bin`, the binary that build makes
+/// (its place depends on `extra`), once it is there.
+pub fn cargo_build_loupe(
+    extra: &[&std::ffi::OsStr],
+    rustflags: Option<&str>,
+    bin: PathBuf,
+) -> Result<PathBuf, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    eprintln!("building: cargo build --release -p loupe");
-    let status = Command::new(cargo)
+    let mut command = Command::new(cargo);
+    command
         .args(["build", "--release", "-p", "loupe"])
-        .current_dir(workspace_root())
+        .args(extra)
+        .current_dir(workspace_root());
+    let mut shown = String::from("cargo build --release -p loupe");
+    for arg in extra {
+        shown.push(' ');
+        shown.push_str(&arg.to_string_lossy());
+    }
+    if let Some(flags) = rustflags {
+        command.env("RUSTFLAGS", flags);
+        shown = format!("RUSTFLAGS={flags} {shown}");
+    }
+    eprintln!("building: {shown}");
+    let status = command
         .status()
         .map_err(|e| format!("running cargo: {e}"))?;
     if !status.success() {
-        return Err(format!("cargo build --release -p loupe failed ({status})"));
+        return Err(format!("{shown} failed ({status})"));
     }
-    let bin = target_dir().join("release").join("loupe");
     if !bin.is_file() {
         return Err(format!("{} was not built", bin.display()));
     }

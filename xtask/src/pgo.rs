@@ -76,24 +76,14 @@ pub fn build() -> Result<PathBuf, String> {
 
 /// `cargo build --release -p loupe` for `host` into `target`, with `rustflags`; the binary.
 fn cargo_build(host: &str, target: &Path, rustflags: &str) -> Result<PathBuf, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    eprintln!("building: RUSTFLAGS={rustflags} cargo build --release -p loupe --target {host}");
-    let status = Command::new(cargo)
-        .args(["build", "--release", "-p", "loupe", "--target", host])
-        .arg("--target-dir")
-        .arg(target)
-        .env("RUSTFLAGS", rustflags)
-        .current_dir(workspace_root())
-        .status()
-        .map_err(|e| format!("running cargo: {e}"))?;
-    if !status.success() {
-        return Err(format!("cargo build ({rustflags}) failed ({status})"));
-    }
+    let extra = [
+        "--target".as_ref(),
+        host.as_ref(),
+        "--target-dir".as_ref(),
+        target.as_os_str(),
+    ];
     let bin = target.join(host).join("release").join("loupe");
-    if !bin.is_file() {
-        return Err(format!("{} was not built", bin.display()));
-    }
-    Ok(bin)
+    bench::cargo_build_loupe(&extra, Some(rustflags), bin)
 }
 
 /// The host's target triple, from `rustc -vV`.
