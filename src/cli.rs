@@ -156,7 +156,7 @@ pub enum Command {
     /// Build the site and show where a workshop pack's printable pages are; with --pdf, print
     /// its participant and facilitator editions to PDF with headless Chromium.
     Pack {
-        /// The pack's name: its file name in content/<lang>/packs/, without `.yaml`.
+        /// The pack's name: its file name in `content/<lang>/packs/`, without `.yaml`.
         name: String,
         /// Print both editions to PDF (needs Chromium; without it, shows how to print from a browser).
         #[arg(long)]

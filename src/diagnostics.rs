@@ -235,7 +235,7 @@ pub fn yaml_pos(e: &serde_yaml::Error, text: &str, line_offset: usize) -> Pos {
 const SUGGEST_MAX_CHARS: usize = 100;
 
 /// "did you mean `x`?" for the closest of `candidates` to `word`, if one is close enough.
-/// Words and candidates longer than [`SUGGEST_MAX_CHARS`] get no suggestion, so a call costs
+/// Words and candidates longer than `SUGGEST_MAX_CHARS` get no suggestion, so a call costs
 /// at most a constant per candidate.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     let len = word.chars().count();

@@ -1,8 +1,8 @@
 //! loupe: a static site generator for a multilingual Kimberley Process knowledge base that
 //! works offline, from a USB stick, with search.
 //!
-//! Data flows one way: [`config`] and [`theme`] → [`content`] (load and validate) →
-//! [`site`] (markdown, links, translations) → [`render`] → [`output`], driven by [`pipeline`].
+//! Data flows one way: `config` and [`theme`] → [`content`] (load and validate) →
+//! [`site`] (markdown, links, translations) → `render` → [`output`], driven by [`pipeline`].
 
 pub mod bundle;
 pub mod cli;

@@ -26,7 +26,7 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// Replace a non-empty output folder even when loupe did not make it.
     pub force: bool,
-    /// Build everything, ignoring what the last build recorded (see [`crate::incremental`]).
+    /// Build everything, ignoring what the last build recorded (see `crate::incremental`).
     pub clean: bool,
 }
 

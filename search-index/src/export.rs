@@ -671,7 +671,7 @@ fn sentence_texts(d: &SearchDoc) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
     (nfc(&d.body), d.summary.as_deref().map(nfc))
 }
 
-/// The [`DocText`] of every document of a corpus, in the corpus' order, made by [`prepare`]
+/// The `DocText` of every document of a corpus, in the corpus' order, made by [`prepare`]
 /// before or beside the tantivy index; or, when none was made ahead, made one by one as the
 /// export needs them (less memory, no overlap).
 pub struct Prepared {

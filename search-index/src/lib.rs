@@ -357,7 +357,7 @@ where
     })
 }
 
-/// One ranked hit of [`query`].
+/// One ranked hit of [`query()`].
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Hit {
     /// URL relative to the site root.

@@ -1,10 +1,10 @@
 //! Rebuilds for `loupe serve`: watch → apply → assemble → render the changed routes → write →
 //! notify.
 //!
-//! The engine keeps the site's [`Workspace`] and applies each batch of changed paths to it. An
+//! The engine keeps the site's `Workspace` and applies each batch of changed paths to it. An
 //! edit that keeps the site's shape (pages changed in place) patches the assembled site; any
 //! other change assembles it again from the workspace. Then the facts of the site are hashed
-//! ([`Facts`]): a page is rendered again when it is new or a fact it read when it was last
+//! (`Facts`): a page is rendered again when it is new or a fact it read when it was last
 //! rendered changed. Everything is rendered with the same code as `loupe build`, into memory;
 //! only when there is no error are the changed files written, so a broken file leaves the last
 //! good pages served.

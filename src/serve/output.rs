@@ -24,7 +24,7 @@ pub enum OutputError {
     Io(#[from] crate::io_error::PathIoError),
 }
 
-/// A [`Sink`] that keeps every file in memory.
+/// A `Sink` that keeps every file in memory.
 #[derive(Default)]
 pub struct MemSink {
     files: Mutex<BTreeMap<String, Vec<u8>>>,

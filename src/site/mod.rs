@@ -1,5 +1,5 @@
 //! The resolved site: every page with its URL, rendered body, resolved links, translations,
-//! backlinks and related documents. Assembled from a [`Workspace`] by sharing its pages;
+//! backlinks and related documents. Assembled from a `Workspace` by sharing its pages;
 //! rendered by `render`.
 
 pub mod outputs;
@@ -163,7 +163,7 @@ impl Site {
 /// Assembles the site from the inputs of `ws`: translations, URLs, links, backlinks, related
 /// documents, and the check of every output path. `None` when `loupe.yaml` or the theme is
 /// unusable. Problems of the assembly go to `diags` (those of the inputs themselves are
-/// [`Workspace::diagnostics`]).
+/// `Workspace::diagnostics`).
 pub fn assemble(ws: &Workspace, diags: &mut Diagnostics) -> Option<Site> {
     assemble_reusing(ws, diags, None)
 }
@@ -314,7 +314,7 @@ pub fn markdown_input<'a>(
     }
 }
 
-/// The first pass of rendering `page`'s Markdown (see [`crate::markdown::render`]).
+/// The first pass of rendering `page`'s Markdown (see `crate::markdown::render`).
 pub fn render_body(page: &Page, abbreviations: &BTreeMap<String, Abbreviations>) -> Rendered {
     analyze(&markdown_input(page, abbreviations))
 }

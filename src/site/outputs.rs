@@ -1,5 +1,5 @@
 //! Checks every file a build writes before anything is written: each output path works
-//! everywhere (see [`crate::names`]), and no two outputs take the same path, or paths that differ
+//! everywhere (see `crate::names`), and no two outputs take the same path, or paths that differ
 //! only by case (they would overwrite each other on Windows, macOS and USB sticks).
 
 use std::collections::HashMap;

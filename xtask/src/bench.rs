@@ -642,7 +642,7 @@ fn hugo_skipped(pagefind: Option<&Path>) -> (Comparison, Comparison) {
 /// Runs the whole benchmark and prints its table; `Ok(false)` when the scaling check fails.
 /// The folders of earlier runs are deleted once the table is printed (and, before the first
 /// run, those an interrupted benchmark left); the first run waits until a recent deletion is
-/// [`AFTER_DELETION`] old.
+/// `AFTER_DELETION` old.
 pub fn run(opts: &BenchOptions) -> Result<bool, String> {
     empty_trash()?;
     wait_after_deletion();

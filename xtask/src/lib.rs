@@ -3,7 +3,7 @@
 //!
 //! - [`corpus`]: the deterministic benchmark corpus (`cargo xtask gen-corpus`).
 //! - [`fuzz`]: the fuzz targets, as a stable smoke replay or under libFuzzer (`cargo xtask fuzz`).
-//! - [`bench`]: the benchmark runner (`cargo xtask bench`), with [`measure`] for wall time and
+//! - [`bench`](mod@bench): the benchmark runner (`cargo xtask bench`), with [`measure`] for wall time and
 //!   peak memory of a child process, [`timings`] for loupe's stage breakdown, [`hugo`] for the
 //!   comparison with Hugo and Pagefind, and [`report`] for the printed table.
 //! - [`pgo`]: a release build optimised with a profile of loupe's own builds (`cargo xtask

@@ -3,7 +3,7 @@
 //!
 //! The YAML is parsed to a generic value and checked key by key (rather than deserialised into
 //! a struct) so that one file reports all of its problems at once, each at its own line. The
-//! jobs are split: [`split`] cuts the front matter off, [`locate`] finds where keys are written,
+//! jobs are split: [`split`](mod@split) cuts the front matter off, [`locate`] finds where keys are written,
 //! [`schema`] says which keys each type has, [`values`] reads typed values, [`check`] applies
 //! the site's rules.
 
