@@ -175,11 +175,44 @@ fn register_into(manager: &TokenizerManager, lang: &str) {
 /// is NFC already, as most text is (the quick check avoids decomposing, recomposing and
 /// copying it).
 pub fn nfc(text: &str) -> Cow<'_, str> {
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
-    {
+    if is_nfc_quickly(text) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.nfc().collect())
+}
+
+/// Whether the NFC quick check says `text` is NFC ([`unicode_normalization::is_nfc_quick`]
+/// gives `Yes`), checking only its runs of non-ASCII characters. An ASCII character is NFC on
+/// its own and has combining class 0, which is all the check remembers from one character to
+/// the next: each run is checked as the whole text would check it, while the ASCII bytes (most
+/// of an English or French text) are skipped eight at a time instead of decoded and looked up.
+fn is_nfc_quickly(text: &str) -> bool {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Skip ASCII, a word at a time while eight bytes remain.
+        while at + 8 <= bytes.len() && bytes[at..at + 8].is_ascii() {
+            at += 8;
+        }
+        while at < bytes.len() && bytes[at].is_ascii() {
+            at += 1;
+        }
+        if at == bytes.len() {
+            break;
+        }
+        // `at` is on a non-ASCII byte after an ASCII one (or the start): a character's first
+        // byte. The run ends at the next ASCII byte, also a character boundary.
+        let end = bytes[at..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |n| at + n);
+        if is_nfc_quick(text[at..end].chars()) != IsNormalized::Yes {
+            return false;
+        }
+        at = end;
+    }
+    true
 }
 
 /// Runs an analyzer over a text and collects its tokens.
@@ -287,6 +320,52 @@ mod tests {
             assert_eq!(t, &terms[0]);
         }
         assert_eq!(terms[0].len(), 1);
+    }
+
+    /// The whole text's quick check, which [`is_nfc_quickly`] must agree with.
+    fn whole_text_check(text: &str) -> bool {
+        unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+    }
+
+    #[test]
+    fn the_nfc_check_of_non_ascii_runs_agrees_with_the_whole_texts() {
+        // Pieces with every kind of answer: ASCII; composed letters (yes); a combining accent
+        // after a letter (maybe); two accents out of canonical order (no); a character that is
+        // never NFC (U+0344, U+2126 ohm); Hangul syllable and jamo (maybe); CJK, emoji,
+        // non-ASCII spaces and punctuation.
+        let pieces: Vec<&str> = concat!(
+            "a|Kimberley |Process| |.|\n|12345678|é|É|Côte d'Ivoire|e\u{301}|\u{301}|",
+            "a\u{323}\u{301}|a\u{301}\u{323}|\u{344}|\u{2126}|\u{ac00}|\u{1100}\u{1161}|",
+            "東京|🙂|\u{a0}|\u{2019}|«\u{202f}|ḍ|ñ|\u{327}|ǅ"
+        )
+        .split('|')
+        .collect();
+        let mut cases: Vec<String> = vec![
+            String::new(),
+            "\u{301}abc".into(),
+            "abcdefg\u{301}".into(),
+            "abcdefgh\u{301}".into(),
+            "abcdefghi\u{301}".into(),
+            "é\u{301}".into(),
+            "Guinée\u{323}\u{301}".into(),
+        ];
+        let mut rng = xtask::rng::SplitMix64::new(2003);
+        for _ in 0..20_000 {
+            let len = rng.below(12);
+            cases.push((0..len).map(|_| *rng.pick(&pieces)).collect());
+        }
+        let mut answers = [0usize; 2];
+        for text in &cases {
+            let want = whole_text_check(text);
+            assert_eq!(is_nfc_quickly(text), want, "{text:?}");
+            answers[usize::from(want)] += 1;
+        }
+        // Both answers were met, many times.
+        assert!(answers[0] > 1_000 && answers[1] > 1_000, "{answers:?}");
+        // And the texts said not to be NFC are composed.
+        assert_eq!(nfc("Guine\u{301}e"), "Guinée");
+        assert!(matches!(nfc("Guinée, Côte d'Ivoire"), Cow::Borrowed(_)));
     }
 
     #[test]

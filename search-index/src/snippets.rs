@@ -19,7 +19,7 @@ const MAX_TOTAL_CHARS: usize = 300;
 const MAX_FRAGMENTS: usize = 4;
 
 /// Splits text into sentences (at `.`, `!`, `?`, `;` followed by a space, and at line breaks),
-/// each with its words joined by single spaces and cut to [`MAX_SENTENCE_CHARS`] at a word
+/// each with its words joined by single spaces and cut to `MAX_SENTENCE_CHARS` at a word
 /// boundary.
 pub fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -30,15 +30,17 @@ pub fn sentences(text: &str) -> Vec<String> {
 /// Calls `f` with each of [`sentences`]`(text)`, copying only the sentences whose spaces must
 /// be joined or that must be cut.
 fn each_sentence(text: &str, mut f: impl FnMut(&str)) {
+    // Every boundary character is one ASCII byte, and no byte of a longer character is ASCII:
+    // the boundaries are found in the bytes, and the text is decoded only after `.`, `!`, `?`
+    // and `;`, to read the one character that follows.
+    let bytes = text.as_bytes();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        // Every boundary character is one byte long.
-        if c == '\n' || c == '\r' {
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || b == b'\r' {
             flush(&text[start..i], &mut f);
             start = i + 1;
-        } else if matches!(c, '.' | '!' | '?' | ';')
-            && chars.peek().is_none_or(|&(_, n)| n.is_whitespace())
+        } else if matches!(b, b'.' | b'!' | b'?' | b';')
+            && text[i + 1..].chars().next().is_none_or(char::is_whitespace)
         {
             flush(&text[start..=i], &mut f);
             start = i + 1;
@@ -64,10 +66,20 @@ fn flush(sentence: &str, f: &mut impl FnMut(&str)) {
 /// Whether `s`'s words are already joined by single spaces: no other white space, and none at
 /// either end (most sentences: no copy needed to join them).
 fn single_spaced(s: &str) -> bool {
+    let bytes = s.as_bytes();
     let mut after_space = true;
-    for c in s.chars() {
-        let space = c.is_whitespace();
-        if space && (c != ' ' || after_space) {
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = if b.is_ascii() {
+            // `char::is_whitespace` of the ASCII characters: tab to carriage return, space.
+            matches!(b, b'\t'..=b'\r' | b' ')
+        } else if b >= 0xc0 {
+            // The first byte of a character of two to four bytes.
+            s[i..].chars().next().is_some_and(char::is_whitespace)
+        } else {
+            // A byte inside that character: already read.
+            continue;
+        };
+        if space && (b != b' ' || after_space) {
             return false;
         }
         after_space = space;
@@ -399,7 +411,10 @@ mod tests {
             );
         }
         // Random texts over the characters that matter.
-        let alphabet: Vec<char> = "ab .!?;\n\r\t\u{a0}\u{202f}é1".chars().collect();
+        let alphabet: Vec<char> =
+            "ab .!?;\n\r\t\u{b}\u{c}\u{85}\u{a0}\u{202f}\u{2028}\u{3000}é東🙂1"
+                .chars()
+                .collect();
         let mut rng = xtask::rng::SplitMix64::new(2003);
         for _ in 0..2000 {
             let len = rng.below(40);
