@@ -7,11 +7,13 @@
 use std::borrow::Cow;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 use tantivy::Index;
 use unicode_normalization::UnicodeNormalization;
+
+pub use crate::word_tokenizer::WordTokenizer;
 
 /// Name of the stemming analyzer (title, headings, body). The same name in every language's
 /// schema; the analyzer behind it depends on the language the index is opened for.
@@ -30,100 +32,122 @@ pub fn stemmer_language(lang: &str) -> Option<Language> {
     }
 }
 
-/// The stemming analyzer: `SimpleTokenizer` → `RemoveLongFilter` → `LowerCaser` →
-/// `AsciiFoldingFilter` → `Stemmer(language)` (no stemmer for an unknown language).
+/// The stemming analyzer: tantivy's `SimpleTokenizer` → `RemoveLongFilter` → `LowerCaser` →
+/// `AsciiFoldingFilter` → `Stemmer(language)` (no stemmer for an unknown language), with the
+/// same terms from a faster tokenizer ([`WordTokenizer`]) and the filters after
+/// `RemoveLongFilter` remembered by word ([`Remembered`]).
 pub fn stem_analyzer(lang: &str) -> TextAnalyzer {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter);
-    match stemmer_language(lang) {
-        Some(language) => builder.filter(MemoStemmer::new(language)).build(),
-        None => builder.build(),
-    }
+        .filter(Remembered::new(stemmer_language(lang)))
+        .build()
 }
 
-/// How many distinct words a memo of stems ([`MemoStemmer`], and the export's memo of stem ids
+/// The fold-only analyzer: the stemming analyzer without its stemmer.
+pub fn fold_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(Remembered::new(None))
+        .build()
+}
+
+/// How many distinct words a memo of stems ([`Remembered`], and the export's memo of stem ids
 /// by word) remembers before it starts afresh.
 pub(crate) const MEMO_WORDS: usize = 200_000;
 
-/// tantivy's `Stemmer(language)` with a memo of the words it has stemmed: the same terms, but
-/// each distinct word is stemmed once instead of at every occurrence (stemming was the largest
-/// cost of indexing).
+/// tantivy's `LowerCaser` → `AsciiFoldingFilter` → `Stemmer(language)` (no stemmer without a
+/// language), applied to each word once: a word met again gets the term remembered for it.
+/// The same terms, but lower-casing, folding and stemming (the largest costs of indexing) run
+/// once per distinct word instead of at every occurrence; a folded-only ASCII word is just
+/// lower-cased, all the filters do to it.
 #[derive(Clone)]
-pub struct MemoStemmer {
-    language: Language,
+pub struct Remembered {
+    language: Option<Language>,
 }
 
-impl MemoStemmer {
-    /// A memoising stemmer for `language`.
-    pub fn new(language: Language) -> Self {
-        MemoStemmer { language }
+impl Remembered {
+    /// The filters after `RemoveLongFilter`, stemming in `language` if there is one.
+    pub fn new(language: Option<Language>) -> Self {
+        Remembered { language }
     }
 }
 
-impl TokenFilter for MemoStemmer {
-    type Tokenizer<T: Tokenizer> = MemoStemmerFilter<T>;
+impl TokenFilter for Remembered {
+    type Tokenizer<T: Tokenizer> = RememberedFilter<T>;
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoStemmerFilter<T> {
-        MemoStemmerFilter {
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> RememberedFilter<T> {
+        let filters = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter);
+        let stems = self.language.is_some();
+        let filters = match self.language {
+            Some(language) => filters.filter(Stemmer::new(language)).build(),
+            None => filters.build(),
+        };
+        RememberedFilter {
             inner: tokenizer,
             memo: Memo {
-                stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                    .filter(Stemmer::new(self.language))
-                    .build(),
+                filters,
+                stems,
                 words: foldhash::HashMap::default(),
             },
         }
     }
 }
 
-/// The tokenizer a [`MemoStemmer`] makes of the tokenizer before it.
+/// The tokenizer a [`Remembered`] makes of the tokenizer before it.
 #[derive(Clone)]
-pub struct MemoStemmerFilter<T> {
+pub struct RememberedFilter<T> {
     inner: T,
     memo: Memo,
 }
 
 #[derive(Clone)]
 struct Memo {
-    /// tantivy's stemmer applied to one whole word.
-    stemmer: TextAnalyzer,
-    /// Word → stem. Hashed with foldhash (seeded per map, so content cannot aim collisions at
-    /// it), several times faster than the standard SipHash on these short keys.
+    /// tantivy's filters applied to one whole word.
+    filters: TextAnalyzer,
+    /// Whether `filters` end with a stemmer.
+    stems: bool,
+    /// Word as tokenized → term. Hashed with foldhash (seeded per map, so content cannot aim
+    /// collisions at it), several times faster than the standard SipHash on these short keys.
     words: foldhash::HashMap<String, String>,
 }
 
-impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
-    type TokenStream<'a> = MemoStemmerStream<'a, T::TokenStream<'a>>;
+impl<T: Tokenizer> Tokenizer for RememberedFilter<T> {
+    type TokenStream<'a> = RememberedStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        MemoStemmerStream {
+        RememberedStream {
             tail: self.inner.token_stream(text),
             memo: &mut self.memo,
         }
     }
 }
 
-/// The token stream of a [`MemoStemmerFilter`].
-pub struct MemoStemmerStream<'a, T> {
+/// The token stream of a [`RememberedFilter`].
+pub struct RememberedStream<'a, T> {
     tail: T,
     memo: &'a mut Memo,
 }
 
-impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
+impl<T: TokenStream> TokenStream for RememberedStream<'_, T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
         let memo = &mut *self.memo;
-        if let Some(stem) = memo.words.get(token.text.as_str()) {
-            token.text.clear();
-            token.text.push_str(stem);
+        if !memo.stems && token.text.is_ascii() {
+            // All that `LowerCaser` and `AsciiFoldingFilter` do to ASCII.
+            token.text.make_ascii_lowercase();
             return true;
         }
-        let stem = tokens(&mut memo.stemmer, &token.text)
+        if let Some(term) = memo.words.get(token.text.as_str()) {
+            token.text.clear();
+            token.text.push_str(term);
+            return true;
+        }
+        let term = tokens(&mut memo.filters, &token.text)
             .into_iter()
             .next()
             .unwrap_or_else(|| token.text.clone());
@@ -131,7 +155,7 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
             memo.words.clear();
         }
         memo.words
-            .insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+            .insert(std::mem::replace(&mut token.text, term.clone()), term);
         true
     }
 
@@ -142,15 +166,6 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
     }
-}
-
-/// The fold-only analyzer: the stemming analyzer without its stemmer.
-pub fn fold_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
 }
 
 /// tantivy's analyzers and loupe's for `lang`, for an index being created.
@@ -291,22 +306,100 @@ impl WordStemmer {
 mod tests {
     use super::*;
 
+    /// tantivy's own analyzer, which loupe's must equal: its tokenizer and every filter at
+    /// every token.
+    fn tantivys_analyzer(language: Option<Language>) -> TextAnalyzer {
+        let builder = TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter);
+        match language {
+            Some(language) => builder.filter(Stemmer::new(language)).build(),
+            None => builder.build(),
+        }
+    }
+
+    /// Every token of `analyzer` over `text`, in full.
+    fn all_tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        out
+    }
+
     #[test]
-    fn the_memo_stemmer_gives_tantivys_terms() {
+    fn loupes_analyzers_give_tantivys_tokens() {
         let text =
             "Les certificats, certificat; sécurités SÉCURITÉ exportations exportation l'été été";
-        for lang in ["en", "fr"] {
-            let language = stemmer_language(lang).unwrap();
-            let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .filter(Stemmer::new(language))
-                .build();
-            let mut memo = stem_analyzer(lang);
-            // Twice: the second pass is answered from the memo.
-            for _ in 0..2 {
-                assert_eq!(tokens(&mut memo, text), tokens(&mut plain, text), "{lang}");
+        // Words that lower-casing, folding and stemming change: case, accents, ligatures,
+        // letters that lower-case to two characters (İ) or fold to two (ß, Æ), and words
+        // around the length limit before and after lower-casing.
+        let words: Vec<String> = [
+            "Certificates",
+            "CERTIFICATE",
+            "certified",
+            "Sécurité",
+            "SÉCURITÉS",
+            "sécurite",
+            "Œuvre",
+            "Straße",
+            "ÆSIR",
+            "İstanbul",
+            "Côte",
+            "d",
+            "Ivoire",
+            "KP",
+            "2003",
+            "mining",
+            "miners",
+            "exportations",
+            "Guinée",
+            "东京",
+            "½",
+            "ǅemal",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .chain([
+            "a".repeat(MAX_TOKEN_BYTES - 1),
+            "a".repeat(MAX_TOKEN_BYTES),
+            "é".repeat(MAX_TOKEN_BYTES / 2),
+            "İ".repeat(MAX_TOKEN_BYTES / 2 - 1),
+        ])
+        .collect();
+        let separators = [" ", ", ", "'", "\n", " — ", "\u{a0}", "; ", "-"];
+        let mut rng = xtask::rng::SplitMix64::new(2003);
+        let mut texts = vec![text.to_string(), String::new()];
+        for _ in 0..400 {
+            let mut t = String::new();
+            for _ in 0..rng.below(40) {
+                let (word, separator): (&String, &&str) = (rng.pick(&words), rng.pick(&separators));
+                t.push_str(word);
+                t.push_str(separator);
+            }
+            texts.push(t);
+        }
+        for lang in ["en", "fr", "xx"] {
+            let language = stemmer_language(lang);
+            let mut plain = tantivys_analyzer(language);
+            let mut ours = stem_analyzer(lang);
+            let mut plain_fold = tantivys_analyzer(None);
+            let mut fold = fold_analyzer();
+            // Each text twice: the second time is answered from the memo.
+            for t in texts.iter().chain(&texts) {
+                assert_eq!(
+                    all_tokens(&mut ours, t),
+                    all_tokens(&mut plain, t),
+                    "{lang} {t:?}"
+                );
+                assert_eq!(
+                    all_tokens(&mut fold, t),
+                    all_tokens(&mut plain_fold, t),
+                    "{t:?}"
+                );
             }
         }
     }

@@ -17,6 +17,7 @@ mod memo;
 pub mod query;
 pub mod schema;
 pub mod snippets;
+pub mod word_tokenizer;
 
 /// The browser runtime, written to `search/loupe-search.js`: the files of `js/src/` in one
 /// IIFE, minified by `build.rs`.
