@@ -55,6 +55,9 @@ fn flush(sentence: &str, f: &mut impl FnMut(&str)) {
     if !sentence.chars().any(char::is_alphanumeric) {
         return;
     }
+    // Every sentence after the first of a line starts with the space after the one before:
+    // without it (white space at either end is dropped anyway), most are single-spaced.
+    let sentence = sentence.trim();
     if single_spaced(sentence) {
         f(&shortened(sentence, MAX_SENTENCE_CHARS));
     } else {
