@@ -7,7 +7,6 @@
 //! all of them in one pass over a text, and only those a text holds are looked at further.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use memchr::memmem::Finder;
@@ -74,7 +73,11 @@ impl Abbreviations {
     /// in `done`: with an automaton, those not in `done` that occur somewhere in it (as any
     /// substring), found in one pass over the text; without, all of them, borrowed (it is
     /// called for each piece of plain text of a body, and [`Self::first_in`] skips those done).
-    pub(crate) fn present_in(&self, text: &str, done: &HashSet<&str>) -> Cow<'_, [usize]> {
+    pub(crate) fn present_in(
+        &self,
+        text: &str,
+        done: &foldhash::HashSet<&str>,
+    ) -> Cow<'_, [usize]> {
         let not_done = |&i: &usize| !done.contains(self.list[i].0.as_str());
         let Some(finder) = &self.finder else {
             if self.pattern_of.iter().any(not_done) {
@@ -99,7 +102,7 @@ impl Abbreviations {
         &'a self,
         text: &str,
         candidates: &[usize],
-        done: &HashSet<&str>,
+        done: &foldhash::HashSet<&str>,
     ) -> Option<(usize, &'a str, &'a str)> {
         let mut best: Option<(usize, &'a str, &'a str)> = None;
         for &i in candidates {
@@ -131,6 +134,11 @@ impl Abbreviations {
 mod tests {
     use super::*;
 
+    /// A set of abbreviations done.
+    fn done_set<'a>(done: &[&'a str]) -> foldhash::HashSet<&'a str> {
+        done.iter().copied().collect()
+    }
+
     fn abbrs(list: &[&str]) -> Abbreviations {
         Abbreviations::new(
             list.iter()
@@ -155,7 +163,7 @@ mod tests {
     /// Every first use in `text`, in order, as the renderer takes them: each abbreviation
     /// once, each search going on after the last use found.
     fn uses(a: &Abbreviations, text: &str, candidates: &[usize]) -> Vec<(usize, String)> {
-        let mut done: HashSet<&str> = HashSet::new();
+        let mut done = done_set(&[]);
         let mut out = Vec::new();
         let mut rest = text;
         let mut offset = 0;
@@ -171,12 +179,12 @@ mod tests {
     #[test]
     fn only_abbreviations_in_the_text_are_candidates() {
         let a = with_automaton(&["KPCS", "WGM", "KP", ""]);
-        let none = HashSet::new();
+        let none = done_set(&[]);
         assert_eq!(a.present_in("The KPCS and the KP.", &none), vec![0, 2]);
         // As substrings: whole words are checked after.
         assert_eq!(a.present_in("KPCSX", &none), vec![0, 2]);
         assert_eq!(a.present_in("nothing here", &none), Vec::<usize>::new());
-        let done: HashSet<&str> = ["KPCS"].into();
+        let done = done_set(&["KPCS"]);
         assert_eq!(a.present_in("The KPCS and the KP.", &done), vec![2]);
         assert!(abbrs(&[""]).present_in("anything", &none).is_empty());
         assert!(Abbreviations::default()
@@ -193,7 +201,7 @@ mod tests {
             few.first_in("KPCS WGM", &present, &done),
             Some((5, "WGM", "WGM in full"))
         );
-        let all_done: HashSet<&str> = ["KPCS", "WGM", "KP"].into();
+        let all_done = done_set(&["KPCS", "WGM", "KP"]);
         assert!(few.present_in("KPCS WGM KP", &all_done).is_empty());
     }
 
@@ -211,7 +219,7 @@ mod tests {
         ];
         let all: Vec<usize> = (0..a.list().len()).collect();
         for text in texts {
-            let present = a.present_in(text, &HashSet::new());
+            let present = a.present_in(text, &done_set(&[]));
             assert_eq!(uses(&a, text, &present), uses(&a, text, &all), "{text}");
         }
         assert_eq!(

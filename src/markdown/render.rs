@@ -203,7 +203,8 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
     let mut link_stack: Vec<Option<usize>> = Vec::new();
     let mut in_code_block = false;
     let mut in_image = 0usize;
-    let mut abbr_done: HashSet<&str> = HashSet::new();
+    // Looked up for every abbreviation in every piece of text: foldhash, not SipHash.
+    let mut abbr_done: foldhash::HashSet<&str> = foldhash::HashSet::default();
     let mut raw_html = false;
     let mut raw_depth = RawDepth::default();
     let mut footnotes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
