@@ -13,7 +13,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 use unicode_normalization::UnicodeNormalization;
 
-pub use crate::word_tokenizer::WordTokenizer;
+pub use crate::word_tokenizer::{words, WordTokenizer};
 
 /// Name of the stemming analyzer (title, headings, body). The same name in every language's
 /// schema; the analyzer behind it depends on the language the index is opened for.
@@ -276,16 +276,17 @@ impl SurfaceStemmer {
     }
 }
 
-/// The stemming analyzer's tokens in two steps: a text's folded words ([`fold_analyzer`]),
-/// then each word's stem ([`SurfaceStemmer`]), so that a caller can remember the stem, or
-/// what it derives from it, by the folded word.
+/// The stemming analyzer's tokens word by word: each word of a text as written (those the
+/// analyzers keep: not too long), and its term ([`WordStemmer::stem`]), so that a caller can
+/// remember the term, or what it derives from it, by the word as written: lower-casing,
+/// folding and stemming then run once per distinct word.
 pub struct WordStemmer {
     fold: TextAnalyzer,
     stemmer: SurfaceStemmer,
 }
 
 impl WordStemmer {
-    /// The two steps for `lang` (no stemming for an unknown language).
+    /// The stemmer of `lang`'s words (no stemming for an unknown language).
     pub fn new(lang: &str) -> Self {
         WordStemmer {
             fold: fold_analyzer(),
@@ -293,12 +294,22 @@ impl WordStemmer {
         }
     }
 
-    /// Calls `each` with every folded word of `text`, in order, and the stemmer of such words.
-    pub fn for_each_word(&mut self, text: &str, mut each: impl FnMut(&str, &mut SurfaceStemmer)) {
-        let mut stream = self.fold.token_stream(text);
-        while stream.advance() {
-            each(&stream.token().text, &mut self.stemmer);
+    /// Calls `each` with every word of `text` that the stemming analyzer keeps, as written,
+    /// in order, and this stemmer.
+    pub fn for_each_word(&mut self, text: &str, mut each: impl FnMut(&str, &mut WordStemmer)) {
+        for word in words(text).filter(|w| w.len() < MAX_TOKEN_BYTES) {
+            each(word, self);
         }
+    }
+
+    /// The stemming analyzer's term for one word of [`Self::for_each_word`]: its folded form
+    /// (the fold-only analyzer's token), stemmed.
+    pub fn stem(&mut self, word: &str) -> String {
+        let folded = tokens(&mut self.fold, word)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| word.to_string());
+        self.stemmer.stem(&folded)
     }
 }
 
@@ -488,7 +499,14 @@ mod tests {
 
     #[test]
     fn word_stemmer_gives_the_stemming_analyzers_terms() {
-        let text = "Les certificats, l'été SÉCURITÉ; Côte d'Ivoire 2003 ½ 東京 running exporters";
+        let long = "é".repeat(MAX_TOKEN_BYTES / 2);
+        let longer = "a".repeat(MAX_TOKEN_BYTES);
+        let shorter = "A".repeat(MAX_TOKEN_BYTES - 1);
+        let text = format!(
+            "Les certificats, l'été SÉCURITÉ; Côte d'Ivoire 2003 ½ 東京 running exporters \
+             {long} {longer} {shorter} Straße İstanbul Œuvre"
+        );
+        let text = text.as_str();
         for lang in ["en", "fr", "xx"] {
             let mut words = WordStemmer::new(lang);
             let mut stems = Vec::new();

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use foldhash::HashMap;
 
-use crate::analyzer::{SurfaceStemmer, WordStemmer, MEMO_WORDS};
+use crate::analyzer::{WordStemmer, MEMO_WORDS};
 
 /// Longest fragment, in characters.
 const MAX_SENTENCE_CHARS: usize = 180;
@@ -144,14 +144,14 @@ pub struct Stems {
     words: Vec<String>,
     /// The [`order_key`] of each stem, by id.
     keys: Vec<u64>,
-    /// Folded word → the id of its stem: a word met before is neither stemmed nor looked up
-    /// by its stem again.
+    /// Word as written → the id of its stem: a word met before is neither folded, stemmed
+    /// nor looked up by its stem again.
     by_word: HashMap<String, u32>,
 }
 
 impl Stems {
-    /// The id of the stem of the folded `word`.
-    fn id_of_word(&mut self, word: &str, stemmer: &mut SurfaceStemmer) -> u32 {
+    /// The id of the stem of `word`, a word of [`WordStemmer::for_each_word`].
+    fn id_of_word(&mut self, word: &str, stemmer: &mut WordStemmer) -> u32 {
         if let Some(&id) = self.by_word.get(word) {
             return id;
         }

@@ -50,45 +50,64 @@ fn char_at(text: &str, at: usize) -> (bool, usize) {
         .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
 }
 
+/// The next word of `text` from byte `at` (a character boundary): its start and end, and
+/// where the search for the one after starts. `None` when there is none.
+#[inline(always)]
+fn next_word(text: &str, mut at: usize) -> Option<(usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    // The first letter or digit from `at`.
+    let start = loop {
+        // ASCII bytes that are neither, without a call.
+        while at < len && bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+        }
+        if at >= len {
+            return None;
+        }
+        let (word, n) = char_at(text, at);
+        if word {
+            break at;
+        }
+        at += n;
+    };
+    // The first character after it that is not one.
+    let mut end = start;
+    while end < len {
+        if bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+            continue;
+        }
+        let (word, n) = char_at(text, end);
+        if !word {
+            // That character ends the word and cannot start the next: skip it.
+            return Some((start, end, end + n));
+        }
+        end += n;
+    }
+    Some((start, end, len))
+}
+
+/// The words of `text` (runs of letters and digits), as written, in order: the texts of the
+/// tokens of a [`WordTokenizer`].
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let (start, end, next) = next_word(text, at)?;
+        at = next;
+        Some(&text[start..end])
+    })
+}
+
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
         self.token.text.clear();
         self.token.position = self.token.position.wrapping_add(1);
-        let bytes = self.text.as_bytes();
-        let len = bytes.len();
-        let mut at = self.at;
-        // The first letter or digit from `at`.
-        let start = loop {
-            // ASCII bytes that are neither, without a call.
-            while at < len && bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
-                at += 1;
-            }
-            if at >= len {
-                self.at = len;
-                return false;
-            }
-            let (word, n) = char_at(self.text, at);
-            if word {
-                break at;
-            }
-            at += n;
+        let Some((start, end, next)) = next_word(self.text, self.at) else {
+            self.at = self.text.len();
+            return false;
         };
-        // The first character after it that is not one.
-        let mut end = start;
-        self.at = len;
-        while end < len {
-            if bytes[end].is_ascii_alphanumeric() {
-                end += 1;
-                continue;
-            }
-            let (word, n) = char_at(self.text, end);
-            if !word {
-                // That character ends the word and cannot start the next: skip it.
-                self.at = end + n;
-                break;
-            }
-            end += n;
-        }
+        self.at = next;
         self.token.offset_from = start;
         self.token.offset_to = end;
         self.token.text.push_str(&self.text[start..end]);
@@ -164,6 +183,19 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn words_are_the_tokens_texts() {
+        let mut simple = SimpleTokenizer::default();
+        let text = "Côte d'Ivoire: l'été 2003 — KP/PK ½ x² 東京🙂東京 a_b ";
+        let texts: Vec<String> = all_tokens(&mut simple, text)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(words(text).collect::<Vec<_>>(), texts);
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" ,; ").count(), 0);
     }
 
     #[test]
