@@ -7,6 +7,10 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Removes accents: decomposes and drops combining marks; also folds `œ`, `æ`, `ß`.
 pub(crate) fn fold(s: &str) -> String {
+    // ASCII has no accents to remove: its decomposition is itself (and most headings are).
+    if s.is_ascii() {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
         if is_combining_mark(c) {
@@ -132,6 +136,16 @@ mod tests {
         );
         assert_eq!(slugify("  Œuvre   d’art "), "oeuvre-d-art");
         assert_eq!(slugify("Côte d'Ivoire"), "cote-d-ivoire");
+        // ASCII is its own decomposition (the fast path), whatever its punctuation.
+        assert_eq!(
+            fold("Plain ASCII: KP_2003 / x-y's ~!"),
+            "Plain ASCII: KP_2003 / x-y's ~!"
+        );
+        assert_eq!(
+            slugify("Plain ASCII: KP_2003 / x-y's"),
+            "plain-ascii-kp-2003-x-y-s"
+        );
+        assert_eq!(fold("e\u{301}"), "e");
     }
 
     #[test]
