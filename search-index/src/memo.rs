@@ -246,6 +246,9 @@ pub(crate) struct MemoWriter {
     /// Scratch: the index of each table stem among the stems of the document being pushed,
     /// by table id (valid only for that document's stems).
     position: Vec<u32>,
+    /// Scratch: by table id, the number (from 1) of the last document pushed that held the
+    /// stem, so that a document's repeated stems are dropped without sorting them all.
+    last_doc: Vec<u32>,
 }
 
 impl MemoWriter {
@@ -264,16 +267,24 @@ impl MemoWriter {
     /// Adds a document whose stems' ids were just pushed to `doc_stems` (since `start`), but
     /// not its sentences.
     fn push(&mut self, url: &str, hash: u64, frags: &[String], chars: &[char], start: usize) {
+        // This document's number, from 1: one more than the documents pushed before it.
+        let doc = self.memo.urls.len() as u32 + 1;
         let ids = &mut self.memo.doc_stems;
-        ids[start..].sort_unstable();
         let mut kept = start;
         for i in start..ids.len() {
-            if kept == start || ids[i] != ids[kept - 1] {
-                ids[kept] = ids[i];
+            let id = ids[i];
+            let slot = id as usize;
+            if self.last_doc.len() <= slot {
+                self.last_doc.resize(slot + 1, 0);
+            }
+            if self.last_doc[slot] != doc {
+                self.last_doc[slot] = doc;
+                ids[kept] = id;
                 kept += 1;
             }
         }
         ids.truncate(kept);
+        ids[start..].sort_unstable();
         self.memo.stem_ends.push(kept as u32);
         self.memo.urls.push(url.to_string());
         self.memo.hashes.push(hash);
