@@ -243,11 +243,7 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 /// Splits a query into words exactly as `SimpleTokenizer` does (after NFC): runs of
 /// alphanumeric characters. `l'été` gives `l` and `été`, two separate query terms.
 pub fn split_words(text: &str) -> Vec<String> {
-    nfc(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    words(&nfc(text)).map(str::to_string).collect()
 }
 
 /// Stems one already-folded surface word as a single token (no re-tokenization).
