@@ -76,22 +76,27 @@ impl TokenFilter for Remembered {
     type Tokenizer<T: Tokenizer> = RememberedFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> RememberedFilter<T> {
-        let filters = TextAnalyzer::builder(RawTokenizer::default())
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter);
-        let stems = self.language.is_some();
-        let filters = match self.language {
-            Some(language) => filters.filter(Stemmer::new(language)).build(),
-            None => filters.build(),
-        };
         RememberedFilter {
             inner: tokenizer,
             memo: Memo {
-                filters,
-                stems,
+                filters: word_filters(self.language),
+                stems: self.language.is_some(),
                 words: foldhash::HashMap::default(),
             },
         }
+    }
+}
+
+/// tantivy's `LowerCaser` → `AsciiFoldingFilter` → `Stemmer(language)` (no stemmer without a
+/// language) over one whole word: the filters of the stemming analyzer after its tokenizer and
+/// `RemoveLongFilter`.
+fn word_filters(language: Option<Language>) -> TextAnalyzer {
+    let filters = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
+    match language {
+        Some(language) => filters.filter(Stemmer::new(language)).build(),
+        None => filters.build(),
     }
 }
 
@@ -277,16 +282,14 @@ impl SurfaceStemmer {
 /// remember the term, or what it derives from it, by the word as written: lower-casing,
 /// folding and stemming then run once per distinct word.
 pub struct WordStemmer {
-    fold: TextAnalyzer,
-    stemmer: SurfaceStemmer,
+    filters: TextAnalyzer,
 }
 
 impl WordStemmer {
     /// The stemmer of `lang`'s words (no stemming for an unknown language).
     pub fn new(lang: &str) -> Self {
         WordStemmer {
-            fold: fold_analyzer(),
-            stemmer: SurfaceStemmer::new(lang),
+            filters: word_filters(stemmer_language(lang)),
         }
     }
 
@@ -298,14 +301,13 @@ impl WordStemmer {
         }
     }
 
-    /// The stemming analyzer's term for one word of [`Self::for_each_word`]: its folded form
-    /// (the fold-only analyzer's token), stemmed.
+    /// The stemming analyzer's term for one word of [`Self::for_each_word`]: the word
+    /// lower-cased, folded and stemmed.
     pub fn stem(&mut self, word: &str) -> String {
-        let folded = tokens(&mut self.fold, word)
+        tokens(&mut self.filters, word)
             .into_iter()
             .next()
-            .unwrap_or_else(|| word.to_string());
-        self.stemmer.stem(&folded)
+            .unwrap_or_else(|| word.to_string())
     }
 }
 
