@@ -440,6 +440,66 @@ fn site_templates_override_the_theme_by_name() {
     assert!(page(&out, "404.html").contains("<p>Custom not found</p>"));
 }
 
+/// Writes `text` as the site's own `templates/<name>`, builds into a fresh folder, and returns
+/// what the failed build printed; the output folder must not exist afterwards.
+fn build_failing_with_template(name: &str, text: &str) -> String {
+    let (tmp, site) = fixture_copy("basic");
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(site.join("templates").join(name), text).unwrap();
+    let out = tmp.path().join("out");
+    let o = build(&site, &out);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!out.exists(), "a failed build writes nothing");
+    stderr(&o)
+}
+
+#[test]
+fn a_template_syntax_error_names_the_template_line_and_column() {
+    let err = build_failing_with_template(
+        "404.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ t.not_found( }}</p>\n{% endblock main %}",
+    );
+    assert!(err.contains("templates/404.html:3:"), "{err}");
+    assert!(
+        !err.contains("hint:"),
+        "no Tera 1 hint for a Tera 2 template: {err}"
+    );
+}
+
+#[test]
+fn a_template_written_for_tera_1_is_told_what_replaced_macros() {
+    let err = build_failing_with_template(
+        "mine.html",
+        "{% macro hello(name) %}Hello {{ name }}{% endmacro hello %}",
+    );
+    assert!(err.contains("templates/mine.html:1:"), "{err}");
+    assert!(err.contains("{% component name(arg) %}"), "{err}");
+}
+
+#[test]
+fn a_template_showing_a_field_no_page_has_names_its_line_and_the_page() {
+    let page = loupe::theme::default_template("page.html").unwrap();
+    let broken = page.replacen(
+        "<h1>{{ doc.title }}</h1>",
+        "<h1>{{ doc.no_such_field }}</h1>",
+        1,
+    );
+    assert_ne!(
+        broken, page,
+        "the default page template shows the title in an h1"
+    );
+    let line = broken[..broken.find("doc.no_such_field").unwrap()]
+        .lines()
+        .count();
+    let err = build_failing_with_template("page.html", &broken);
+    assert!(
+        err.contains(&format!("templates/page.html:{line}:")),
+        "{err}"
+    );
+    assert!(err.contains("rendering content/"), "{err}");
+    assert!(err.contains("no_such_field"), "{err}");
+}
+
 #[test]
 fn a_new_language_is_a_folder_and_a_strings_file_no_code() {
     let (tmp, site) = fixture_copy("basic");

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 use serde_json::Value as Json;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 /// The name templates read the strings under.
 const STRINGS: &str = "t";
@@ -36,17 +36,24 @@ impl Contexts {
         lang: &str,
         strings: &Json,
         view: &impl Serialize,
-    ) -> tera::Result<Vec<u8>> {
-        let Json::Object(values) = serde_json::to_value(view).map_err(tera::Error::json)? else {
-            return Err(tera::Error::msg("a page's view is not a map"));
+    ) -> tera::TeraResult<Vec<u8>> {
+        let Some(values) = Value::try_from_serializable(view)?.into_map() else {
+            return Err(tera::Error::message("a page's view is not a map"));
         };
-        let names: Vec<String> = values.keys().cloned().collect();
-        let mut ctx = self.take(lang).unwrap_or_else(|| {
-            let mut ctx = Context::new();
-            ctx.insert(STRINGS, strings);
-            ctx
-        });
-        ctx.extend(Context::from_value(Json::Object(values))?);
+        let mut ctx = match self.take(lang) {
+            Some(ctx) => ctx,
+            None => {
+                let mut ctx = Context::new();
+                ctx.insert_value(STRINGS, Value::try_from_serializable(strings)?);
+                ctx
+            }
+        };
+        let mut names: Vec<String> = Vec::with_capacity(values.len());
+        for (key, value) in values {
+            let name = key.to_string();
+            ctx.insert_value(name.clone(), value);
+            names.push(name);
+        }
         let mut html = Vec::with_capacity(PAGE_BYTES);
         let rendered = tera.render_to(template, &ctx, &mut html);
         for name in &names {
@@ -111,7 +118,7 @@ mod tests {
         lang: &str,
         strings: &Json,
         view: &impl Serialize,
-    ) -> tera::Result<String> {
+    ) -> tera::TeraResult<String> {
         let page = contexts.render(tera, "page", lang, strings, view)?;
         Ok(String::from_utf8(page).expect("tera writes UTF-8"))
     }

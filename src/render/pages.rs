@@ -9,11 +9,11 @@ use tera::Tera;
 
 use super::contexts::Contexts;
 use super::record::{Fact, Recorder};
-use super::templates::error_chain;
+use super::templates::located;
 use super::views::{PageView, Views};
 use super::{feeds, Sink, WriteError};
 use crate::content::front_matter::Kind;
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::Diagnostics;
 use crate::site::routes::{self, Route, Taxonomy};
 use crate::site::Site;
 
@@ -174,12 +174,15 @@ impl Renderer<'_> {
         match result {
             Ok(html) => Some(html),
             Err(e) => {
+                let (path, pos, message) = located(&e);
+                // An error that points at no template is placed at the one being rendered.
+                let path = if path.as_os_str() == "templates" {
+                    path.join(template)
+                } else {
+                    path
+                };
                 let mut p = self.problems.lock().unwrap_or_else(|p| p.into_inner());
-                p.error(
-                    &PathBuf::from("templates").join(template),
-                    Pos::new(1, 1),
-                    format!("rendering {what}: {}", error_chain(&e)),
-                );
+                p.error(&path, pos, format!("rendering {what}: {message}"));
                 None
             }
         }

@@ -22,18 +22,32 @@ pub(crate) const REQUIRED: &[&str] = &[
     "pack.html",
 ];
 
+/// What to change in templates written for Tera 1, whose macros Tera 2 replaced.
+const TERA1_HINT: &str = "templates are Tera 2: `{% macro %}` and `{% import %}` are gone. \
+Write `{% component name(arg) %}…{% endcomponent name %}` and call it as \
+`{{<name arg={value}/>}}`, as the default theme's `templates/components.html` does";
+
 /// Compiles the theme's templates. Problems go to `diags`.
 pub(crate) fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape);
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.set_escape_fn(escape_into);
     let list: Vec<(&str, &str)> = theme
         .templates
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     if let Err(e) = tera.add_raw_templates(list) {
-        diags.error(&PathBuf::from("templates"), Pos::new(1, 1), error_chain(&e));
+        let (path, pos, message) = located(&e);
+        let tera1 = theme
+            .templates
+            .values()
+            .any(|t| t.contains("{% macro") || t.contains("{% import"));
+        if tera1 {
+            diags.error_hint(&path, pos, message, TERA1_HINT);
+        } else {
+            diags.error(&path, pos, message);
+        }
         return None;
     }
     for name in REQUIRED {
@@ -48,47 +62,72 @@ pub(crate) fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
     Some(tera)
 }
 
-/// Escapes text for HTML content and quoted attributes. Unlike tera's default it leaves `/`
-/// alone, so URLs stay readable and pages small.
+/// Writes `input` into `out` escaped for HTML content and quoted attributes. Unlike tera's
+/// default it leaves `/` alone, so URLs stay readable and pages small.
 ///
-/// Tera calls it for every value a template prints, so it copies the runs between special
-/// characters whole instead of pushing character by character.
-pub(crate) fn escape(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
+/// Tera calls it for every value a template prints, so it writes the runs between special
+/// characters whole instead of byte by byte.
+pub(crate) fn escape_into(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
     let mut copied = 0;
-    for (at, b) in input.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
+    for (at, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
             _ => continue,
         };
-        // The five are ASCII, so `at` is a character boundary.
-        out.push_str(&input[copied..at]);
-        out.push_str(entity);
+        out.write_all(&bytes[copied..at])?;
+        out.write_all(entity)?;
         copied = at + 1;
     }
-    out.push_str(&input[copied..]);
-    out
+    out.write_all(&bytes[copied..])
 }
 
-/// The full message of a tera error, with its causes.
-pub(crate) fn error_chain(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
+/// Where a tera error points, for a diagnostic: the template's path under `templates/`, the
+/// line and column, and the message with its causes. Errors that point at no template (a
+/// template that extends one missing, say) are placed at `templates/`, line 1.
+pub(crate) fn located(e: &tera::Error) -> (PathBuf, Pos, String) {
+    use tera::ErrorKind;
+    match e.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            (
+                PathBuf::from("templates").join(report.filename()),
+                Pos::new(span.start_line.max(1), span.start_col + 1),
+                with_causes(report.message().to_string(), e),
+            )
+        }
+        _ => (
+            PathBuf::from("templates"),
+            Pos::new(1, 1),
+            with_causes(e.to_string(), e),
+        ),
+    }
+}
+
+/// `message` followed by the causes of `e`.
+fn with_causes(mut message: String, e: &tera::Error) -> String {
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
+        message.push_str(": ");
+        message.push_str(&s.to_string());
         source = s.source();
     }
-    msg
+    message
 }
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::escape_into;
+
+    fn escape(input: &str) -> String {
+        let mut out = Vec::new();
+        escape_into(input, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
 
     #[test]
     fn escapes_the_five_and_keeps_the_rest() {

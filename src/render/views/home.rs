@@ -161,7 +161,7 @@ pub(crate) struct HomeSection<'a> {
 pub(crate) struct OpenAction<'a> {
     action: &'a str,
     owner: Option<&'a str>,
-    /// Always false (the status macro reads it).
+    /// Always false (the status component reads it).
     done: bool,
     due: Option<DateView>,
     overdue: bool,
