@@ -1,6 +1,7 @@
 //! Renders routes of the site through the theme's templates into a [`Sink`], recording the
 //! facts each page read.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -13,7 +14,7 @@ use super::templates::located;
 use super::views::{PageView, Views};
 use super::{feeds, Sink, WriteError};
 use crate::content::front_matter::Kind;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Pos};
 use crate::site::routes::{self, Route, Taxonomy};
 use crate::site::Site;
 
@@ -64,7 +65,7 @@ pub(crate) fn render_routes(
         tera,
         views: Views::new(site),
         contexts: Contexts::default(),
-        problems: Mutex::new(Diagnostics::new()),
+        problems: Mutex::new(TemplateProblems::default()),
     };
     let write_error: Mutex<Option<WriteError>> = Mutex::new(None);
     let progress = crate::progress::Progress::new(routes.len(), "rendering");
@@ -86,7 +87,10 @@ pub(crate) fn render_routes(
         })
         .collect();
     progress.finish();
-    diags.extend(r.problems.into_inner().unwrap_or_default());
+    r.problems
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .report(diags);
     match write_error.into_inner().ok().flatten() {
         Some(e) => Err(e),
         None => Ok(Rendered { pages }),
@@ -98,7 +102,7 @@ struct Renderer<'a> {
     tera: &'a Tera,
     views: Views<'a>,
     contexts: Contexts,
-    problems: Mutex<Diagnostics>,
+    problems: Mutex<TemplateProblems>,
 }
 
 impl Renderer<'_> {
@@ -182,9 +186,87 @@ impl Renderer<'_> {
                     path
                 };
                 let mut p = self.problems.lock().unwrap_or_else(|p| p.into_inner());
-                p.error(&path, pos, format!("rendering {what}: {message}"));
+                p.add(path, pos, message, what);
                 None
             }
         }
+    }
+}
+
+/// The template problems of a render, each once: a template that fails at one place fails on
+/// every page it renders, and thousands of copies of one error would hide the others.
+#[derive(Debug, Default)]
+struct TemplateProblems {
+    /// By template path, line, column and message: the first page met there (by name, so the
+    /// report does not depend on the order pages were rendered in) and how many pages.
+    seen: BTreeMap<(PathBuf, usize, usize, String), (String, usize)>,
+}
+
+impl TemplateProblems {
+    /// Notes `message` at `pos` of template `path`, met rendering `what`.
+    fn add(&mut self, path: PathBuf, pos: Pos, message: String, what: &str) {
+        let (first, pages) = self
+            .seen
+            .entry((path, pos.line, pos.col, message))
+            .or_insert_with(|| (what.to_string(), 0));
+        if what < first.as_str() {
+            *first = what.to_string();
+        }
+        *pages += 1;
+    }
+
+    /// One error per problem, naming the first page and how many more met it.
+    fn report(self, diags: &mut Diagnostics) {
+        for ((path, line, col, message), (first, pages)) in self.seen {
+            let more = match pages - 1 {
+                0 => String::new(),
+                1 => " and 1 more page".to_string(),
+                n => format!(" and {n} more pages"),
+            };
+            diags.error(
+                &path,
+                Pos::new(line, col),
+                format!("rendering {first}{more}: {message}"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_problem_is_reported_once_with_its_first_page_and_the_count() {
+        let mut problems = TemplateProblems::default();
+        let page = PathBuf::from("templates/page.html");
+        for what in ["content/en/b.md", "content/en/a.md", "content/fr/c.md"] {
+            problems.add(
+                page.clone(),
+                Pos::new(5, 12),
+                "Field `x` is not defined".into(),
+                what,
+            );
+        }
+        problems.add(
+            PathBuf::from("templates/list.html"),
+            Pos::new(2, 1),
+            "Field `y` is not defined".into(),
+            "en/guidance/index.html",
+        );
+        let mut diags = Diagnostics::new();
+        problems.report(&mut diags);
+        let got: Vec<String> = diags
+            .sorted()
+            .iter()
+            .map(|d| format!("{}:{}:{}: {}", d.path.display(), d.line, d.col, d.message))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "templates/list.html:2:1: rendering en/guidance/index.html: Field `y` is not defined",
+                "templates/page.html:5:12: rendering content/en/a.md and 2 more pages: Field `x` is not defined",
+            ]
+        );
     }
 }
