@@ -498,7 +498,11 @@ fn a_template_showing_a_field_no_page_has_is_reported_once_at_its_line() {
     );
     assert!(err.contains("rendering content/"), "{err}");
     // Every document page fails at that line: one error says so, with the first page.
-    assert_eq!(err.matches("`no_such_field` is not defined").count(), 1, "{err}");
+    assert_eq!(
+        err.matches("`no_such_field` is not defined").count(),
+        1,
+        "{err}"
+    );
     assert!(err.contains(" more pages: "), "{err}");
 }
 
