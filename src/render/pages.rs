@@ -178,13 +178,8 @@ impl Renderer<'_> {
         match result {
             Ok(html) => Some(html),
             Err(e) => {
-                let (path, pos, message) = located(&e);
                 // An error that points at no template is placed at the one being rendered.
-                let path = if path.as_os_str() == "templates" {
-                    path.join(template)
-                } else {
-                    path
-                };
+                let (path, pos, message) = located(&e, &PathBuf::from("templates").join(template));
                 let mut p = self.problems.lock().unwrap_or_else(|p| p.into_inner());
                 p.add(path, pos, message, what);
                 None

@@ -1,6 +1,6 @@
 //! Tera set-up: the theme's templates, compiled once per build.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
@@ -38,7 +38,7 @@ pub(crate) fn compile(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     if let Err(e) = tera.add_raw_templates(list) {
-        let (path, pos, message) = located(&e);
+        let (path, pos, message) = located(&e, Path::new("templates"));
         let tera1 = theme
             .templates
             .values()
@@ -88,8 +88,8 @@ pub(crate) fn escape_into(input: &str, out: &mut dyn std::io::Write) -> std::io:
 
 /// Where a tera error points, for a diagnostic: the template's path under `templates/`, the
 /// line and column, and the message with its causes. Errors that point at no template (a
-/// template that extends one missing, say) are placed at `templates/`, line 1.
-pub(crate) fn located(e: &tera::Error) -> (PathBuf, Pos, String) {
+/// template that extends one missing, say) are placed at `elsewhere`, line 1.
+pub(crate) fn located(e: &tera::Error, elsewhere: &Path) -> (PathBuf, Pos, String) {
     use tera::ErrorKind;
     match e.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
@@ -101,7 +101,7 @@ pub(crate) fn located(e: &tera::Error) -> (PathBuf, Pos, String) {
             )
         }
         _ => (
-            PathBuf::from("templates"),
+            elsewhere.to_path_buf(),
             Pos::new(1, 1),
             with_causes(e.to_string(), e),
         ),
