@@ -18,8 +18,6 @@ pub use crate::word_tokenizer::{words, WordTokenizer};
 /// Name of the stemming analyzer (title, headings, body). The same name in every language's
 /// schema; the analyzer behind it depends on the language the index is opened for.
 pub const STEM_TOKENIZER: &str = "loupe_stem";
-/// Name of the fold-only analyzer (the surface vocabulary field).
-pub const FOLD_TOKENIZER: &str = "loupe_fold";
 /// Tokens of this many bytes or more are dropped (tantivy's `RemoveLongFilter`).
 pub const MAX_TOKEN_BYTES: usize = 40;
 
@@ -188,7 +186,6 @@ pub fn register(index: &Index, lang: &str) {
 /// Registers loupe's analyzers for `lang` in `manager`.
 fn register_into(manager: &TokenizerManager, lang: &str) {
     manager.register(STEM_TOKENIZER, stem_analyzer(lang));
-    manager.register(FOLD_TOKENIZER, fold_analyzer());
 }
 
 /// Unicode NFC normalisation (combining accents otherwise split words): `text` itself when it
@@ -290,6 +287,14 @@ impl WordStemmer {
     pub fn new(lang: &str) -> Self {
         WordStemmer {
             filters: word_filters(stemmer_language(lang)),
+        }
+    }
+
+    /// The fold-only analyzer's filters ([`fold_analyzer`]) over one word: lower-cased and
+    /// folded, not stemmed, whatever the language.
+    pub fn folding() -> Self {
+        WordStemmer {
+            filters: word_filters(None),
         }
     }
 

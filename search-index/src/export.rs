@@ -20,6 +20,7 @@ use crate::indexer::year_of;
 use crate::memo::{Memo, MemoWriter};
 use crate::schema::{Fields, SEARCHED};
 use crate::snippets::{Sentences, Stems};
+use crate::vocabulary::Vocabulary;
 use crate::{FileSink, LanguageCorpus, SearchDoc, SearchError};
 
 /// Sizes of the client index's shards and of the impact tiers of frequent terms.
@@ -762,7 +763,8 @@ pub fn prepare(corpus: &LanguageCorpus) -> Prepared {
 }
 
 /// Exports one language. `langs` lists every language of the site; `prepared` is
-/// [`prepare`]`(corpus)`. Returns the memo of this export, for the next one (its key unset).
+/// [`prepare`]`(corpus)`; `words` are the words of the index's documents, in its order.
+/// Returns the memo of this export, for the next one (its key unset).
 #[expect(
     clippy::too_many_arguments,
     reason = "the index, its corpus and what was derived from them, and the options"
@@ -773,6 +775,7 @@ pub(crate) fn export_language(
     corpus: &LanguageCorpus,
     mut prepared: Prepared,
     order: &[usize],
+    words: Vocabulary,
     langs: &[String],
     opts: &ExportOptions,
     out: &mut Writer<'_>,
@@ -906,16 +909,11 @@ pub(crate) fn export_language(
     // Surface vocabulary: folded word -> stem -> postings shard.
     let mut stemmer = SurfaceStemmer::new(lang);
     let mut surfaces: Vec<(String, String)> = Vec::new();
-    for seg in segments {
-        let inv = seg.inverted_index(fields.words)?;
-        let mut stream = inv.terms().stream()?;
-        while stream.advance() {
-            if let Ok(surface) = std::str::from_utf8(stream.key()) {
-                let stem = stemmer.stem(surface);
-                if shard_of.contains_key(&stem) {
-                    surfaces.push((surface.to_string(), stem));
-                }
-            }
+    let (all_surfaces, kept_words) = words.finish();
+    for surface in all_surfaces {
+        let stem = stemmer.stem(&surface);
+        if shard_of.contains_key(&stem) {
+            surfaces.push((surface, stem));
         }
     }
     surfaces.sort_by(|a, b| js_cmp(&a.0, &b.0));
@@ -1146,7 +1144,9 @@ pub(crate) fn export_language(
         &format!("{lang}/meta.js"),
         &register_script("meta", lang, &json!(0), &js_value(&meta)),
     )?;
-    Ok(next.finish(totals))
+    let mut memo = next.finish(totals);
+    memo.words = kept_words;
+    Ok(memo)
 }
 
 /// The carried stems' part of a document's record (see

@@ -8,8 +8,11 @@ use tantivy::directory::MmapDirectory;
 use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexSettings, IndexSortByField, IndexWriter, Order, TantivyDocument, Term};
 
-use crate::analyzer::{nfc, register, tokenizers, words};
+use std::borrow::Cow;
+
+use crate::analyzer::{nfc, register, tokenizers};
 use crate::schema::{build_schema, fields_of, Fields};
+use crate::vocabulary::{Kept, Vocabulary};
 use crate::{LanguageCorpus, SearchDoc, SearchError};
 
 /// Memory budget of a language's single-segment writer. That writer never splits its segment,
@@ -89,12 +92,15 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
     }
 }
 
-/// Builds (from scratch) the index of one language; returns it with the build order
-/// (doc id → position in `corpus.docs`).
-pub fn build_language_index(
+/// An index built or updated, with the build order (doc id → position in `corpus.docs`) and
+/// the words of its documents.
+pub(crate) type Built = (Index, Fields, Vec<usize>, Vocabulary);
+
+/// Builds (from scratch) the index of one language.
+pub(crate) fn build_language_index(
     corpus: &LanguageCorpus,
     tantivy_dir: &Path,
-) -> Result<(Index, Fields, Vec<usize>), SearchError> {
+) -> Result<Built, SearchError> {
     let dir = fresh_dir(tantivy_dir, &corpus.lang)?;
     let (schema, fields) = build_schema();
     let directory = MmapDirectory::open(&dir).map_err(tantivy::TantivyError::from)?;
@@ -108,11 +114,15 @@ pub fn build_language_index(
         .tokenizers(tokenizers(&corpus.lang))
         .single_segment_index_writer(directory, TABLE_BUDGET)?;
     let order = build_order(&corpus.docs);
+    let mut vocabulary = Vocabulary::default();
     for (ordinal, &i) in order.iter().enumerate() {
-        writer.add_document(to_document(&fields, &corpus.docs[i], ordinal as u64))?;
+        let d = &corpus.docs[i];
+        let texts = searched_texts(d);
+        vocabulary.push(texts.iter().map(|t| &**t));
+        writer.add_document(to_document(&fields, d, &texts, ordinal as u64))?;
     }
     let index = writer.finalize()?;
-    Ok((index, fields, order))
+    Ok((index, fields, order, vocabulary))
 }
 
 /// The empty folder of the index of `lang` in `tantivy_dir` (what was there is removed).
@@ -141,14 +151,16 @@ fn commit_as_one_segment(index: &Index, mut writer: IndexWriter) -> Result<(), S
 /// `previous_dir` holds: the documents at the ordinals `changed` of the build `order` are
 /// deleted (by URL) and indexed again, then the index is merged to one segment, sorted by
 /// ordinal. The caller has checked that the other documents are those of the previous index,
-/// at the same ordinals ([`crate::memo::Memo::changed`]).
+/// at the same ordinals ([`crate::memo::Memo::changed`]); `words` are the words the memo of
+/// the previous index kept of its documents, taken as they are for the others.
 pub(crate) fn update_language_index(
     corpus: &LanguageCorpus,
     order: Vec<usize>,
     changed: &[usize],
+    words: Kept,
     previous_dir: &Path,
     tantivy_dir: &Path,
-) -> Result<(Index, Fields, Vec<usize>), SearchError> {
+) -> Result<Built, SearchError> {
     let dir = fresh_dir(tantivy_dir, &corpus.lang)?;
     let from = lang_dir(previous_dir, &corpus.lang);
     for entry in std::fs::read_dir(&from).map_err(io_err(&from))? {
@@ -167,6 +179,13 @@ pub(crate) fn update_language_index(
     }
     register(&index, &corpus.lang);
     let fields = fields_of(&index.schema())?;
+    let vocabulary = Vocabulary::updated(words, changed, |ordinal| {
+        order
+            .get(ordinal)
+            .and_then(|&i| corpus.docs.get(i))
+            .map(searched_texts)
+            .unwrap_or_default()
+    });
     if !changed.is_empty() {
         let writer: IndexWriter = index.writer_with_num_threads(1, UPDATE_BUDGET)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
@@ -177,28 +196,34 @@ pub(crate) fn update_language_index(
                 .ok_or_else(|| SearchError::Query("document ordinal out of range".into()))?;
             // A document added after the deletion is not deleted by it.
             writer.delete_term(Term::from_field_text(fields.url, &d.url));
-            writer.add_document(to_document(&fields, d, ordinal as u64))?;
+            writer.add_document(to_document(&fields, d, &searched_texts(d), ordinal as u64))?;
         }
         commit_as_one_segment(&index, writer)?;
     }
-    Ok((index, fields, order))
+    Ok((index, fields, order, vocabulary))
 }
 
-fn to_document(f: &Fields, d: &SearchDoc, ordinal: u64) -> TantivyDocument {
+/// The searched texts of `d`, NFC: its title, its headings, then its body.
+fn searched_texts(d: &SearchDoc) -> Vec<Cow<'_, str>> {
+    let mut texts = Vec::with_capacity(d.headings.len() + 2);
+    texts.push(nfc(&d.title));
+    texts.extend(d.headings.iter().map(|h| nfc(h)));
+    texts.push(nfc(&d.body));
+    texts
+}
+
+/// The tantivy document of `d`, whose [`searched_texts`] are `texts`.
+fn to_document(f: &Fields, d: &SearchDoc, texts: &[Cow<'_, str>], ordinal: u64) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    let title = nfc(&d.title);
-    let body = nfc(&d.body);
-    let headings: Vec<_> = d.headings.iter().map(|h| nfc(h)).collect();
-    doc.add_text(f.title, &title);
-    for h in &headings {
-        doc.add_text(f.headings, h);
+    if let Some((title, rest)) = texts.split_first() {
+        doc.add_text(f.title, title);
+        if let Some((body, headings)) = rest.split_last() {
+            for h in headings {
+                doc.add_text(f.headings, h);
+            }
+            doc.add_text(f.body, body);
+        }
     }
-    doc.add_text(f.body, &body);
-    let mut texts: Vec<&str> = Vec::with_capacity(headings.len() + 2);
-    texts.push(&title);
-    texts.extend(headings.iter().map(|h| &**h));
-    texts.push(&body);
-    doc.add_text(f.words, distinct_words(&texts));
     doc.add_u64(f.id, ordinal);
     doc.add_text(f.url, &d.url);
     doc.add_text(f.kind, &d.kind);
@@ -214,59 +239,9 @@ fn to_document(f: &Fields, d: &SearchDoc, ordinal: u64) -> TantivyDocument {
     doc
 }
 
-/// The distinct words of `texts`, split as tantivy's `SimpleTokenizer` splits them (runs of
-/// letters and digits), each once, joined by spaces. The `words` field records only which
-/// documents hold a term (no frequencies, positions or norms), so this gives its analyzer the
-/// same terms as the whole texts, at a fraction of the work: a word recurs two or three times
-/// in a document on average.
-///
-/// The set and the string are sized from the texts' length (about one distinct word in 24
-/// bytes, half the bytes kept), so that most documents grow neither: that took a fifth off
-/// its time on generated documents. Matching words regardless of ASCII case made it slower.
-fn distinct_words(texts: &[&str]) -> String {
-    let total: usize = texts.iter().map(|t| t.len()).sum();
-    let mut seen: foldhash::HashSet<&str> =
-        foldhash::HashSet::with_capacity_and_hasher(total / 24, Default::default());
-    let mut out = String::with_capacity(total / 2);
-    for text in texts {
-        for word in words(text) {
-            if seen.insert(word) {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(word);
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyzer::{fold_analyzer, tokens};
-
-    #[test]
-    fn distinct_words_give_the_words_field_its_terms() {
-        let texts = [
-            "Côte d'Ivoire: l'été, L'ÉTÉ; ete — Kimberley Process (KP) 2003/2003.",
-            "se\u{301}curite\u{301} Guinée  guinée\tGUINEE\nx2 x2 ½ 東京 東京 🙂🙂 a_b a-b",
-            &"long".repeat(12),
-            "",
-            "The Kimberley Process: the KP. Process, process!",
-        ];
-        let mut fold = fold_analyzer();
-        let terms = |list: Vec<String>| -> std::collections::BTreeSet<String> {
-            list.into_iter().collect()
-        };
-        let whole = terms(texts.iter().flat_map(|t| tokens(&mut fold, t)).collect());
-        let joined = distinct_words(&texts);
-        assert_eq!(terms(tokens(&mut fold, &joined)), whole);
-        // Each word once, in the order first met.
-        assert!(joined.starts_with("Côte d Ivoire l été L ÉTÉ ete Kimberley Process KP 2003 se"));
-        assert_eq!(joined.matches("Guinée").count(), 1);
-        assert_eq!(distinct_words(&[" .,; ", ""]), "");
-    }
 
     #[test]
     fn years_are_read_leniently() {

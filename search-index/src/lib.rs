@@ -17,6 +17,7 @@ mod memo;
 pub mod query;
 pub mod schema;
 pub mod snippets;
+mod vocabulary;
 pub mod word_tokenizer;
 
 /// The browser runtime, written to `search/loupe-search.js`: the files of `js/src/` in one
@@ -275,10 +276,12 @@ fn build_and_export(
     let indexes = per_language(corpora.iter(), |corpus| {
         // What each document is indexed and exported from, hashed once for the memos.
         let hashes: Vec<u64> = corpus.docs.iter().map(memo::doc_hash).collect();
-        let memo = reuse
+        let mut memo = reuse
             .from
             .and_then(|from| memo::Memo::load(&indexer::lang_dir(from, &corpus.lang), reuse.key));
-        if let (Some(from), Some(m)) = (reuse.from, &memo) {
+        // The words of the memo's documents are for the index's update only.
+        let words = memo.as_mut().map(|m| std::mem::take(&mut m.words));
+        if let (Some(from), Some(m), Some(words)) = (reuse.from, &memo, words) {
             let order = indexer::build_order(&corpus.docs);
             // In place when the documents are those of the earlier build, at the same
             // ordinals, and few of them changed; if that fails, from scratch.
@@ -286,9 +289,14 @@ fn build_and_export(
                 .changed(&corpus.docs, &hashes, &order)
                 .filter(|c| c.len() <= (order.len() / 4).max(8))
             {
-                if let Ok(index) =
-                    indexer::update_language_index(corpus, order, &changed, from, tantivy_dir)
-                {
+                if let Ok(index) = indexer::update_language_index(
+                    corpus,
+                    order,
+                    &changed,
+                    words,
+                    from,
+                    tantivy_dir,
+                ) {
                     let texts = export::Prepared::as_needed(&corpus.lang).with_memo(memo, hashes);
                     return Ok((index, texts, true));
                 }
@@ -314,10 +322,10 @@ fn build_and_export(
     let t = Instant::now();
     let writers = per_language(
         corpora.iter().zip(indexes),
-        |(corpus, ((index, fields, order), texts, _))| {
+        |(corpus, ((index, fields, order, words), texts, _))| {
             let mut out = export::Writer::new(sink);
             let mut memo = export::export_language(
-                &index, &fields, corpus, texts, &order, langs, opts, &mut out,
+                &index, &fields, corpus, texts, &order, words, langs, opts, &mut out,
             )?;
             // Without a memo, the next build starts from scratch: only its speed is lost.
             memo.key = reuse.key.to_string();
@@ -536,13 +544,14 @@ mod tests {
         // from scratch, files and `loupe search` answers alike.
         /// An edit: what it changes, how, and whether the index is then updated in place.
         type Edit = (&'static str, fn(&mut LanguageCorpus), bool);
-        let edits: [Edit; 4] = [
+        let edits: [Edit; 5] = [
             // Words no other document has: only the edited document's snippets change.
             (
                 "a sentence of new words",
                 |c| {
                     c.docs[3].body =
-                        format!("{} Zyzzyva quartzite kimberlite.", c.docs[3].body).into()
+                        format!("{} Zyzzyva quartzite kimberlite vaulted.", c.docs[3].body)
+                            .into()
                 },
                 true,
             ),
@@ -551,6 +560,13 @@ mod tests {
             (
                 "a body of one word",
                 |c| c.docs[5].body = "diamond diamond diamond.".into(),
+                true,
+            ),
+            // The words only one document had leave the site, and its vocabulary: also
+            // `vaulted`, whose stem other documents have (so the export would list it).
+            (
+                "the new words taken out again",
+                |c| c.docs[3].body = "Diamond export vault.".into(),
                 true,
             ),
             (

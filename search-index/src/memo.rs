@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::snippets::{by_key_then_word, order_key, Sentences, Stems};
+use crate::vocabulary::Kept;
 use crate::SearchDoc;
 
 /// The memo's file in a language's tantivy index folder (tantivy leaves files it did not
@@ -57,6 +58,8 @@ pub(crate) struct Memo {
     pub sentences: Vec<u8>,
     /// Where each document's part of `sentences` ends.
     pub sentence_ends: Vec<u32>,
+    /// The folded words of each document (the client's vocabulary is theirs).
+    pub words: Kept,
 }
 
 /// The head of a [`Memo`].
@@ -110,7 +113,7 @@ impl Memo {
                 .doc_stems
                 .iter()
                 .all(|&id| (id as usize) < memo.stems.len());
-        (consistent && memo.sentences_fit()).then_some(memo)
+        (consistent && memo.sentences_fit() && memo.words.fits(n)).then_some(memo)
     }
 
     /// Whether the documents' parts of `sentences` are where they should be. Each part is
@@ -433,6 +436,11 @@ mod tests {
             writer.push_chosen(&format!("d{o}"), o as u64, &[], &[], s, &stems, &dfs);
         }
         let mut memo = writer.finish([0; 3]);
+        let mut words = crate::vocabulary::Vocabulary::default();
+        for b in bodies {
+            words.push([b]);
+        }
+        memo.words = words.finish().1;
         memo.key = "k".into();
         memo.save(dir).expect("memo saved");
         sentences
@@ -491,12 +499,18 @@ mod tests {
             m.save(other.path()).expect("memo saved");
             Memo::load(other.path(), "k")
         };
+        assert!(reloaded(|_| {}).is_some());
         // Parts out of place: the memo is not used.
-        let misplaced: [fn(&mut Memo); 2] = [
+        let misplaced: [fn(&mut Memo); 5] = [
             |m| {
                 m.sentences.pop();
             },
             |m| m.sentence_ends.swap(0, 1),
+            |m| {
+                m.words.ids.pop();
+            },
+            |m| m.words.ends.swap(0, 1),
+            |m| m.words.ids[0] = m.words.surfaces.len() as u32,
         ];
         for damage in misplaced {
             assert!(reloaded(damage).is_none());

@@ -4,7 +4,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
-use crate::analyzer::{FOLD_TOKENIZER, STEM_TOKENIZER};
+use crate::analyzer::STEM_TOKENIZER;
 
 /// The searched fields, in the order their scores are summed, with their boosts.
 pub const SEARCHED: [(&str, f32); 3] = [("title", 3.0), ("headings", 1.5), ("body", 1.0)];
@@ -18,8 +18,6 @@ pub struct Fields {
     pub headings: Field,
     /// Body text (stemmed).
     pub body: Field,
-    /// Every word of title, headings and body, folded but not stemmed: the surface vocabulary.
-    pub words: Field,
     /// Ordinal of the document in the build's order: the index is sorted by it, so it equals
     /// the doc id after the merge (also after an update in place).
     pub id: Field,
@@ -51,17 +49,10 @@ pub fn build_schema() -> (Schema, Fields) {
             .set_tokenizer(STEM_TOKENIZER)
             .set_index_option(IndexRecordOption::WithFreqs),
     );
-    let folded = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(FOLD_TOKENIZER)
-            .set_fieldnorms(false)
-            .set_index_option(IndexRecordOption::Basic),
-    );
     let fields = Fields {
         title: b.add_text_field("title", stemmed.clone() | STORED),
         headings: b.add_text_field("headings", stemmed.clone()),
         body: b.add_text_field("body", stemmed),
-        words: b.add_text_field("words", folded),
         id: b.add_u64_field("id", STORED | FAST),
         url: b.add_text_field("url", STRING | STORED),
         kind: b.add_text_field("type", STRING | STORED),
@@ -79,7 +70,6 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, tantivy::TantivyError> {
         title: f("title")?,
         headings: f("headings")?,
         body: f("body")?,
-        words: f("words")?,
         id: f("id")?,
         url: f("url")?,
         kind: f("type")?,
