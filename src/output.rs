@@ -557,8 +557,22 @@ impl Sink for Staging {
             return Ok(());
         }
         let path = self.dir.join(rel);
-        // Most files are `<folder>/index.html` in a folder of their own: try the write first and
-        // create the folders only when it fails for want of them.
+        // Most files are pages, `<folder>/index.html` in a folder of their own that does not
+        // exist yet: that folder is made first (its parent is there but for the first page of
+        // a section). Other files go where earlier ones went: the write is tried first. Either
+        // way the folders are made in full only when a write or a folder fails for want of
+        // them.
+        if rel.ends_with("/index.html") {
+            if let Some(parent) = path.parent() {
+                match std::fs::create_dir(parent) {
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        std::fs::create_dir_all(parent)?
+                    }
+                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
+                    _ => {}
+                }
+            }
+        }
         let stamp = match write_stamped(&path, bytes) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
@@ -725,10 +739,13 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let target = tmp.path().join("public");
         let staging = Staging::new(&target).unwrap();
+        // Pages in folders of their own, made first: under folders missing (`fr/x/`), there
+        // (`en/`), and the page's own written again.
         for rel in [
             "index.html",
             "en/a/index.html",
             "en/a/index.html",
+            "fr/x/y/index.html",
             "search/en/p0.js",
         ] {
             staging.write(rel, rel.as_bytes()).unwrap();
@@ -736,8 +753,14 @@ mod tests {
         staging
             .write("en/b/index.html", b"longer than before")
             .unwrap();
+        for rel in ["en/a/index.html", "fr/x/y/index.html", "search/en/p0.js"] {
+            assert_eq!(
+                std::fs::read(staging.dir().join(rel)).unwrap(),
+                rel.as_bytes()
+            );
+        }
         let stamps = staging.stamps_after(None).unwrap();
-        assert_eq!(stamps.len(), 5, "{stamps:?}");
+        assert_eq!(stamps.len(), 6, "{stamps:?}");
         assert_eq!(stamps["en/b/index.html"].len, 18);
         assert_eq!(stamps, crate::incremental::written(staging.dir()));
         // Taken once.
