@@ -5,6 +5,7 @@
 //! is created or opened.
 
 use std::borrow::Cow;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
@@ -13,6 +14,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::vocabulary::Table;
 pub use crate::word_tokenizer::{words, WordTokenizer};
 
 /// Name of the stemming analyzer (title, headings, body). The same name in every language's
@@ -41,6 +43,16 @@ pub fn stem_analyzer(lang: &str) -> TextAnalyzer {
         .build()
 }
 
+/// [`stem_analyzer`], which also gives `words` the folded word of each token it makes.
+fn recording_stem_analyzer(lang: &str, words: Recorder) -> TextAnalyzer {
+    let mut remembered = Remembered::new(stemmer_language(lang));
+    remembered.recorder = Some(words);
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(remembered)
+        .build()
+}
+
 /// The fold-only analyzer: the stemming analyzer without its stemmer.
 pub fn fold_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
@@ -61,12 +73,16 @@ pub(crate) const MEMO_WORDS: usize = 200_000;
 #[derive(Clone)]
 pub struct Remembered {
     language: Option<Language>,
+    recorder: Option<Recorder>,
 }
 
 impl Remembered {
     /// The filters after `RemoveLongFilter`, stemming in `language` if there is one.
     pub fn new(language: Option<Language>) -> Self {
-        Remembered { language }
+        Remembered {
+            language,
+            recorder: None,
+        }
     }
 }
 
@@ -80,6 +96,8 @@ impl TokenFilter for Remembered {
                 filters: word_filters(self.language),
                 stems: self.language.is_some(),
                 words: foldhash::HashMap::default(),
+                recorder: self.recorder,
+                recorded: Vec::new(),
             },
         }
     }
@@ -111,9 +129,46 @@ struct Memo {
     filters: TextAnalyzer,
     /// Whether `filters` end with a stemmer.
     stems: bool,
-    /// Word as tokenized → term. Hashed with foldhash (seeded per map, so content cannot aim
-    /// collisions at it), several times faster than the standard SipHash on these short keys.
-    words: foldhash::HashMap<String, String>,
+    /// Word as tokenized → term, and the id of the folded word when recording. Hashed with
+    /// foldhash (seeded per map, so content cannot aim collisions at it), several times faster
+    /// than the standard SipHash on these short keys.
+    words: foldhash::HashMap<String, (String, u32)>,
+    /// Where the folded words of the tokens go, if anywhere.
+    recorder: Option<Recorder>,
+    /// The ids of the folded words of the tokens of the text being tokenized (handed to the
+    /// recorder when its stream ends).
+    recorded: Vec<u32>,
+}
+
+/// Where an indexing analyzer puts the folded word ([`crate::vocabulary::Table`]'s id) of each
+/// token it makes, for the vocabulary: the words are looked up once, with their terms, not
+/// split again from the texts. Taken after each document ([`Recorder::take`]).
+#[derive(Clone)]
+pub(crate) struct Recorder {
+    table: Table,
+    ids: Arc<Mutex<Vec<u32>>>,
+}
+
+impl Recorder {
+    /// A recorder of ids into `table`.
+    pub(crate) fn new(table: Table) -> Self {
+        Recorder {
+            table,
+            ids: Arc::default(),
+        }
+    }
+
+    /// The ids recorded since the last call, in the order the texts were tokenized.
+    pub(crate) fn take(&self) -> Vec<u32> {
+        std::mem::take(&mut *self.ids.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    fn append(&self, ids: &mut Vec<u32>) {
+        self.ids
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .append(ids);
+    }
 }
 
 impl<T: Tokenizer> Tokenizer for RememberedFilter<T> {
@@ -140,12 +195,15 @@ impl<T: TokenStream> TokenStream for RememberedStream<'_, T> {
         }
         let token = self.tail.token_mut();
         let memo = &mut *self.memo;
-        if !memo.stems && token.text.is_ascii() {
+        if !memo.stems && memo.recorder.is_none() && token.text.is_ascii() {
             // All that `LowerCaser` and `AsciiFoldingFilter` do to ASCII.
             token.text.make_ascii_lowercase();
             return true;
         }
-        if let Some(term) = memo.words.get(token.text.as_str()) {
+        if let Some((term, id)) = memo.words.get(token.text.as_str()) {
+            if memo.recorder.is_some() {
+                memo.recorded.push(*id);
+            }
             token.text.clear();
             token.text.push_str(term);
             return true;
@@ -154,11 +212,19 @@ impl<T: TokenStream> TokenStream for RememberedStream<'_, T> {
             .into_iter()
             .next()
             .unwrap_or_else(|| token.text.clone());
+        let id = match &memo.recorder {
+            Some(recorder) => {
+                let id = recorder.table.id(&token.text);
+                memo.recorded.push(id);
+                id
+            }
+            None => u32::MAX,
+        };
         if memo.words.len() >= MEMO_WORDS {
             memo.words.clear();
         }
         memo.words
-            .insert(std::mem::replace(&mut token.text, term.clone()), term);
+            .insert(std::mem::replace(&mut token.text, term.clone()), (term, id));
         true
     }
 
@@ -171,10 +237,23 @@ impl<T: TokenStream> TokenStream for RememberedStream<'_, T> {
     }
 }
 
-/// tantivy's analyzers and loupe's for `lang`, for an index being created.
-pub fn tokenizers(lang: &str) -> TokenizerManager {
+/// A stream hands the folded words it recorded over when it is done with, however far it was
+/// read.
+impl<T> Drop for RememberedStream<'_, T> {
+    fn drop(&mut self) {
+        if let Some(recorder) = &self.memo.recorder {
+            if !self.memo.recorded.is_empty() {
+                recorder.append(&mut self.memo.recorded);
+            }
+        }
+    }
+}
+
+/// tantivy's analyzers and loupe's for `lang`, for an index being created, whose stemming
+/// analyzer gives `words` the folded word of every token of the searched fields.
+pub(crate) fn recording_tokenizers(lang: &str, words: Recorder) -> TokenizerManager {
     let manager = TokenizerManager::default();
-    register_into(&manager, lang);
+    manager.register(STEM_TOKENIZER, recording_stem_analyzer(lang, words));
     manager
 }
 

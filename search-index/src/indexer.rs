@@ -10,9 +10,9 @@ use tantivy::{Index, IndexSettings, IndexSortByField, IndexWriter, Order, Tantiv
 
 use std::borrow::Cow;
 
-use crate::analyzer::{nfc, register, tokenizers};
+use crate::analyzer::{nfc, recording_tokenizers, register, Recorder};
 use crate::schema::{build_schema, fields_of, Fields};
-use crate::vocabulary::{Kept, Vocabulary};
+use crate::vocabulary::{Kept, Table, Vocabulary};
 use crate::{LanguageCorpus, SearchDoc, SearchError};
 
 /// Memory budget of a language's single-segment writer. That writer never splits its segment,
@@ -104,6 +104,10 @@ pub(crate) fn build_language_index(
     let dir = fresh_dir(tantivy_dir, &corpus.lang)?;
     let (schema, fields) = build_schema();
     let directory = MmapDirectory::open(&dir).map_err(tantivy::TantivyError::from)?;
+    // The stemming analyzer records the folded word of each token: the vocabulary's words
+    // come from the indexing itself, not from splitting the texts again.
+    let table = Table::default();
+    let recorder = Recorder::new(table.clone());
     // One segment written on this thread, in insertion order: no indexing thread, no queue of
     // documents waiting for it (the whole language at once: 17 MB at 1,000 documents), no
     // merge. The doc ids are the insertion order, and so the build order. The writer is
@@ -111,15 +115,14 @@ pub(crate) fn build_language_index(
     let mut writer = Index::builder()
         .schema(schema)
         .settings(settings())
-        .tokenizers(tokenizers(&corpus.lang))
+        .tokenizers(recording_tokenizers(&corpus.lang, recorder.clone()))
         .single_segment_index_writer(directory, TABLE_BUDGET)?;
     let order = build_order(&corpus.docs);
-    let mut vocabulary = Vocabulary::default();
+    let mut vocabulary = Vocabulary::with_table(table);
     for (ordinal, &i) in order.iter().enumerate() {
         let d = &corpus.docs[i];
-        let texts = searched_texts(d);
-        vocabulary.push(texts.iter().map(|t| &**t));
-        writer.add_document(to_document(&fields, d, &texts, ordinal as u64))?;
+        writer.add_document(to_document(&fields, d, &searched_texts(d), ordinal as u64))?;
+        vocabulary.push_ids(&recorder.take());
     }
     let index = writer.finalize()?;
     Ok((index, fields, order, vocabulary))

@@ -550,8 +550,7 @@ mod tests {
                 "a sentence of new words",
                 |c| {
                     c.docs[3].body =
-                        format!("{} Zyzzyva quartzite kimberlite vaulted.", c.docs[3].body)
-                            .into()
+                        format!("{} Zyzzyva quartzite kimberlite vaulted.", c.docs[3].body).into()
                 },
                 true,
             ),

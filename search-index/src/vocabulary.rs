@@ -7,12 +7,14 @@
 //! field's terms: a quarter of the search index's time. Here a document's words are looked up
 //! once each, by the word as written, in a table of the words met so far.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
 use serde::{Deserialize, Serialize};
 
 use crate::analyzer::{words, WordStemmer, MAX_TOKEN_BYTES};
 
-/// How many words as written the table remembers before it starts afresh (their folded forms,
-/// the vocabulary, are all kept).
+/// How many words as written a vocabulary remembers before it starts afresh (their folded
+/// forms, the table's, are all kept).
 const WORDS: usize = 200_000;
 
 /// The words of the documents of a language, by ordinal: what the memo keeps of them.
@@ -48,44 +50,80 @@ impl Kept {
     }
 }
 
-/// The folded words of documents pushed one by one in ordinal order.
-pub(crate) struct Vocabulary {
-    kept: Kept,
+/// The folded words met so far, numbered: shared by a language's [`Vocabulary`] and the
+/// analyzer that records the words of the documents it indexes
+/// ([`crate::analyzer::Recorder`]). Only a word not met before locks it.
+#[derive(Clone)]
+pub(crate) struct Table(Arc<Mutex<TableWords>>);
+
+struct TableWords {
+    /// The folded words, by id.
+    surfaces: Vec<String>,
     /// The id of each folded word.
     by_surface: foldhash::HashMap<String, u32>,
-    /// The id of each word as written met so far (at most [`WORDS`]).
-    by_word: foldhash::HashMap<String, u32>,
-    /// By id, the number (from 1) of the last document that held the word, so that a
-    /// document's repeated words are dropped as they come.
-    last_doc: Vec<u32>,
     fold: WordStemmer,
 }
 
-impl Default for Vocabulary {
+impl Default for Table {
     fn default() -> Self {
-        Vocabulary::starting_from(Kept::default())
+        Table::of(Vec::new())
     }
 }
 
-impl Vocabulary {
-    /// A vocabulary with no documents yet, whose ids go on from `earlier`'s table.
-    fn starting_from(earlier: Kept) -> Self {
-        let by_surface = earlier
-            .surfaces
+impl Table {
+    /// A table that starts with `surfaces`, numbered in order.
+    fn of(surfaces: Vec<String>) -> Self {
+        let by_surface = surfaces
             .iter()
             .enumerate()
             .map(|(id, s)| (s.clone(), id as u32))
             .collect();
-        Vocabulary {
-            last_doc: vec![0; earlier.surfaces.len()],
-            kept: Kept {
-                surfaces: earlier.surfaces,
-                ids: Vec::new(),
-                ends: Vec::new(),
-            },
+        Table(Arc::new(Mutex::new(TableWords {
+            surfaces,
             by_surface,
-            by_word: foldhash::HashMap::default(),
             fold: WordStemmer::folding(),
+        })))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, TableWords> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The id of the folded form of `word` (a word as written that the analyzers keep), added
+    /// to the table if it is new.
+    pub(crate) fn id(&self, word: &str) -> u32 {
+        let mut t = self.lock();
+        let surface = t.fold.stem(word);
+        if let Some(&id) = t.by_surface.get(&surface) {
+            return id;
+        }
+        let id = t.surfaces.len() as u32;
+        t.by_surface.insert(surface.clone(), id);
+        t.surfaces.push(surface);
+        id
+    }
+}
+
+/// The folded words of documents pushed one by one in ordinal order.
+#[derive(Default)]
+pub(crate) struct Vocabulary {
+    kept: Kept,
+    table: Table,
+    /// The id of each word as written met so far (at most [`WORDS`]), when documents are
+    /// pushed as texts.
+    by_word: foldhash::HashMap<String, u32>,
+    /// By id, the number (from 1) of the last document that held the word, so that a
+    /// document's repeated words are dropped as they come.
+    last_doc: Vec<u32>,
+}
+
+impl Vocabulary {
+    /// A vocabulary with no documents yet, whose words are numbered in `table` (which an
+    /// analyzer may share, see [`Vocabulary::push_ids`]).
+    pub(crate) fn with_table(table: Table) -> Self {
+        Vocabulary {
+            table,
+            ..Vocabulary::default()
         }
     }
 
@@ -102,10 +140,7 @@ impl Vocabulary {
             ids: earlier_ids,
             ends: earlier_ends,
         } = earlier;
-        let mut next = Vocabulary::starting_from(Kept {
-            surfaces,
-            ..Kept::default()
-        });
+        let mut next = Vocabulary::with_table(Table::of(surfaces));
         let mut changed = changed.iter().copied().peekable();
         let mut start = 0;
         for (ordinal, &end) in earlier_ends.iter().enumerate() {
@@ -131,50 +166,56 @@ impl Vocabulary {
             for word in words(text).filter(|w| w.len() < MAX_TOKEN_BYTES) {
                 let id = match self.by_word.get(word) {
                     Some(&id) => id,
-                    None => self.learn(word),
+                    None => {
+                        let id = self.table.id(word);
+                        if self.by_word.len() >= WORDS {
+                            self.by_word.clear();
+                        }
+                        self.by_word.insert(word.to_string(), id);
+                        id
+                    }
                 };
-                let last = &mut self.last_doc[id as usize];
-                if *last != doc {
-                    *last = doc;
-                    self.kept.ids.push(id);
-                }
+                self.note(doc, id);
             }
         }
         self.kept.ends.push(self.kept.ids.len() as u32);
     }
 
-    /// The id of `word` (as written), folded and added to the table.
-    fn learn(&mut self, word: &str) -> u32 {
-        let surface = self.fold.stem(word);
-        let id = match self.by_surface.get(&surface) {
-            Some(&id) => id,
-            None => {
-                let id = self.kept.surfaces.len() as u32;
-                self.by_surface.insert(surface.clone(), id);
-                self.kept.surfaces.push(surface);
-                self.last_doc.push(0);
-                id
-            }
-        };
-        if self.by_word.len() >= WORDS {
-            self.by_word.clear();
+    /// Adds the next document, whose words' ids in the table are `ids` (repeats included),
+    /// as an analyzer recorded them while indexing it.
+    pub(crate) fn push_ids(&mut self, ids: &[u32]) {
+        let doc = self.kept.ends.len() as u32 + 1;
+        for &id in ids {
+            self.note(doc, id);
         }
-        self.by_word.insert(word.to_string(), id);
-        id
+        self.kept.ends.push(self.kept.ids.len() as u32);
+    }
+
+    /// Adds word `id` to document `doc` (numbered from 1), if it is not there yet.
+    fn note(&mut self, doc: u32, id: u32) {
+        let slot = id as usize;
+        if self.last_doc.len() <= slot {
+            self.last_doc.resize(slot + 1, 0);
+        }
+        if self.last_doc[slot] != doc {
+            self.last_doc[slot] = doc;
+            self.kept.ids.push(id);
+        }
     }
 
     /// The folded words of the documents, each once (in no particular order), and what the
     /// memo keeps of them: the table holds only the words some document has, numbered in
     /// the order documents first use them, so that it does not grow edit after edit.
     pub(crate) fn finish(self) -> (Vec<String>, Kept) {
-        let mut renumbered = vec![u32::MAX; self.kept.surfaces.len()];
+        let table = self.table.lock();
+        let mut renumbered = vec![u32::MAX; table.surfaces.len()];
         let mut surfaces = Vec::new();
         let mut ids = Vec::with_capacity(self.kept.ids.len());
         for &id in &self.kept.ids {
             let new = &mut renumbered[id as usize];
             if *new == u32::MAX {
                 *new = surfaces.len() as u32;
-                surfaces.push(self.kept.surfaces[id as usize].clone());
+                surfaces.push(table.surfaces[id as usize].clone());
             }
             ids.push(*new);
         }
@@ -250,6 +291,38 @@ mod tests {
         assert_eq!(surfaces.len(), all.len(), "each folded word once");
         assert!(all.contains("cote") && all.contains("exporters") && all.contains("2003"));
         assert!(!all.iter().any(|w| w.starts_with("abcdefghij")));
+    }
+
+    #[test]
+    fn the_indexing_analyzer_records_the_words_a_scan_of_the_texts_finds() {
+        use crate::analyzer::{recording_tokenizers, Recorder, STEM_TOKENIZER};
+        // "xx" has no stemmer: its ASCII words take no shortcut past the recording.
+        for lang in ["en", "fr", "xx"] {
+            let table = Table::default();
+            let recorder = Recorder::new(table.clone());
+            let mut analyzer = recording_tokenizers(lang, recorder.clone())
+                .get(STEM_TOKENIZER)
+                .expect("the stemming analyzer");
+            let mut recorded = Vocabulary::with_table(table);
+            for d in DOCS {
+                for text in d {
+                    // The ids are handed over when the stream is dropped.
+                    let mut stream = analyzer.token_stream(text);
+                    while stream.advance() {}
+                }
+                recorded.push_ids(&recorder.take());
+            }
+            let (surfaces, kept) = recorded.finish();
+            let (scanned_surfaces, scanned) = built(&DOCS).finish();
+            for o in 0..DOCS.len() {
+                assert_eq!(
+                    words_of(&surfaces, &kept, o),
+                    words_of(&scanned_surfaces, &scanned, o),
+                    "{lang}, document {o}"
+                );
+            }
+            assert!(recorder.take().is_empty());
+        }
     }
 
     #[test]
