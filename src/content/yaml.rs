@@ -86,7 +86,7 @@ struct Scan {
     /// Depth of flow collections (`[`, `{`) still open.
     flow: usize,
     /// Inside a quoted scalar that goes on to the next line: its quote.
-    quote: Option<char>,
+    quote: Option<u8>,
     /// Inside a block scalar: the indentation of the line that opened it.
     block_scalar: Option<usize>,
 }
@@ -102,7 +102,10 @@ impl Scan {
             }
             self.block_scalar = None;
         }
-        let chars: Vec<char> = line.chars().collect();
+        // Every character that counts is ASCII, and no byte of a longer character is: the
+        // line is read as bytes, and decoded only where a character's class or a column is
+        // needed.
+        let bytes = line.as_bytes();
         let mut depth_here = 0;
         if self.flow == 0
             && self.quote.is_none()
@@ -115,17 +118,17 @@ impl Scan {
             self.indents.push(indent);
         }
         let mut at_value = self.flow == 0 && self.quote.is_none();
-        let mut i = chars.iter().take_while(|c| **c == ' ').count();
+        let mut i = indent;
         let mut last_token_block_indicator = false;
-        while i < chars.len() {
-            let c = chars[i];
+        while i < bytes.len() {
+            let c = bytes[i];
             if let Some(q) = self.quote {
-                if q == '"' && c == '\\' {
+                if q == b'"' && c == b'\\' {
                     i += 2;
                     continue;
                 }
                 if c == q {
-                    if q == '\'' && chars.get(i + 1) == Some(&'\'') {
+                    if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
                         i += 2;
                         continue;
                     }
@@ -134,40 +137,46 @@ impl Scan {
                 i += 1;
                 continue;
             }
-            let prev_space = i == 0 || chars[i - 1] == ' ' || chars[i - 1] == '\t';
+            let prev_space = i == 0 || bytes[i - 1] == b' ' || bytes[i - 1] == b'\t';
             match c {
-                '#' if prev_space => break,
-                '\'' | '"' if at_value || self.flow > 0 && flow_value_start(&chars, i) => {
+                b'#' if prev_space => break,
+                b'\'' | b'"' if at_value || self.flow > 0 && flow_value_start(&line[..i]) => {
                     self.quote = Some(c);
                     at_value = false;
                 }
-                '[' | '{' if at_value || self.flow > 0 => {
+                b'[' | b'{' if at_value || self.flow > 0 => {
                     self.flow += 1;
                     at_value = true;
                 }
-                ']' | '}' if self.flow > 0 => {
+                b']' | b'}' if self.flow > 0 => {
                     self.flow -= 1;
                     at_value = false;
                 }
-                ',' if self.flow > 0 => at_value = true,
-                '-' if at_value && self.flow == 0 && chars.get(i + 1).is_none_or(|n| *n == ' ') => {
+                b',' if self.flow > 0 => at_value = true,
+                b'-' if at_value
+                    && self.flow == 0
+                    && bytes.get(i + 1).is_none_or(|n| *n == b' ') =>
+                {
                     depth_here += 1;
                     at_value = true;
                 }
-                ':' if chars.get(i + 1).is_none_or(|n| *n == ' ') => at_value = true,
-                ' ' | '\t' => {}
-                '|' | '>' if at_value && self.flow == 0 => {
-                    last_token_block_indicator = chars[i + 1..]
-                        .iter()
+                b':' if bytes.get(i + 1).is_none_or(|n| *n == b' ') => at_value = true,
+                b' ' | b'\t' => {}
+                b'|' | b'>' if at_value && self.flow == 0 => {
+                    last_token_block_indicator = line[i + 1..]
+                        .chars()
                         .take_while(|c| !c.is_whitespace())
                         .all(|c| matches!(c, '-' | '+' | '0'..='9'));
                     at_value = false;
                 }
+                // A byte inside a longer character was that character's, already read.
+                0x80..=0xbf => {}
                 _ => at_value = false,
             }
             let depth = self.indents.len() + depth_here + self.flow;
             if depth > MAX_DEPTH {
-                return Some(i + 1);
+                // The column in characters.
+                return Some(line[..i].chars().count() + 1);
             }
             i += 1;
         }
@@ -178,10 +187,11 @@ impl Scan {
     }
 }
 
-/// In a flow collection, whether position `i` starts a value (after `[`, `{`, `,` or `: `).
-fn flow_value_start(chars: &[char], i: usize) -> bool {
-    chars[..i]
-        .iter()
+/// In a flow collection, whether what follows `before` starts a value (after `[`, `{`, `,`
+/// or `: `).
+fn flow_value_start(before: &str) -> bool {
+    before
+        .chars()
         .rev()
         .find(|c| !c.is_whitespace())
         .is_none_or(|c| matches!(c, '[' | '{' | ',' | ':'))
