@@ -20,6 +20,7 @@ use crate::content::load::{self, Page, CONTENT_DIR};
 use crate::content::pack::PackFile;
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::incremental::Stamp;
+use crate::markdown::abbreviations::Abbreviations;
 use crate::markdown::render::Rendered;
 use crate::render::templates;
 use crate::theme::{self, Theme};
@@ -375,21 +376,31 @@ impl Workspace {
             topics: &topics,
         };
         let root = &self.root;
-        let read: Vec<(String, Entry)> = walk
+        let read_all = |files: Vec<(String, Option<Stamp>)>, abbr: &LanguageAbbreviations| {
+            files
+                .into_par_iter()
+                .map(|(rel, stamp)| {
+                    let kept = previous
+                        .and_then(|p| p.get(&rel))
+                        .filter(|e| e.stamp.is_some() && e.stamp == stamp);
+                    let entry = match kept {
+                        Some(e) => e.clone(),
+                        None => read_entry(root, &rel, &codes, &vocab, stamp, abbr),
+                    };
+                    (rel, entry)
+                })
+                .collect::<Vec<(String, Entry)>>()
+        };
+        // Glossaries first: pages are read with their language's abbreviations, so that
+        // their first pass can write their HTML too (see `markdown::template`).
+        let (glossary_files, other_files): (Vec<_>, Vec<_>) = walk
             .files
-            .into_par_iter()
+            .into_iter()
             .zip(stamps)
-            .map(|(rel, stamp)| {
-                let kept = previous
-                    .and_then(|p| p.get(&rel))
-                    .filter(|e| e.stamp.is_some() && e.stamp == stamp);
-                let entry = match kept {
-                    Some(e) => e.clone(),
-                    None => read_entry(root, &rel, &codes, &vocab, stamp),
-                };
-                (rel, entry)
-            })
-            .collect();
+            .partition(|(rel, _)| load::is_glossary(rel));
+        let mut read = read_all(glossary_files, &LanguageAbbreviations::new());
+        let abbreviations = self.abbreviations_with(&read);
+        read.extend(read_all(other_files, &abbreviations));
         let mut paths = Vec::new();
         for (rel, diags) in walk.problems {
             paths.push(rel.clone());
@@ -407,6 +418,22 @@ impl Workspace {
             self.entries.insert(ContentPath(rel), entry);
         }
         paths
+    }
+
+    /// Each language's abbreviations, from the glossaries of `read` and, for the languages
+    /// whose glossary `read` does not hold, from the entries already read.
+    fn abbreviations_with(&self, read: &[(String, Entry)]) -> LanguageAbbreviations {
+        let mut glossaries = BTreeMap::new();
+        let entries = self.entries.values().chain(read.iter().map(|(_, e)| e));
+        for entry in entries {
+            if let Item::Glossary(lang, terms) = &entry.item {
+                glossaries.insert(lang.clone(), terms.clone());
+            }
+        }
+        crate::site::abbreviations(&glossaries)
+            .into_iter()
+            .map(|(lang, list)| (lang, Arc::new(list)))
+            .collect()
     }
 
     /// Reads the content path `rel` (a file or a folder, present or gone) again. Returns the
@@ -440,6 +467,9 @@ impl Workspace {
     }
 }
 
+/// Each language's glossary abbreviations, as pages are rendered with them.
+type LanguageAbbreviations = BTreeMap<String, Arc<Abbreviations>>;
+
 /// Reads one content file into an entry.
 fn read_entry(
     root: &Path,
@@ -447,11 +477,14 @@ fn read_entry(
     codes: &[String],
     vocab: &Vocabulary<'_>,
     stamp: Option<Stamp>,
+    abbreviations: &LanguageAbbreviations,
 ) -> Entry {
     let mut diags = Diagnostics::new();
     let item = match load::read(root, rel, codes, vocab, &mut diags) {
         load::Item::Page(page) => {
-            let rendered = crate::site::render_body(&page, &BTreeMap::new());
+            let none = Arc::default();
+            let abbr = abbreviations.get(&page.lang).unwrap_or(&none);
+            let rendered = crate::site::render_body(&page, abbr);
             Item::Page(Arc::new(*page), Arc::new(rendered))
         }
         load::Item::Draft => Item::Draft,

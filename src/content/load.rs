@@ -146,6 +146,16 @@ pub enum Item {
     Nothing,
 }
 
+/// Whether the content path `rel` is a language's glossary (`<lang>/glossary.yaml`), as
+/// [`read`] reads it when the language is the site's.
+pub fn is_glossary(rel: &str) -> bool {
+    let mut parts = rel.split('/');
+    matches!(
+        (parts.next(), parts.next(), parts.next()),
+        (Some(_), Some("glossary.yaml"), None)
+    )
+}
+
 /// Reads the content file at `content_path` (relative to `content/`, with `/`).
 pub fn read(
     root: &Path,

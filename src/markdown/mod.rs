@@ -5,3 +5,4 @@ pub(crate) mod links;
 pub(crate) mod render;
 pub(crate) mod sanitize;
 pub(crate) mod slug;
+pub(crate) mod template;

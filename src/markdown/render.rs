@@ -6,18 +6,21 @@
 //!    the HTML with each link's final relative URL, `<abbr>` on first use, and the note after a
 //!    link that leads to another language. Pages with raw HTML are then sanitised.
 //!
-//! Both passes share one walk ([`walk`]), so links are numbered the same way in both.
+//! Both passes share one walk ([`walk`]), so links are numbered the same way in both. Where it
+//! can, the first pass also writes the HTML with holes for the links
+//! ([`super::template::BodyTemplate`]), and the second pass only fills them.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::abbreviations::Abbreviations;
 use super::links::{classify, Target};
 use super::sanitize::sanitize;
 use super::slug::{explicit_id_problem, slugify, UniqueIds};
+use super::template::{BodyTemplate, Hole, MARKER};
 use crate::diagnostics::Pos;
 
 /// The deepest nesting of raw HTML elements accepted: deeper nesting makes HTML parsers' time
@@ -61,6 +64,11 @@ pub struct Rendered {
     pub headings: Vec<String>,
     /// Problems found in the body, at their place.
     pub problems: Vec<(Pos, String)>,
+    /// The body's HTML with holes for its links, when the first pass could write it (see
+    /// [`analyze_with_template`]). Not kept in the build record: a page read from there is
+    /// written by the second pass.
+    #[serde(skip)]
+    pub template: Option<Arc<BodyTemplate>>,
 }
 
 /// How a resolved link is written in the HTML.
@@ -160,25 +168,92 @@ impl<'a> LineIndex<'a> {
 
 /// The first pass: what a page body holds, without its HTML.
 pub(crate) fn analyze(input: &Input<'_>) -> Rendered {
-    walk(input, None).0
+    walk(input, Mode::Analyze).0
+}
+
+/// The first pass, writing the HTML with holes for the links too where it can
+/// ([`Rendered::template`]). `abbreviations` are those of `input`, shared between pages.
+pub(crate) fn analyze_with_template(
+    input: &Input<'_>,
+    abbreviations: &Arc<Abbreviations>,
+) -> Rendered {
+    walk(input, Mode::Template(abbreviations)).0
 }
 
 /// The second pass: the body's HTML, with link `n` written as `links(n)` (`None` for a link
 /// that could not be resolved, written as `#`).
 pub(crate) fn to_html(input: &Input<'_>, links: &dyn Fn(usize) -> Option<LinkOut>) -> String {
-    walk(input, Some(links)).1
+    walk(input, Mode::Links(links)).1
+}
+
+/// The second pass for a page whose first pass gave `rendered`: its template filled when it
+/// has one made for `input`, else [`to_html`].
+pub(crate) fn finish_html(
+    input: &Input<'_>,
+    rendered: &Rendered,
+    links: &dyn Fn(usize) -> Option<LinkOut>,
+) -> String {
+    match &rendered.template {
+        Some(t)
+            if input.id_prefix.is_empty()
+                && input.heading_offset == 0
+                && t.serves(input.abbreviations) =>
+        {
+            t.fill(links)
+        }
+        _ => to_html(input, links),
+    }
+}
+
+/// What [`walk`] writes.
+#[derive(Clone, Copy)]
+enum Mode<'l> {
+    /// No HTML.
+    Analyze,
+    /// HTML with holes for the links ([`BodyTemplate`]), made with these abbreviations.
+    Template(&'l Arc<Abbreviations>),
+    /// The final HTML, with link `n` written as `links(n)`.
+    Links(&'l dyn Fn(usize) -> Option<LinkOut>),
+}
+
+/// What is written after a link: the name of its language when it leads to another, and its
+/// printed reference. Empty for most links.
+pub(crate) fn after_link(out: Option<&LinkOut>) -> String {
+    let mut after = String::new();
+    if let Some((code, name)) = out.and_then(|l| l.other_lang.as_ref()) {
+        after.push_str(&format!(
+            " <span class=\"lang-marker\" lang=\"{}\">({})</span>",
+            escape_attr(code),
+            html_escape::encode_text(name)
+        ));
+    }
+    if let Some(note) = out.and_then(|l| l.note.as_ref()) {
+        after.push_str(&format!(
+            "<span class=\"print-ref\"> {}</span>",
+            html_escape::encode_text(note)
+        ));
+    }
+    after
 }
 
 /// A heading being read: level, explicit id, its inner events, its text.
 type OpenHeading<'a> = (u8, Option<String>, Vec<Event<'a>>, String);
 
-/// Walks the body's events once: collects what [`Rendered`] holds (its plain text only without
-/// `links`: the second pass needs none); with `links`, also writes the HTML.
-fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> (Rendered, String) {
+/// Walks the body's events once: always collects what [`Rendered`] holds; as `mode` says,
+/// also writes the HTML (returned), or the template of it (in the [`Rendered`]).
+fn walk(input: &Input<'_>, mode: Mode<'_>) -> (Rendered, String) {
     let mut out = Rendered::default();
     let index = LineIndex::new(input.body, input.body_line);
-    let html = links.is_some();
-    let link_out = |n: usize| links.and_then(|f| f(n));
+    let html = !matches!(mode, Mode::Analyze);
+    let template = matches!(mode, Mode::Template(_));
+    let link_out = |n: usize| match mode {
+        Mode::Links(f) => f(n),
+        _ => None,
+    };
+    // Template mode: the holes in the order of their markers, and whether a link is where
+    // the writer would not write its tag (inside an image's text), so no template is made.
+    let mut holes: Vec<Hole> = Vec::new();
+    let mut no_template = false;
 
     // First pass: reserve explicit heading ids so generated ones never take them.
     let mut ids = UniqueIds::for_page();
@@ -214,7 +289,7 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
 
     // The body's plain text, which only the first pass keeps.
     let mut text_out = String::new();
-    let keep_text = !html;
+    let keep_text = !matches!(mode, Mode::Links(_));
 
     for (i, (event, range)) in events.into_iter().enumerate() {
         if task_label && ends_task_text(&event) {
@@ -304,7 +379,21 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
                         image: false,
                     });
                     link_stack.push(Some(n));
-                    let href = link_out(n).map(|l| l.href).unwrap_or_else(|| "#".into());
+                    if template {
+                        no_template |= in_image > 0;
+                        let prefix = if link_type == LinkType::Email {
+                            "<a href=\"mailto:"
+                        } else {
+                            "<a href=\""
+                        };
+                        push(&mut heading, &mut html_events, MARKER);
+                        holes.push(Hole::Url { link: n, prefix });
+                    }
+                    let href = if template {
+                        String::new()
+                    } else {
+                        link_out(n).map(|l| l.href).unwrap_or_else(|| "#".into())
+                    };
                     Event::Start(Tag::Link {
                         link_type,
                         dest_url: CowStr::from(href),
@@ -317,25 +406,16 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
                 None => Event::Html("</a>".into()),
                 Some(n) => {
                     push(&mut heading, &mut html_events, Event::End(TagEnd::Link));
-                    let out = link_out(n);
-                    let mut after = String::new();
-                    if let Some((code, name)) = out.as_ref().and_then(|l| l.other_lang.as_ref()) {
-                        after.push_str(&format!(
-                            " <span class=\"lang-marker\" lang=\"{}\">({})</span>",
-                            escape_attr(code),
-                            html_escape::encode_text(name)
-                        ));
+                    if template {
+                        holes.push(Hole::After { link: n });
+                        MARKER
+                    } else {
+                        let after = after_link(link_out(n).as_ref());
+                        if after.is_empty() {
+                            continue;
+                        }
+                        Event::Html(after.into())
                     }
-                    if let Some(note) = out.as_ref().and_then(|l| l.note.as_ref()) {
-                        after.push_str(&format!(
-                            "<span class=\"print-ref\"> {}</span>",
-                            html_escape::encode_text(note)
-                        ));
-                    }
-                    if after.is_empty() {
-                        continue;
-                    }
-                    Event::Html(after.into())
                 }
             },
             Event::Start(Tag::Image {
@@ -357,7 +437,19 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
                     pos: index.pos(range.start),
                     image: true,
                 });
-                let href = link_out(n).map(|l| l.href).unwrap_or_else(|| "#".into());
+                if template {
+                    no_template |= in_image > 1;
+                    push(&mut heading, &mut html_events, MARKER);
+                    holes.push(Hole::Url {
+                        link: n,
+                        prefix: "<img src=\"",
+                    });
+                }
+                let href = if template {
+                    String::new()
+                } else {
+                    link_out(n).map(|l| l.href).unwrap_or_else(|| "#".into())
+                };
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: CowStr::from(href),
@@ -501,6 +593,16 @@ fn walk(input: &Input<'_>, links: Option<&dyn Fn(usize) -> Option<LinkOut>>) -> 
 
     if !html || raw_depth.reported {
         // Too deeply nested HTML is an error: the page is never written, and never sanitised.
+        return (out, String::new());
+    }
+    if let Mode::Template(abbreviations) = mode {
+        // Raw HTML is sanitised after its links are written: the second pass writes it.
+        let plain = !raw_html && !no_template;
+        if plain && input.id_prefix.is_empty() && input.heading_offset == 0 {
+            let capacity = input.body.len() * 3 / 2;
+            out.template = BodyTemplate::write(html_events, holes, abbreviations.clone(), capacity)
+                .map(Arc::new);
+        }
         return (out, String::new());
     }
     let mut raw = String::with_capacity(input.body.len() * 3 / 2);
@@ -734,10 +836,121 @@ mod tests {
                 note: None,
             })
         });
+        same_filled(&input);
         Out {
             analysis: analyze(&input),
             html,
         }
+    }
+
+    /// Links of every kind: unresolved, with characters to escape, to another language, with
+    /// a printed reference.
+    fn varied_link(n: usize) -> Option<LinkOut> {
+        match n % 4 {
+            0 => None,
+            1 => Some(LinkOut {
+                href: format!("../a b/\"x\"&y-{n}.html#z<"),
+                other_lang: None,
+                note: None,
+            }),
+            2 => Some(LinkOut {
+                href: format!("../../fr/guidance/d-{n}/index.html"),
+                other_lang: Some(("fr".into(), "Français <&>".into())),
+                note: None,
+            }),
+            _ => Some(LinkOut {
+                href: format!("#h-{n}"),
+                other_lang: Some(("en".into(), "English".into())),
+                note: Some(format!("[{n}]")),
+            }),
+        }
+    }
+
+    /// Where the first pass of `input` writes a template, filling it gives what the second
+    /// pass writes. Returns whether it wrote one.
+    fn same_filled(input: &Input<'_>) -> bool {
+        let abbrs = Arc::new(input.abbreviations.clone());
+        let first = analyze_with_template(input, &abbrs);
+        let Some(t) = &first.template else {
+            return false;
+        };
+        assert!(t.serves(input.abbreviations));
+        assert_eq!(first.links.len(), analyze(input).links.len());
+        assert_eq!(
+            t.fill(&varied_link),
+            to_html(input, &varied_link),
+            "{:?}",
+            input.body
+        );
+        assert_eq!(
+            finish_html(input, &first, &|_| None),
+            to_html(input, &|_| None)
+        );
+        true
+    }
+
+    fn input_of<'a>(body: &'a str, abbrs: &'a Abbreviations) -> Input<'a> {
+        Input {
+            body,
+            body_line: 1,
+            dir: "en/guidance",
+            abbreviations: abbrs,
+            id_prefix: "",
+            heading_offset: 0,
+        }
+    }
+
+    #[test]
+    fn filling_the_first_passs_template_gives_the_second_passs_html() {
+        let abbrs = Abbreviations::new(vec![
+            (
+                "KPCS".to_string(),
+                "Kimberley Process Certification Scheme".to_string(),
+            ),
+            ("KP".to_string(), "Kimberley Process".to_string()),
+        ]);
+        let with_template = [
+            "",
+            "Plain text about the KP and the KPCS.",
+            "# Title\n\n## A [linked](other.md) heading\n\nText [one](a.md) and [two](../b.md#x).",
+            "[![a picture](p.png \"its title\")](doc.md \"link title\")",
+            "![alt *em* text](img.png)\n\n<foo@example.org> and <https://example.org>",
+            "| a | [b](b.md) |\n|---|---|\n| [c](c.md) | ![d](d.png) |",
+            "- [ ] task [x](x.md)\n- [x] done\n\n> quote [q](q.md)",
+            "Footnote[^1] [in](in.md).\n\n[^1]: Note with [link](n.md).",
+            "[ref][r] and [r]\n\n[r]: ref.md",
+            "`code [x](x.md)` and ```\n[y](y.md)\n```\n",
+            "[external](https://example.org) and [mail](mailto:a@b.org) then [local](l.md)",
+            "Text ending in a link [end](end.md)",
+        ];
+        for body in with_template {
+            assert!(
+                same_filled(&input_of(body, &abbrs)),
+                "no template for {body:?}"
+            );
+        }
+        // Written by the second pass: raw HTML (sanitised after its links are written), and
+        // a link inside an image's text (the writer writes no tag for it).
+        for body in ["<b>raw</b> [x](x.md)", "![see [x](x.md)](p.png)"] {
+            assert!(!same_filled(&input_of(body, &abbrs)), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn a_template_serves_only_the_abbreviations_it_was_made_with() {
+        let kp = Abbreviations::new(vec![("KP".to_string(), "Kimberley Process".to_string())]);
+        let none = Abbreviations::default();
+        let input = input_of("The KP [met](m.md).", &kp);
+        let first = analyze_with_template(&input, &Arc::new(kp.clone()));
+        let t = first.template.as_ref().expect("a template");
+        assert!(t.serves(&kp));
+        assert!(!t.serves(&none));
+        let without = input_of("The KP [met](m.md).", &none);
+        assert_eq!(
+            finish_html(&without, &first, &varied_link),
+            to_html(&without, &varied_link)
+        );
+        assert!(!finish_html(&without, &first, &varied_link).contains("<abbr"));
     }
 
     struct Out {

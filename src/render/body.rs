@@ -2,7 +2,7 @@
 //! its resolved URL relative to the page.
 
 use crate::markdown::links::root_prefix;
-use crate::markdown::render::{to_html, Input, LinkOut};
+use crate::markdown::render::{finish_html, to_html, Input, LinkOut};
 use crate::site::{Doc, Site};
 
 /// The body HTML of `doc`.
@@ -43,7 +43,7 @@ pub(crate) fn finish_input(
             note: None,
         })
     };
-    to_html(input, &link)
+    finish_html(input, &doc.rendered, &link)
 }
 
 /// The body HTML of `doc` on a page that shows several documents (a workshop pack): every id

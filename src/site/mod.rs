@@ -20,7 +20,7 @@ use crate::content::glossary::Term;
 use crate::content::load::Page;
 use crate::diagnostics::Diagnostics;
 use crate::markdown::abbreviations::Abbreviations;
-use crate::markdown::render::{analyze, Input, Rendered};
+use crate::markdown::render::{analyze_with_template, Input, Rendered};
 use crate::theme::Theme;
 use crate::workspace::{Item, Workspace};
 
@@ -314,7 +314,12 @@ pub fn markdown_input<'a>(
     }
 }
 
-/// The first pass of rendering `page`'s Markdown (see `crate::markdown::render`).
-pub fn render_body(page: &Page, abbreviations: &BTreeMap<String, Abbreviations>) -> Rendered {
-    analyze(&markdown_input(page, abbreviations))
+/// The first pass of rendering `page`'s Markdown (see [`crate::markdown::render`]), with the
+/// abbreviations of its language (from [`abbreviations`]): the HTML it writes with holes for
+/// the links serves when the site is rendered with the same ones.
+pub fn render_body(page: &Page, abbreviations: &Arc<Abbreviations>) -> Rendered {
+    let none = BTreeMap::new();
+    let mut input = markdown_input(page, &none);
+    input.abbreviations = abbreviations;
+    analyze_with_template(&input, abbreviations)
 }
