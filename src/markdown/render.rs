@@ -20,7 +20,7 @@ use super::abbreviations::Abbreviations;
 use super::links::{classify, Target};
 use super::sanitize::sanitize;
 use super::slug::{explicit_id_problem, slugify, UniqueIds};
-use super::template::{BodyTemplate, Hole, MARKER};
+use super::template::{BodyTemplate, Hole, TemplateSlot, MARKER};
 use crate::diagnostics::Pos;
 
 /// The deepest nesting of raw HTML elements accepted: deeper nesting makes HTML parsers' time
@@ -65,10 +65,10 @@ pub struct Rendered {
     /// Problems found in the body, at their place.
     pub problems: Vec<(Pos, String)>,
     /// The body's HTML with holes for its links, when the first pass could write it (see
-    /// [`analyze_with_template`]). Not kept in the build record: a page read from there is
-    /// written by the second pass.
+    /// [`analyze_with_template`]), until the render takes it. Not kept in the build record:
+    /// a page read from there is written by the second pass.
     #[serde(skip)]
-    pub template: Option<Arc<BodyTemplate>>,
+    pub template: TemplateSlot,
 }
 
 /// How a resolved link is written in the HTML.
@@ -186,23 +186,21 @@ pub(crate) fn to_html(input: &Input<'_>, links: &dyn Fn(usize) -> Option<LinkOut
     walk(input, Mode::Links(links)).1
 }
 
-/// The second pass for a page whose first pass gave `rendered`: its template filled when it
-/// has one made for `input`, else [`to_html`].
+/// The second pass for a page whose first pass gave `rendered`: its template (taken) filled
+/// when it has one made for `input`, else [`to_html`].
 pub(crate) fn finish_html(
     input: &Input<'_>,
     rendered: &Rendered,
     links: &dyn Fn(usize) -> Option<LinkOut>,
 ) -> String {
-    match &rendered.template {
-        Some(t)
-            if input.id_prefix.is_empty()
-                && input.heading_offset == 0
-                && t.serves(input.abbreviations) =>
-        {
-            t.fill(links)
+    if input.id_prefix.is_empty() && input.heading_offset == 0 {
+        if let Some(t) = rendered.template.take() {
+            if t.serves(input.abbreviations) {
+                return t.fill(links);
+            }
         }
-        _ => to_html(input, links),
     }
+    to_html(input, links)
 }
 
 /// What [`walk`] writes.
@@ -600,8 +598,12 @@ fn walk(input: &Input<'_>, mode: Mode<'_>) -> (Rendered, String) {
         let plain = !raw_html && !no_template;
         if plain && input.id_prefix.is_empty() && input.heading_offset == 0 {
             let capacity = input.body.len() * 3 / 2;
-            out.template = BodyTemplate::write(html_events, holes, abbreviations.clone(), capacity)
-                .map(Arc::new);
+            out.template = TemplateSlot::new(BodyTemplate::write(
+                html_events,
+                holes,
+                abbreviations.clone(),
+                capacity,
+            ));
         }
         return (out, String::new());
     }
@@ -871,19 +873,20 @@ mod tests {
     fn same_filled(input: &Input<'_>) -> bool {
         let abbrs = Arc::new(input.abbreviations.clone());
         let first = analyze_with_template(input, &abbrs);
-        let Some(t) = &first.template else {
+        if !first.template.is_some() {
             return false;
-        };
-        assert!(t.serves(input.abbreviations));
+        }
         assert_eq!(first.links.len(), analyze(input).links.len());
         assert_eq!(
-            t.fill(&varied_link),
+            finish_html(input, &first, &varied_link),
             to_html(input, &varied_link),
             "{:?}",
             input.body
         );
+        assert!(!first.template.is_some(), "the render took the template");
+        let again = analyze_with_template(input, &abbrs);
         assert_eq!(
-            finish_html(input, &first, &|_| None),
+            finish_html(input, &again, &|_| None),
             to_html(input, &|_| None)
         );
         true
@@ -941,10 +944,12 @@ mod tests {
         let kp = Abbreviations::new(vec![("KP".to_string(), "Kimberley Process".to_string())]);
         let none = Abbreviations::default();
         let input = input_of("The KP [met](m.md).", &kp);
-        let first = analyze_with_template(&input, &Arc::new(kp.clone()));
-        let t = first.template.as_ref().expect("a template");
+        let shared = Arc::new(kp.clone());
+        let t = analyze_with_template(&input, &shared).template.take();
+        let t = t.expect("a template");
         assert!(t.serves(&kp));
         assert!(!t.serves(&none));
+        let first = analyze_with_template(&input, &shared);
         let without = input_of("The KP [met](m.md).", &none);
         assert_eq!(
             finish_html(&without, &first, &varied_link),
