@@ -196,7 +196,9 @@ pub(crate) fn finish_html(
     if input.id_prefix.is_empty() && input.heading_offset == 0 {
         if let Some(t) = rendered.template.take() {
             if t.serves(input.abbreviations) {
-                return t.fill(links);
+                if let Some(html) = t.fill(links) {
+                    return html;
+                }
             }
         }
     }
@@ -937,6 +939,26 @@ mod tests {
         for body in ["<b>raw</b> [x](x.md)", "![see [x](x.md)](p.png)"] {
             assert!(!same_filled(&input_of(body, &abbrs)), "{body:?}");
         }
+    }
+
+    #[test]
+    fn a_template_is_held_compressed_and_a_damaged_one_gives_way_to_the_second_pass() {
+        let none = Abbreviations::default();
+        let body = "## A section\n\nThe review team checks [the register](r.md) with \
+                    [the exporters](e.md); the chair records the findings.\n\n"
+            .repeat(40);
+        let input = input_of(&body, &none);
+        let html = to_html(&input, &varied_link);
+        let mut first = analyze_with_template(&input, &Arc::new(none.clone()));
+        let t = first.template.take().expect("a template");
+        assert!(
+            t.held_bytes() * 3 < html.len(),
+            "{} of {}",
+            t.held_bytes(),
+            html.len()
+        );
+        first.template = TemplateSlot::new(Some(t.damaged()));
+        assert_eq!(finish_html(&input, &first, &varied_link), html);
     }
 
     #[test]
