@@ -1,5 +1,6 @@
 //! Text analysis shared by indexing, export and query: NFC normalisation, the per-language
-//! stemming analyzer and the fold-only analyzer of the surface vocabulary.
+//! stemming analyzer, the fold-only analyzer (whose terms are the vocabulary's words), and
+//! the recording of each indexed token's folded word (`Recorder`) for the vocabulary.
 //!
 //! Tokenizers are not saved with a tantivy index, so [`register`] must run whenever an index
 //! is created or opened.
