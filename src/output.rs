@@ -558,18 +558,15 @@ impl Sink for Staging {
         }
         let path = self.dir.join(rel);
         // Most files are pages, `<folder>/index.html` in a folder of their own that does not
-        // exist yet: that folder is made first (its parent is there but for the first page of
-        // a section). Other files go where earlier ones went: the write is tried first. Either
-        // way the folders are made in full only when a write or a folder fails for want of
-        // them.
-        if rel.ends_with("/index.html") {
-            if let Some(parent) = path.parent() {
-                match std::fs::create_dir(parent) {
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                        std::fs::create_dir_all(parent)?
-                    }
-                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
-                    _ => {}
+        // exist yet: that folder is made first. Other files go where earlier ones went, and
+        // the write is tried first. The folders are made in full only when the write fails
+        // for want of them (for a page, when its parent is missing too: the first page of a
+        // section).
+        if let Some(parent) = path.parent().filter(|_| rel.ends_with("/index.html")) {
+            if let Err(e) = std::fs::create_dir(parent) {
+                use std::io::ErrorKind::{AlreadyExists, NotFound};
+                if !matches!(e.kind(), AlreadyExists | NotFound) {
+                    return Err(e);
                 }
             }
         }
