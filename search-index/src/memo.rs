@@ -98,30 +98,16 @@ impl Memo {
         let memo: Memo = postcard::from_bytes(&bytes).ok()?;
         let n = memo.urls.len();
         let consistent = memo.key == key
-            && [
-                memo.hashes.len(),
-                memo.stem_ends.len(),
-                memo.frags.len(),
-                memo.chars.len(),
-            ]
-            .iter()
-            .all(|&len| len == n)
-            && memo.dfs.len() == memo.stems.len()
-            && memo.stem_ends.windows(2).all(|w| w[0] <= w[1])
-            && memo.stem_ends.last().map_or(0, |&e| e as usize) == memo.doc_stems.len()
-            && memo
-                .doc_stems
+            && [memo.hashes.len(), memo.frags.len(), memo.chars.len()]
                 .iter()
-                .all(|&id| (id as usize) < memo.stems.len());
-        (consistent && memo.sentences_fit() && memo.words.fits(n)).then_some(memo)
-    }
-
-    /// Whether the documents' parts of `sentences` are where they should be. Each part is
-    /// read, and checked, only when it is used ([`Memo::sentences_of`]).
-    fn sentences_fit(&self) -> bool {
-        self.sentence_ends.len() == self.urls.len()
-            && self.sentence_ends.windows(2).all(|w| w[0] <= w[1])
-            && self.sentence_ends.last().map_or(0, |&e| e as usize) == self.sentences.len()
+                .all(|&len| len == n)
+            && memo.dfs.len() == memo.stems.len()
+            && ids_fit(&memo.stem_ends, &memo.doc_stems, memo.stems.len(), n)
+            // Each document's part of `sentences` is read, and checked, only when it is used
+            // ([`Memo::sentences_of`]).
+            && parts_fit(&memo.sentence_ends, memo.sentences.len(), n)
+            && memo.words.fits(n);
+        consistent.then_some(memo)
     }
 
     /// Document `ordinal`'s part of `sentences`.
@@ -195,6 +181,20 @@ impl Memo {
                 .collect(),
         )
     }
+}
+
+/// Whether `ends` marks where each of `documents` parts ends in a list of `len` items: one
+/// end per document, none before the one before, the last at the list's end.
+fn parts_fit(ends: &[u32], len: usize, documents: usize) -> bool {
+    ends.len() == documents
+        && ends.windows(2).all(|w| w[0] <= w[1])
+        && ends.last().map_or(0, |&e| e as usize) == len
+}
+
+/// [`parts_fit`] for a list of ids into a table of `table` items, each of which must name
+/// one (the documents' stems, the documents' words).
+pub(crate) fn ids_fit(ends: &[u32], ids: &[u32], table: usize, documents: usize) -> bool {
+    parts_fit(ends, ids.len(), documents) && ids.iter().all(|&id| (id as usize) < table)
 }
 
 /// The stem ids `ids` in the order of their words in `words`: what a sentence's indexes count

@@ -33,13 +33,7 @@ impl Kept {
     /// Whether the parts fit together: every document's ids are in `ids`, and every id
     /// names a word.
     pub(crate) fn fits(&self, documents: usize) -> bool {
-        self.ends.len() == documents
-            && self.ends.windows(2).all(|w| w[0] <= w[1])
-            && self.ends.last().map_or(0, |&e| e as usize) == self.ids.len()
-            && self
-                .ids
-                .iter()
-                .all(|&id| (id as usize) < self.surfaces.len())
+        crate::memo::ids_fit(&self.ends, &self.ids, self.surfaces.len(), documents)
     }
 
     /// Document `ordinal`'s ids.
