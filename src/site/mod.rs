@@ -299,6 +299,14 @@ pub fn markdown_input<'a>(
     page: &'a Page,
     abbreviations: &'a BTreeMap<String, Abbreviations>,
 ) -> Input<'a> {
+    page_input(
+        page,
+        abbreviations.get(&page.lang).unwrap_or(&NO_ABBREVIATIONS),
+    )
+}
+
+/// The Markdown of `page` as the renderer takes it, with `abbreviations` (its language's).
+fn page_input<'a>(page: &'a Page, abbreviations: &'a Abbreviations) -> Input<'a> {
     let dir = page
         .content_path
         .rsplit_once('/')
@@ -308,7 +316,7 @@ pub fn markdown_input<'a>(
         body: &page.body,
         body_line: page.body_line,
         dir,
-        abbreviations: abbreviations.get(&page.lang).unwrap_or(&NO_ABBREVIATIONS),
+        abbreviations,
         id_prefix: "",
         heading_offset: 0,
     }
@@ -318,8 +326,5 @@ pub fn markdown_input<'a>(
 /// abbreviations of its language (from [`abbreviations`]): the HTML it writes with holes for
 /// the links serves when the site is rendered with the same ones.
 pub fn render_body(page: &Page, abbreviations: &Arc<Abbreviations>) -> Rendered {
-    let none = BTreeMap::new();
-    let mut input = markdown_input(page, &none);
-    input.abbreviations = abbreviations;
-    analyze_with_template(&input, abbreviations)
+    analyze_with_template(&page_input(page, abbreviations), abbreviations)
 }
