@@ -250,6 +250,12 @@ fn walk(input: &Input<'_>, mode: Mode<'_>) -> (Rendered, String) {
         Mode::Links(f) => f(n),
         _ => None,
     };
+    // The URL written for link `n`: none in a template (a hole goes there), `#` for a link
+    // that was not resolved.
+    let href_of = |n: usize| match mode {
+        Mode::Template(_) => String::new(),
+        _ => link_out(n).map(|l| l.href).unwrap_or_else(|| "#".into()),
+    };
     // Template mode: the holes in the order of their markers, and whether a link is where
     // the writer would not write its tag (inside an image's text), so no template is made.
     let mut holes: Vec<Hole> = Vec::new();
@@ -389,11 +395,7 @@ fn walk(input: &Input<'_>, mode: Mode<'_>) -> (Rendered, String) {
                         push(&mut heading, &mut html_events, MARKER);
                         holes.push(Hole::Url { link: n, prefix });
                     }
-                    let href = if template {
-                        String::new()
-                    } else {
-                        link_out(n).map(|l| l.href).unwrap_or_else(|| "#".into())
-                    };
+                    let href = href_of(n);
                     Event::Start(Tag::Link {
                         link_type,
                         dest_url: CowStr::from(href),
@@ -445,11 +447,7 @@ fn walk(input: &Input<'_>, mode: Mode<'_>) -> (Rendered, String) {
                         prefix: "<img src=\"",
                     });
                 }
-                let href = if template {
-                    String::new()
-                } else {
-                    link_out(n).map(|l| l.href).unwrap_or_else(|| "#".into())
-                };
+                let href = href_of(n);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: CowStr::from(href),
