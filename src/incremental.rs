@@ -136,8 +136,8 @@ pub(crate) fn binary_id() -> String {
 pub(crate) fn load(root: &Path, output: &Path) -> Option<State> {
     let bytes = std::fs::read(state_path(root, output)).ok()?;
     let ranges = frames(&bytes)?;
-    let (first, parts) = ranges.split_first()?;
-    let mut state: State = decode(&bytes[first.clone()])?;
+    let (last, parts) = ranges.split_last()?;
+    let mut state: State = decode(&bytes[last.clone()])?;
     if state.binary != binary_id() || state.output != output || state.parts.len() != parts.len() {
         return None;
     }
@@ -241,36 +241,64 @@ pub(crate) fn output_unchanged(
     std::thread::spawn(move || written(&output) == stamps)
 }
 
-/// Saves `state` for the next build; a failure only costs the next build its speed.
+/// The content files' frames of a record, written ahead of the rest of it (see [`save`]).
+/// Until [`save`] completes it, the record is a file of its own beside the last complete one,
+/// removed if the build goes no further.
+pub(crate) struct Parts {
+    /// The record being written.
+    tmp: PathBuf,
+    /// It, open after the parts' frames; `None` once [`save`] has closed it.
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    /// The signature of each part ([`signatures`]).
+    pub signatures: Vec<u64>,
+}
+
+impl Drop for Parts {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Starts the record of builds of `root` into `output` (absolute) with the content files,
+/// `files`, read against `reading`, in [`PARTS`] frames, so that [`load`] reads them on every
+/// core. A part whose signature is that of a part of the `earlier` record is copied from it as
+/// it is; the others are encoded on every core (rayon's), as many at a time as there are
+/// threads, and written as each batch is done (no more than a batch in memory).
 ///
-/// The record is a frame of everything but the content files, then the content files in
-/// [`PARTS`] frames, so that [`load`] reads them on every core. A part whose signature is that
-/// of a part of the `earlier` record is copied from it as it is; the others are encoded on
-/// every core (rayon's), as many at a time as there are threads, and written as each batch
-/// is done (no more than a batch in memory). LZ4 rather than a stronger compression: reading
-/// the record is on the path of every build after an edit, and LZ4 decodes about twice as
-/// fast as zstd (at 20,000 documents, 242 MB of postcard become 48 MB, against zstd's 31 MB).
-pub(crate) fn save(root: &Path, state: &State, earlier: Option<&Earlier>) -> std::io::Result<()> {
-    let path = state_path(root, &state.output);
+/// The build writes them as soon as its pages are rendered: they depend on nothing else, and
+/// the search index, built beside the pages, often has a core to spare by then.
+pub(crate) fn write_parts(
+    root: &Path,
+    output: &Path,
+    files: &BTreeMap<String, Entry>,
+    reading: u64,
+    earlier: Option<&Earlier>,
+) -> std::io::Result<Parts> {
+    let path = state_path(root, output);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    // The folder first, so that a record is never without it (see `prune`).
-    std::fs::write(
-        output_note(&path),
-        state.output.to_string_lossy().as_bytes(),
-    )?;
-    let parts = split_parts(&state.files);
     let tmp = path.with_extension("tmp");
-    let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-    file.write_all(&(1 + parts.len() as u64).to_le_bytes())?;
-    write_frame(&mut file, &encode(state)?)?;
+    let mut parts = Parts {
+        file: Some(std::io::BufWriter::new(std::fs::File::create(&tmp)?)),
+        tmp,
+        signatures: signatures(files, reading),
+    };
+    let file = parts
+        .file
+        .as_mut()
+        .ok_or_else(|| std::io::Error::other("closed"))?;
+    let split = split_parts(files);
+    file.write_all(&(1 + split.len() as u64).to_le_bytes())?;
+    let signatures = &parts.signatures;
     let kept = |i: usize| {
         earlier
-            .filter(|e| e.parts.get(i) == state.parts.get(i))
+            .filter(|e| e.parts.get(i) == signatures.get(i))
             .and_then(|e| e.frames.get(i).map(|r| &e.bytes[r.clone()]))
     };
-    let numbered: Vec<(usize, &Vec<(&String, &Entry)>)> = parts.iter().enumerate().collect();
+    let numbered: Vec<(usize, &Vec<(&String, &Entry)>)> = split.iter().enumerate().collect();
     for batch in numbered.chunks(rayon::current_num_threads()) {
         let frames: Vec<std::io::Result<Cow<'_, [u8]>>> = batch
             .par_iter()
@@ -280,12 +308,39 @@ pub(crate) fn save(root: &Path, state: &State, earlier: Option<&Earlier>) -> std
             })
             .collect();
         for frame in frames {
-            write_frame(&mut file, &frame?)?;
+            write_frame(file, &frame?)?;
         }
     }
-    file.flush()?;
-    drop(file);
-    std::fs::rename(tmp, &path)?;
+    Ok(parts)
+}
+
+/// Saves `state` for the next build, after the content files' `parts` ([`write_parts`]); a
+/// failure only costs the next build its speed.
+///
+/// The record is a count of frames, the content files in [`PARTS`] frames, then a frame of
+/// everything else. LZ4 rather than a stronger compression: reading the record is on the path
+/// of every build after an edit, and LZ4 decodes about twice as fast as zstd (at 20,000
+/// documents, 242 MB of postcard become 48 MB, against zstd's 31 MB).
+pub(crate) fn save(root: &Path, state: &State, mut parts: Parts) -> std::io::Result<()> {
+    let path = state_path(root, &state.output);
+    // The folder first, so that a record is never without it (see `prune`).
+    std::fs::write(
+        output_note(&path),
+        state.output.to_string_lossy().as_bytes(),
+    )?;
+    let Some(mut file) = parts.file.take() else {
+        return Err(std::io::Error::other("the record's parts were closed"));
+    };
+    let written = write_frame(&mut file, &encode(state)?)
+        .and_then(|()| file.flush())
+        .and_then(|()| {
+            drop(file);
+            std::fs::rename(&parts.tmp, &path)
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&parts.tmp);
+    }
+    written?;
     prune(&path);
     Ok(())
 }
@@ -454,8 +509,36 @@ mod tests {
         reading: u64,
         earlier: &Earlier,
     ) -> BTreeMap<String, Entry> {
-        save(root, &state(output, files.clone(), reading), Some(earlier)).unwrap();
+        let parts = write_parts(root, output, files, reading, Some(earlier)).unwrap();
+        save(root, &state(output, files.clone(), reading), parts).unwrap();
         load(root, output).unwrap().files
+    }
+
+    #[test]
+    fn parts_not_saved_leave_the_last_record_as_it_was() {
+        let root = tempfile::tempdir().unwrap();
+        let output = root.path().join("out");
+        let files: BTreeMap<String, Entry> = (0..50)
+            .map(|i| (format!("en/guidance/doc-{i}.md"), entry(i)))
+            .collect();
+        let parts = write_parts(root.path(), &output, &files, 3, None).unwrap();
+        save(root.path(), &state(&output, files.clone(), 3), parts).unwrap();
+        let record = state_path(root.path(), &output);
+        let saved = std::fs::read(&record).unwrap();
+
+        // A build that wrote its parts, then failed: the record is the last one, whole, and
+        // nothing of the failed build is left beside it.
+        let mut edited = files.clone();
+        edited.insert("en/guidance/new.md".into(), entry(1));
+        let parts = write_parts(root.path(), &output, &edited, 3, None).unwrap();
+        assert!(record.with_extension("tmp").exists());
+        drop(parts);
+        assert!(!record.with_extension("tmp").exists());
+        assert_eq!(std::fs::read(&record).unwrap(), saved);
+        assert_eq!(
+            stamps(&load(root.path(), &output).unwrap().files),
+            stamps(&files)
+        );
     }
 
     #[test]
@@ -472,8 +555,10 @@ mod tests {
             .map(|(k, e)| (k.clone(), entry(e.stamp.unwrap().len + 1_000_000)))
             .collect();
         let mut record = state(&output, marked.clone(), 3);
-        record.parts = signatures(&files, 3);
-        save(root.path(), &record, None).unwrap();
+        let mut parts = write_parts(root.path(), &output, &marked, 3, None).unwrap();
+        parts.signatures = signatures(&files, 3);
+        record.parts = parts.signatures.clone();
+        save(root.path(), &record, parts).unwrap();
         let earlier = load(root.path(), &output).unwrap().earlier.unwrap();
         assert_eq!(earlier.frames.len(), PARTS);
 

@@ -194,12 +194,26 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         None => Staging::new(target),
     }
     .map_err(io_error::at(target))?;
+    // The record's content files are written as soon as the pages are rendered (see
+    // `write_all`), completed once the build has succeeded.
+    let files = ws.file_entries();
+    let reading = ws.reading().unwrap_or_default();
+    let record_parts = || {
+        incremental::write_parts(
+            &options.root,
+            &target_abs,
+            &files,
+            reading,
+            earlier.as_ref(),
+        )
+    };
     let result = write_all(
         &site,
         tera,
         &staging,
         options,
         previous.as_ref(),
+        &record_parts,
         diags,
         &mut clock,
     );
@@ -228,14 +242,19 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
     out.unchanged = written.unchanged;
     out.search_bytes = written.search_bytes;
     out.search_in_place = written.search_in_place;
-    let files = ws.file_entries();
-    let reading = ws.reading().unwrap_or_default();
+    let parts = match written.parts {
+        Some(parts) => parts,
+        None => record_parts(),
+    };
     let state = incremental::State {
         binary: incremental::binary_id(),
         output: target_abs.clone(),
         base,
         reading,
-        parts: incremental::signatures(&files, reading),
+        parts: parts
+            .as_ref()
+            .map(|p| p.signatures.clone())
+            .unwrap_or_default(),
         files,
         earlier: None,
         facts: written.facts,
@@ -245,7 +264,10 @@ pub fn run(options: &Options) -> Result<Outcome, BuildError> {
         search: written.search,
         written: stamps.unwrap_or_else(|| incremental::written(&target_abs)),
     };
-    if incremental::save(&options.root, &state, earlier.as_ref()).is_err() {
+    if parts
+        .and_then(|p| incremental::save(&options.root, &state, p))
+        .is_err()
+    {
         // The next build is a full one; this one is complete.
         incremental::forget(&options.root, &target_abs);
     }
@@ -276,16 +298,23 @@ struct Written {
     copied: BTreeMap<String, Stamp>,
     /// Each language's search corpus hash.
     search: BTreeMap<String, u64>,
+    /// The record's content files, written once the pages were rendered without a problem.
+    parts: Option<std::io::Result<incremental::Parts>>,
 }
 
 /// Writes the site into `staging`: all of it, or, from a copy of the previous output and the
 /// record of the build that made it (`previous`), only what changed since.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the build's inputs, the record of the one before, and how to start this one's"
+)]
 fn write_all(
     site: &Site,
     tera: &tera::Tera,
     staging: &Staging,
     options: &Options,
     previous: Option<&incremental::State>,
+    record_parts: &dyn Fn() -> std::io::Result<incremental::Parts>,
     diags: &mut Diagnostics,
     clock: &mut Clock,
 ) -> Result<Written, BuildError> {
@@ -328,7 +357,7 @@ fn write_all(
     }
     // The search index is built on a thread of its own while the pages render: each leaves
     // part of the two cores idle, and they write into different folders.
-    let (rendered, built, facts, all) = std::thread::scope(|scope| {
+    let (rendered, built, facts, all, parts) = std::thread::scope(|scope| {
         let indexing = (!stale.is_empty()).then(|| {
             scope.spawn(|| {
                 let corpora = crate::search::corpora_of(site, &|l| stale.iter().any(|s| s == l));
@@ -354,8 +383,19 @@ fn write_all(
         // The render stage is the render's own time; the search stages, measured on their
         // thread, overlap it, so the stages add up to more than the build's wall time.
         clock.lap("render");
+        // The record's content files depend on nothing the build makes: they are encoded
+        // while the search index is finished, which often leaves a core idle by then.
+        let parts = (rendered.is_ok() && !diags.has_errors()).then(|| {
+            let t = Instant::now();
+            let parts = record_parts();
+            clock.timings.push(Timing {
+                stage: "record: content files",
+                seconds: t.elapsed().as_secs_f64(),
+            });
+            parts
+        });
         let built = indexing.map(|job| job.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (rendered, built, facts, all)
+        (rendered, built, facts, all, parts)
     });
     let Pages {
         pages,
@@ -378,6 +418,7 @@ fn write_all(
             read,
             copied,
             search: BTreeMap::new(),
+            parts: None,
         });
     }
     let mut search_bytes = 0;
@@ -419,6 +460,7 @@ fn write_all(
         read,
         copied,
         search,
+        parts,
     })
 }
 
