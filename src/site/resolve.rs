@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use super::{Doc, ResolvedLink};
 use crate::content::front_matter::Kind;
 use crate::diagnostics::{did_you_mean, Diagnostics};
@@ -54,10 +56,28 @@ impl<'a> Targets<'a> {
     }
 }
 
+/// A page's resolved links in order (`None` where broken) and the pages they lead to.
+type PageLinks = (Vec<Option<ResolvedLink>>, Vec<usize>);
+
 /// Resolves every page's links; records backlinks. Broken links are errors at their place.
+///
+/// Pages are resolved on every core (rayon's), each into problems of its own, reported in the
+/// pages' order: the same diagnostics as one page after the other.
 pub fn resolve_links(docs: &mut [Doc], targets: &Targets<'_>, diags: &mut Diagnostics) {
-    let resolved: Vec<(Vec<Option<ResolvedLink>>, Vec<usize>)> = (0..docs.len())
-        .map(|i| resolve_page(docs, targets, i, diags))
+    let shared: &[Doc] = docs;
+    let each: Vec<(PageLinks, Diagnostics)> = (0..shared.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut problems = Diagnostics::new();
+            (resolve_page(shared, targets, i, &mut problems), problems)
+        })
+        .collect();
+    let resolved: Vec<PageLinks> = each
+        .into_iter()
+        .map(|(page, problems)| {
+            diags.extend(problems);
+            page
+        })
         .collect();
     let mut backlinks: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); docs.len()];
     for (i, (_, to)) in resolved.iter().enumerate() {
