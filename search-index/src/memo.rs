@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::snippets::{by_key_then_word, order_key, Sentences, Stems};
+use crate::snippets::{order_key, sort_by_word, Sentences, Stems};
 use crate::vocabulary::Kept;
 use crate::SearchDoc;
 
@@ -204,9 +204,7 @@ fn by_word(ids: &[u32], words: &[String]) -> Vec<u32> {
         .iter()
         .map(|&id| (order_key(&words[id as usize]), id))
         .collect();
-    keyed.sort_unstable_by(|a, b| {
-        by_key_then_word((a.0, &words[a.1 as usize]), (b.0, &words[b.1 as usize]))
-    });
+    sort_by_word(&mut keyed, |id| &words[id as usize]);
     keyed.into_iter().map(|(_, id)| id).collect()
 }
 

@@ -70,6 +70,15 @@ fn flush(sentence: &str, f: &mut impl FnMut(&str)) {
 /// either end (most sentences: no copy needed to join them).
 fn single_spaced(s: &str) -> bool {
     let bytes = s.as_bytes();
+    // Most sentences are printable ASCII, where a space is the only white space: looked at
+    // whole (a branch-free pass over the bytes, then a search for two spaces) rather than
+    // byte by byte.
+    if let Some(doubled) = printable_ascii_doubled_space(bytes) {
+        return !bytes.is_empty()
+            && bytes.first() != Some(&b' ')
+            && bytes.last() != Some(&b' ')
+            && !doubled;
+    }
     let mut after_space = true;
     for (i, &b) in bytes.iter().enumerate() {
         let space = if b.is_ascii() {
@@ -88,6 +97,43 @@ fn single_spaced(s: &str) -> bool {
         after_space = space;
     }
     !after_space
+}
+
+/// When every byte of `bytes` is printable ASCII (space to `~`), whether two spaces follow
+/// each other; `None` otherwise. Read eight bytes at a time.
+fn printable_ascii_doubled_space(bytes: &[u8]) -> Option<bool> {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGH: u64 = ONES * 0x80;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut outside = 0u64;
+    let mut doubled = 0u64;
+    // The high bit of each byte that is a space, in the chunk before.
+    let mut before = 0u64;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // The high bit of a byte below 0x20 (once 0x20 is taken from each byte with no bit
+        // over 0x7f set), or of one over 0x7e (once 1 is added to each), or of one over 0x7f.
+        outside |= (x.wrapping_sub(ONES * 0x20) & !x) | (x.wrapping_add(ONES) | x);
+        // The high bit of each byte that is a space (exactly: no carry crosses a byte), and
+        // of each byte after one, the first byte after the last of the chunk before.
+        let t = x ^ (ONES * 0x20);
+        let space = !((((t & !HIGH) + !HIGH) | t) & HIGH) & HIGH;
+        doubled |= space & ((space << 8) | (before >> 56));
+        before = space;
+    }
+    let rest = chunks.remainder();
+    if outside & HIGH != 0 || !rest.iter().all(|b| (0x20..0x7f).contains(b)) {
+        return None;
+    }
+    let mut after_space = before >> 63 == 1;
+    let mut rest_doubled = false;
+    for &b in rest {
+        rest_doubled |= after_space && b == b' ';
+        after_space = b == b' ';
+    }
+    Some(doubled != 0 || rest_doubled)
 }
 
 /// Cuts a text to at most `max` characters at a word boundary, adding `…` when cut.
@@ -122,7 +168,7 @@ pub fn fragments(
 
 /// The first eight bytes of `word` as a big-endian number (zeros after a shorter word): words
 /// whose keys differ are in the order of their keys; only words with equal keys need comparing
-/// as text ([`by_key_then_word`]). Stems hold no zero byte, so a word shorter than another it
+/// as text ([`sort_by_word`]). Stems hold no zero byte, so a word shorter than another it
 /// begins gets the smaller key, as in byte order.
 pub(crate) fn order_key(word: &str) -> u64 {
     let mut bytes = [0u8; 8];
@@ -131,10 +177,25 @@ pub(crate) fn order_key(word: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
-/// Byte order of two words, given their [`order_key`]s: the keys first, the words' text only
-/// when those are equal.
-pub(crate) fn by_key_then_word(a: (u64, &str), b: (u64, &str)) -> std::cmp::Ordering {
-    a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1))
+/// Sorts distinct words, given as ([`order_key`], id) with `word` giving each id's text, into
+/// byte order: as numbers, then, where the keys of some are the same (their first eight bytes
+/// are), those as text. Distinct words shorter than eight bytes never share a key: stems hold
+/// no zero byte.
+pub(crate) fn sort_by_word<'w>(keyed: &mut [(u64, u32)], word: impl Fn(u32) -> &'w str) {
+    keyed.sort_unstable();
+    let mut start = 0;
+    while start < keyed.len() {
+        let key = keyed[start].0;
+        let end = start
+            + keyed[start..]
+                .iter()
+                .take_while(|&&(k, _)| k == key)
+                .count();
+        if end - start > 1 {
+            keyed[start..end].sort_unstable_by(|a, b| word(a.1).cmp(word(b.1)));
+        }
+        start = end;
+    }
 }
 
 /// The distinct stems met by [`Sentences::of`], numbered in the order met.
@@ -173,12 +234,6 @@ impl Stems {
         self.words.push(stem.to_string());
         self.keys.push(order_key(stem));
         id
-    }
-
-    /// The byte order of the stems numbered `a` and `b`.
-    fn cmp_words(&self, a: u32, b: u32) -> std::cmp::Ordering {
-        let key = |id: u32| (self.keys[id as usize], self.word(id));
-        by_key_then_word(key(a), key(b))
     }
 
     /// The stem numbered `id`.
@@ -232,25 +287,28 @@ impl Sentences {
         analyzer: &mut WordStemmer,
         stems: &mut Stems,
     ) -> Sentences {
-        let (mut out, _) = Sentences::cut(summary, body);
-        let text = std::mem::take(&mut out.text);
-        // A sentence's distinct stems, as ids: only a stem never met before is copied.
-        let mut distinct: Vec<u32> = Vec::new();
-        for (i, s) in text.split_terminator('\n').enumerate() {
-            if Some(i) != out.first_index {
+        // A sentence's distinct stems, as ids with their order keys (sorted as numbers; only
+        // stems whose first eight bytes are the same are compared as text): only a stem never
+        // met before is copied. Each sentence is analysed as it is cut.
+        let mut distinct: Vec<(u64, u32)> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
+        let mut ends: Vec<u32> = Vec::new();
+        let (mut out, _) = Sentences::cut_with(summary, body, |lead, s| {
+            if !lead {
                 distinct.clear();
                 analyzer.for_each_word(s, |word, stemmer| {
                     let id = stems.id_of_word(word, stemmer);
-                    if !distinct.contains(&id) {
-                        distinct.push(id);
+                    if !distinct.iter().any(|&(_, d)| d == id) {
+                        distinct.push((stems.keys[id as usize], id));
                     }
                 });
-                distinct.sort_unstable_by(|&a, &b| stems.cmp_words(a, b));
-                out.stems.extend_from_slice(&distinct);
+                sort_by_word(&mut distinct, |id| stems.word(id));
+                ids.extend(distinct.iter().map(|&(_, id)| id));
             }
-            out.ends.push(out.stems.len() as u32);
-        }
-        out.text = text;
+            ends.push(ids.len() as u32);
+        });
+        out.stems = ids;
+        out.ends = ends;
         out
     }
 
@@ -277,14 +335,17 @@ impl Sentences {
     /// The lead and text of `body`'s sentences, with no stems yet, and how many sentences
     /// there are.
     fn cut(summary: Option<&str>, body: &str) -> (Sentences, usize) {
-        let mut text = String::with_capacity(body.len() + body.len() / 32);
-        let mut count = 0;
-        each_sentence(body, |s| {
-            text.push_str(s);
-            text.push('\n');
-            count += 1;
-        });
-        let mut lead: Option<String> = summary
+        Sentences::cut_with(summary, body, |_, _| {})
+    }
+
+    /// [`Sentences::cut`], calling `each` with every sentence as it is cut, after whether it
+    /// is the lead.
+    fn cut_with(
+        summary: Option<&str>,
+        body: &str,
+        mut each: impl FnMut(bool, &str),
+    ) -> (Sentences, usize) {
+        let lead: Option<String> = summary
             .map(|s| {
                 shorten(
                     s.split_whitespace().collect::<Vec<_>>().join(" ").as_str(),
@@ -292,11 +353,17 @@ impl Sentences {
                 )
             })
             .filter(|s| !s.is_empty());
-        let mut first_index = None;
-        if lead.is_none() {
-            lead = text.split_terminator('\n').next().map(str::to_string);
-            first_index = Some(0);
-        }
+        // Without a summary, the first sentence is the lead.
+        let first_index = lead.is_none().then_some(0);
+        let mut text = String::with_capacity(body.len() + body.len() / 32);
+        let mut count = 0;
+        each_sentence(body, |s| {
+            each(first_index == Some(count), s);
+            text.push_str(s);
+            text.push('\n');
+            count += 1;
+        });
+        let lead = lead.or_else(|| text.split_terminator('\n').next().map(str::to_string));
         let out = Sentences {
             lead,
             first_index,
@@ -431,6 +498,43 @@ mod tests {
     }
 
     #[test]
+    fn printable_ascii_and_doubled_spaces_are_read_eight_bytes_at_a_time_as_one_at_a_time() {
+        fn one_at_a_time(bytes: &[u8]) -> Option<bool> {
+            bytes
+                .iter()
+                .all(|b| (0x20..0x7f).contains(b))
+                .then(|| bytes.windows(2).any(|w| w == b"  "))
+        }
+        // Each byte at the edges of the range, at every place of a word and in the remainder.
+        let edges = [0x00, 0x1f, 0x20, 0x21, 0x7e, 0x7f, 0x80, 0xc3, 0xff];
+        for len in 0..20 {
+            for at in 0..len {
+                for &b in &edges {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    assert_eq!(
+                        printable_ascii_doubled_space(&bytes),
+                        one_at_a_time(&bytes),
+                        "{bytes:?}"
+                    );
+                }
+            }
+        }
+        // Spaces and letters, with now and then a byte at an edge of the range.
+        let mut rng = xtask::rng::SplitMix64::new(7);
+        let mostly = [b' ', b' ', b'a', b'a', b'a', 0x1f, 0x7f, 0x80];
+        for _ in 0..50_000 {
+            let len = rng.below(40);
+            let bytes: Vec<u8> = (0..len).map(|_| *rng.pick(&mostly)).collect();
+            assert_eq!(
+                printable_ascii_doubled_space(&bytes),
+                one_at_a_time(&bytes),
+                "{bytes:?}"
+            );
+        }
+    }
+
+    #[test]
     fn order_keys_then_words_sort_as_bytes() {
         // Short and long words, shared prefixes of every length around eight bytes, and
         // non-ASCII letters (bytes over 0x7f).
@@ -445,13 +549,21 @@ mod tests {
         words.extend(
             ["aaaaaaaa", "aaaaaaa", "aaaaaaaaa", "aaaaaaaab", "aaaaaaab"].map(String::from),
         );
+        words.sort_unstable();
+        words.dedup();
         let mut by_bytes = words.clone();
         by_bytes.sort_unstable();
-        let mut by_keys = words;
-        by_keys.sort_unstable_by(|a, b| {
-            by_key_then_word((order_key(a), a.as_str()), (order_key(b), b.as_str()))
-        });
-        assert_eq!(by_keys, by_bytes);
+        // In a scrambled order, as ids into `words`.
+        let mut keyed: Vec<(u64, u32)> = (0..words.len() as u32)
+            .rev()
+            .map(|id| (order_key(&words[id as usize]), id))
+            .collect();
+        keyed.swap(0, words.len() / 2);
+        sort_by_word(&mut keyed, |id| &words[id as usize]);
+        let by_keys: Vec<&String> = keyed.iter().map(|&(_, id)| &words[id as usize]).collect();
+        assert_eq!(by_keys, by_bytes.iter().collect::<Vec<_>>());
+        // Words sharing their first eight bytes were met, and sorted as text.
+        assert!(keyed.windows(2).any(|w| w[0].0 == w[1].0));
     }
 
     #[test]
