@@ -623,8 +623,9 @@ struct DocText {
 }
 
 impl DocText {
-    fn of(d: &SearchDoc, analyzer: &mut WordStemmer, stems: &mut Stems) -> DocText {
-        let (body, summary) = sentence_texts(d);
+    /// The text of `d`, whose body is known to be NFC when `nfc_body`.
+    fn of(d: &SearchDoc, nfc_body: bool, analyzer: &mut WordStemmer, stems: &mut Stems) -> DocText {
+        let (body, summary) = sentence_texts(d, nfc_body);
         let mut chars = Vec::new();
         non_ascii_alphanumerics(&nfc(&d.title), &mut chars);
         non_ascii_alphanumerics(&body, &mut chars);
@@ -667,9 +668,15 @@ fn non_ascii_alphanumerics(text: &str, out: &mut Vec<char>) {
 }
 
 /// The body and summary a document's sentences are cut from (NFC), whether its stems are found
-/// by analysis ([`DocText::of`]) or taken from a memo.
-fn sentence_texts(d: &SearchDoc) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
-    (nfc(&d.body), d.summary.as_deref().map(nfc))
+/// by analysis ([`DocText::of`]) or taken from a memo. A body known to be NFC (`nfc_body`) is
+/// not checked again.
+fn sentence_texts(d: &SearchDoc, nfc_body: bool) -> (Cow<'_, str>, Option<Cow<'_, str>>) {
+    let body = if nfc_body {
+        Cow::Borrowed(&*d.body)
+    } else {
+        nfc(&d.body)
+    };
+    (body, d.summary.as_deref().map(nfc))
 }
 
 /// The `DocText` of every document of a corpus, in the corpus' order, made by [`prepare`]
@@ -684,6 +691,9 @@ pub struct Prepared {
     memo: Option<Memo>,
     /// The [`crate::memo::doc_hash`] of each document of the corpus, in its order.
     hashes: Vec<u64>,
+    /// Whether each document's body (in the corpus' order) is known to be NFC as it is (the
+    /// index found it so); empty when not known.
+    nfc_bodies: Vec<bool>,
 }
 
 /// The texts of a [`Prepared`]: all made already, or the analyzer that makes each as needed.
@@ -700,6 +710,7 @@ impl Prepared {
             texts: Texts::AsNeeded(WordStemmer::new(lang)),
             memo: None,
             hashes: Vec::new(),
+            nfc_bodies: Vec::new(),
         }
     }
 
@@ -710,6 +721,18 @@ impl Prepared {
         self.memo = memo;
         self.hashes = hashes;
         self
+    }
+
+    /// These texts, knowing which documents' bodies (in the corpus' order) are NFC as they
+    /// are ([`crate::indexer::build_language_index`]).
+    pub(crate) fn with_nfc_bodies(mut self, nfc_bodies: Vec<bool>) -> Prepared {
+        self.nfc_bodies = nfc_bodies;
+        self
+    }
+
+    /// Whether the body of `corpus.docs[i]` is known to be NFC as it is.
+    fn nfc_body(&self, i: usize) -> bool {
+        self.nfc_bodies.get(i).copied().unwrap_or(false)
     }
 
     /// The text of `corpus.docs[i]`, and the weights and body document frequencies of the
@@ -723,7 +746,10 @@ impl Prepared {
         body: &HashMap<String, (f32, u32)>,
     ) -> Result<DocText, SearchError> {
         let text = match &mut self.texts {
-            Texts::AsNeeded(analyzer) => DocText::of(&corpus.docs[i], analyzer, &mut self.stems),
+            Texts::AsNeeded(analyzer) => {
+                let nfc_body = self.nfc_bodies.get(i).copied().unwrap_or(false);
+                DocText::of(&corpus.docs[i], nfc_body, analyzer, &mut self.stems)
+            }
             Texts::Ahead(texts) => texts.get_mut(i).map(std::mem::take).ok_or_else(|| {
                 SearchError::Query(format!("document {i} of {} was not prepared", corpus.lang))
             })?,
@@ -752,13 +778,14 @@ pub fn prepare(corpus: &LanguageCorpus) -> Prepared {
     let texts = corpus
         .docs
         .iter()
-        .map(|d| DocText::of(d, &mut analyzer, &mut stems))
+        .map(|d| DocText::of(d, false, &mut analyzer, &mut stems))
         .collect();
     Prepared {
         stems,
         texts: Texts::Ahead(texts),
         memo: None,
         hashes: Vec::new(),
+        nfc_bodies: Vec::new(),
     }
 }
 
@@ -999,7 +1026,7 @@ pub(crate) fn export_language(
             let reweighed = |&t: &u32| memo_dfs[t as usize] != m.dfs[t as usize];
             let frags = if m.stems_of(doc_id).iter().any(reweighed) {
                 let (stems, ends) = m.sentences_of(doc_id)?;
-                let (body, summary) = sentence_texts(d);
+                let (body, summary) = sentence_texts(d, prepared.nfc_body(i));
                 Sentences::with_stems(summary.as_deref(), &body, stems, ends)?.choose(&memo_weights)
             } else {
                 m.frags[doc_id].clone()

@@ -96,11 +96,12 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
 /// the words of its documents.
 pub(crate) type Built = (Index, Fields, Vec<usize>, Vocabulary);
 
-/// Builds (from scratch) the index of one language.
+/// Builds (from scratch) the index of one language. Also says, for each document of the
+/// corpus (in its order), whether its body is NFC as it is: the export need not check again.
 pub(crate) fn build_language_index(
     corpus: &LanguageCorpus,
     tantivy_dir: &Path,
-) -> Result<Built, SearchError> {
+) -> Result<(Built, Vec<bool>), SearchError> {
     let dir = fresh_dir(tantivy_dir, &corpus.lang)?;
     let (schema, fields) = build_schema();
     let directory = MmapDirectory::open(&dir).map_err(tantivy::TantivyError::from)?;
@@ -119,13 +120,16 @@ pub(crate) fn build_language_index(
         .single_segment_index_writer(directory, TABLE_BUDGET)?;
     let order = build_order(&corpus.docs);
     let mut vocabulary = Vocabulary::with_table(table);
+    let mut nfc_bodies = vec![false; corpus.docs.len()];
     for (ordinal, &i) in order.iter().enumerate() {
         let d = &corpus.docs[i];
-        writer.add_document(to_document(&fields, d, &searched_texts(d), ordinal as u64))?;
+        let texts = searched_texts(d);
+        nfc_bodies[i] = matches!(texts.last(), Some(Cow::Borrowed(_)));
+        writer.add_document(to_document(&fields, d, &texts, ordinal as u64))?;
         vocabulary.push_ids(&recorder.take());
     }
     let index = writer.finalize()?;
-    Ok((index, fields, order, vocabulary))
+    Ok(((index, fields, order, vocabulary), nfc_bodies))
 }
 
 /// The empty folder of the index of `lang` in `tantivy_dir` (what was there is removed).

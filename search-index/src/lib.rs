@@ -309,7 +309,10 @@ fn build_and_export(
                 Some(job) => job.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
                 None => export::Prepared::as_needed(&corpus.lang),
             };
-            index.map(|index| (index, texts.with_memo(memo, hashes), false))
+            index.map(|(index, nfc_bodies)| {
+                let texts = texts.with_memo(memo, hashes).with_nfc_bodies(nfc_bodies);
+                (index, texts, false)
+            })
         })
     })?;
     report.index_seconds = t.elapsed().as_secs_f64();
@@ -504,6 +507,63 @@ mod tests {
         );
         for (path, bytes) in &ahead {
             assert!(as_needed[path] == *bytes, "{path} differs");
+        }
+    }
+
+    #[test]
+    fn bodies_written_decomposed_export_as_composed_ones() {
+        // Some bodies with their accents as combining marks (not NFC), the others composed:
+        // the export, which checks again only the bodies the index did not find NFC, writes
+        // the files of the same corpus written composed, whether texts are prepared ahead or
+        // as needed.
+        let mut rng = XorShift64::new(11);
+        let mut composed = corpus("fr", &mut rng);
+        let mut decomposed = composed.clone();
+        for (i, d) in composed.docs.iter_mut().enumerate() {
+            let body = format!("{} Guinée, Côte d'Ivoire et Libéria ; sécurité.", d.body);
+            d.body = body.into();
+            let written = decomposed.docs[i].body.to_string();
+            decomposed.docs[i].body = if i % 2 == 0 {
+                format!("{written} Guine\u{301}e, Co\u{302}te d'Ivoire et Libe\u{301}ria ; se\u{301}curite\u{301}.")
+            } else {
+                format!("{written} Guinée, Côte d'Ivoire et Libéria ; sécurité.")
+            }
+            .into();
+        }
+        let export = |corpus: &LanguageCorpus, ahead: bool| {
+            let tmp = tempfile::tempdir().unwrap();
+            let files = Memory::default();
+            let reuse = Reuse {
+                from: None,
+                key: "",
+            };
+            build_and_export(
+                std::slice::from_ref(corpus),
+                &["fr".to_string()],
+                &[],
+                tmp.path(),
+                &files,
+                &export::ExportOptions::default(),
+                ahead,
+                reuse,
+            )
+            .unwrap();
+            files.0.into_inner().unwrap()
+        };
+        for ahead in [false, true] {
+            let expected = export(&composed, ahead);
+            let got = export(&decomposed, ahead);
+            assert_eq!(
+                got.keys().collect::<Vec<_>>(),
+                expected.keys().collect::<Vec<_>>()
+            );
+            for (path, bytes) in &expected {
+                assert!(got[path] == *bytes, "{path} differs (ahead: {ahead})");
+            }
+            // The composed words are searched: they are in the index files.
+            assert!(expected
+                .values()
+                .any(|b| b.windows(5).any(|w| w == "guine".as_bytes())));
         }
     }
 
