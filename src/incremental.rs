@@ -243,19 +243,23 @@ pub(crate) fn output_unchanged(
 
 /// The content files' frames of a record, written ahead of the rest of it (see [`save`]).
 /// Until [`save`] completes it, the record is a file of its own beside the last complete one,
-/// removed if the build goes no further.
+/// removed if the build, or the writing, goes no further.
 pub(crate) struct Parts {
     /// The record being written.
     tmp: PathBuf,
-    /// It, open after the parts' frames; `None` once [`save`] has closed it.
+    /// It, open after the parts' frames (`None` until they are written, and once [`save`]
+    /// has closed it).
     file: Option<std::io::BufWriter<std::fs::File>>,
+    /// Whether [`save`] made it the record.
+    saved: bool,
     /// The signature of each part ([`signatures`]).
     pub signatures: Vec<u64>,
 }
 
 impl Drop for Parts {
     fn drop(&mut self) {
-        if self.file.take().is_some() {
+        if !self.saved {
+            drop(self.file.take());
             let _ = std::fs::remove_file(&self.tmp);
         }
     }
@@ -281,15 +285,14 @@ pub(crate) fn write_parts(
         std::fs::create_dir_all(dir)?;
     }
     let tmp = path.with_extension("tmp");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    // From here, a failure removes the file (`Parts`' drop).
     let mut parts = Parts {
-        file: Some(std::io::BufWriter::new(std::fs::File::create(&tmp)?)),
         tmp,
+        file: None,
+        saved: false,
         signatures: signatures(files, reading),
     };
-    let file = parts
-        .file
-        .as_mut()
-        .ok_or_else(|| std::io::Error::other("closed"))?;
     let split = split_parts(files);
     file.write_all(&(1 + split.len() as u64).to_le_bytes())?;
     let signatures = &parts.signatures;
@@ -308,9 +311,10 @@ pub(crate) fn write_parts(
             })
             .collect();
         for frame in frames {
-            write_frame(file, &frame?)?;
+            write_frame(&mut file, &frame?)?;
         }
     }
+    parts.file = Some(file);
     Ok(parts)
 }
 
@@ -331,16 +335,12 @@ pub(crate) fn save(root: &Path, state: &State, mut parts: Parts) -> std::io::Res
     let Some(mut file) = parts.file.take() else {
         return Err(std::io::Error::other("the record's parts were closed"));
     };
-    let written = write_frame(&mut file, &encode(state)?)
-        .and_then(|()| file.flush())
-        .and_then(|()| {
-            drop(file);
-            std::fs::rename(&parts.tmp, &path)
-        });
-    if written.is_err() {
-        let _ = std::fs::remove_file(&parts.tmp);
-    }
-    written?;
+    // A failure here leaves the file to `Parts`' drop, which removes it.
+    write_frame(&mut file, &encode(state)?)?;
+    file.flush()?;
+    drop(file);
+    std::fs::rename(&parts.tmp, &path)?;
+    parts.saved = true;
     prune(&path);
     Ok(())
 }
@@ -495,6 +495,13 @@ mod tests {
         }
     }
 
+    /// `n` guidance notes, the `i`-th of length `i`.
+    fn guidance(n: u64) -> BTreeMap<String, Entry> {
+        (0..n)
+            .map(|i| (format!("en/guidance/doc-{i}.md"), entry(i)))
+            .collect()
+    }
+
     /// The stamps of `files`, in order.
     fn stamps(files: &BTreeMap<String, Entry>) -> Vec<(String, Option<Stamp>)> {
         files.iter().map(|(k, e)| (k.clone(), e.stamp)).collect()
@@ -518,9 +525,7 @@ mod tests {
     fn parts_not_saved_leave_the_last_record_as_it_was() {
         let root = tempfile::tempdir().unwrap();
         let output = root.path().join("out");
-        let files: BTreeMap<String, Entry> = (0..50)
-            .map(|i| (format!("en/guidance/doc-{i}.md"), entry(i)))
-            .collect();
+        let files = guidance(50);
         let parts = write_parts(root.path(), &output, &files, 3, None).unwrap();
         save(root.path(), &state(&output, files.clone(), 3), parts).unwrap();
         let record = state_path(root.path(), &output);
@@ -545,9 +550,7 @@ mod tests {
     fn only_the_parts_with_a_changed_file_are_encoded_again() {
         let root = tempfile::tempdir().unwrap();
         let output = root.path().join("out");
-        let files: BTreeMap<String, Entry> = (0..500)
-            .map(|i| (format!("en/guidance/doc-{i}.md"), entry(i)))
-            .collect();
+        let files = guidance(500);
         // A record whose parts have the signatures of `files` but other entries: a part
         // copied from it, not encoded again, shows them.
         let marked: BTreeMap<String, Entry> = files
