@@ -745,9 +745,9 @@ impl Prepared {
         dfs: &mut Vec<Option<u32>>,
         body: &HashMap<String, (f32, u32)>,
     ) -> Result<DocText, SearchError> {
+        let nfc_body = self.nfc_body(i);
         let text = match &mut self.texts {
             Texts::AsNeeded(analyzer) => {
-                let nfc_body = self.nfc_bodies.get(i).copied().unwrap_or(false);
                 DocText::of(&corpus.docs[i], nfc_body, analyzer, &mut self.stems)
             }
             Texts::Ahead(texts) => texts.get_mut(i).map(std::mem::take).ok_or_else(|| {
