@@ -69,9 +69,9 @@ pub(crate) fn render_routes(
     };
     let write_error: Mutex<Option<WriteError>> = Mutex::new(None);
     let progress = crate::progress::Progress::new(routes.len(), "rendering");
-    let pages: Vec<(String, Vec<Fact>)> = routes
+    let pages: Vec<(String, Vec<Fact>)> = longest_first(routes)
         .par_iter()
-        .filter_map(|(rel, route)| {
+        .filter_map(|&(rel, route)| {
             let rec = Recorder::new();
             let out = r.route(route, &rec);
             progress.inc();
@@ -95,6 +95,21 @@ pub(crate) fn render_routes(
         Some(e) => Err(e),
         None => Ok(Rendered { pages }),
     }
+}
+
+/// `routes` in the order they are rendered: the pages that list many documents (sections,
+/// tags, the register, the glossary, workshop packs) first, each document's own page after.
+/// Every core then ends on small pages: in the routes' own order, the longest pages came last
+/// and the build waited on one core for the last of them (the register of a large site is
+/// megabytes) while the others had nothing left to do. The order of the writes is all that
+/// changes.
+fn longest_first(routes: &[(String, Route)]) -> Vec<&(String, Route)> {
+    let (lists, documents): (Vec<_>, Vec<_>) = routes
+        .iter()
+        .partition(|(_, route)| !matches!(route, Route::Doc(_)));
+    let mut order = lists;
+    order.extend(documents);
+    order
 }
 
 struct Renderer<'a> {
@@ -230,6 +245,37 @@ impl TemplateProblems {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_pages_render_before_documents_and_no_route_is_lost() {
+        let route = |url: &str, route: Route| (url.to_string(), route);
+        let routes = vec![
+            route("en/a/index.html", Route::Doc(0)),
+            route(
+                "en/guidance/index.html",
+                Route::Section("en".into(), Kind::Guidance),
+            ),
+            route("en/b/index.html", Route::Doc(1)),
+            route("en/register/index.html", Route::Register("en".into())),
+            route("404.html", Route::NotFound),
+            route("fr/c/index.html", Route::Doc(2)),
+        ];
+        let order: Vec<&str> = longest_first(&routes)
+            .iter()
+            .map(|(url, _)| url.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "en/guidance/index.html",
+                "en/register/index.html",
+                "404.html",
+                "en/a/index.html",
+                "en/b/index.html",
+                "fr/c/index.html",
+            ]
+        );
+    }
 
     #[test]
     fn a_template_problem_is_reported_once_with_its_first_page_and_the_count() {
