@@ -69,7 +69,7 @@ pub(crate) fn render_routes(
     };
     let write_error: Mutex<Option<WriteError>> = Mutex::new(None);
     let progress = crate::progress::Progress::new(routes.len(), "rendering");
-    let pages: Vec<(String, Vec<Fact>)> = longest_first(routes)
+    let pages: Vec<(String, Vec<Fact>)> = lists_first(routes)
         .par_iter()
         .filter_map(|&(rel, route)| {
             let rec = Recorder::new();
@@ -103,13 +103,10 @@ pub(crate) fn render_routes(
 /// and the build waited on one core for the last of them (the register of a large site is
 /// megabytes) while the others had nothing left to do. The order of the writes is all that
 /// changes.
-fn longest_first(routes: &[(String, Route)]) -> Vec<&(String, Route)> {
-    let (lists, documents): (Vec<_>, Vec<_>) = routes
-        .iter()
-        .partition(|(_, route)| !matches!(route, Route::Doc(_)));
-    let mut order = lists;
-    order.extend(documents);
-    order
+fn lists_first(routes: &[(String, Route)]) -> Vec<&(String, Route)> {
+    let is_doc = |(_, route): &&(String, Route)| matches!(route, Route::Doc(_));
+    let lists = routes.iter().filter(|r| !is_doc(r));
+    lists.chain(routes.iter().filter(is_doc)).collect()
 }
 
 struct Renderer<'a> {
@@ -260,7 +257,7 @@ mod tests {
             route("404.html", Route::NotFound),
             route("fr/c/index.html", Route::Doc(2)),
         ];
-        let order: Vec<&str> = longest_first(&routes)
+        let order: Vec<&str> = lists_first(&routes)
             .iter()
             .map(|(url, _)| url.as_str())
             .collect();
