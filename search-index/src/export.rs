@@ -1011,6 +1011,7 @@ pub(crate) fn export_language(
         .map(|stem| body_df.get(stem.as_str()).map(|v| (v.0, v.1)).unzip())
         .unzip();
     let mut next = MemoWriter::default();
+    let carried_of = by_document(&carried, doc_of.len());
     for (doc_id, &i) in doc_of.iter().enumerate() {
         let d = &corpus.docs[i];
         let hash = prepared
@@ -1064,7 +1065,10 @@ pub(crate) fn export_language(
         ]);
         if !carried.is_empty() {
             if let (Some(norms), Some(row)) = (&body_norms, row.as_array_mut()) {
-                let tfs = carried_tfs(&carried, doc_id as u32, norms.fieldnorm_id(doc_id as u32));
+                let tfs = carried_tfs(
+                    carried_of.get(doc_id).map_or(&[], Vec::as_slice),
+                    norms.fieldnorm_id(doc_id as u32),
+                );
                 if !tfs.is_empty() {
                     row.push(Value::String(tfs));
                 }
@@ -1176,22 +1180,40 @@ pub(crate) fn export_language(
     Ok(memo)
 }
 
-/// The carried stems' part of a document's record (see
-/// `ExportOptions::carry_min_body_bytes`): varints of the body's fieldnorm id, then per carried
-/// stem in order its term frequency in the document's body part (0: none), trailing zeros cut
-/// ("" when every one is 0).
-fn carried_tfs(carried: &[(&str, HashMap<u32, u32>)], doc: u32, norm: u8) -> String {
-    let tfs: Vec<u32> = carried
-        .iter()
-        .map(|c| c.1.get(&doc).copied().unwrap_or(0))
-        .collect();
-    let used = tfs.iter().rposition(|&tf| tf > 0).map_or(0, |i| i + 1);
-    let mut out = String::new();
-    if used > 0 {
-        push_varint(&mut out, u64::from(norm));
-        for &tf in &tfs[..used] {
-            push_varint(&mut out, u64::from(tf));
+/// Each document's carried stems (see `ExportOptions::carry_min_body_bytes`), by document
+/// id: the index of each carried stem with the document in its body part, in order, with the
+/// document's term frequency there (none of 0). Read once per carried stem, not once per document and stem.
+fn by_document(carried: &[(&str, HashMap<u32, u32>)], docs: usize) -> Vec<Vec<(u32, u32)>> {
+    let mut of: Vec<Vec<(u32, u32)>> = vec![Vec::new(); if carried.is_empty() { 0 } else { docs }];
+    for (c, (_, tfs)) in carried.iter().enumerate() {
+        for (&doc, &tf) in tfs {
+            if let Some(list) = of.get_mut(doc as usize).filter(|_| tf > 0) {
+                list.push((c as u32, tf));
+            }
         }
+    }
+    // The stems were read in order: each document's list is in stem order.
+    of
+}
+
+/// The carried stems' part of a document's record (see
+/// `ExportOptions::carry_min_body_bytes`), from the document's carried stems and term
+/// frequencies ([`by_document`]): varints of the body's fieldnorm id, then per carried stem in
+/// order its term frequency in the document's body part (0: none), trailing zeros cut ("" when
+/// every one is 0).
+fn carried_tfs(tfs: &[(u32, u32)], norm: u8) -> String {
+    let mut out = String::new();
+    if tfs.is_empty() {
+        return out;
+    }
+    push_varint(&mut out, u64::from(norm));
+    let mut next = 0;
+    for &(c, tf) in tfs {
+        for _ in next..c {
+            push_varint(&mut out, 0);
+        }
+        push_varint(&mut out, u64::from(tf));
+        next = c + 1;
     }
     out
 }
@@ -1302,6 +1324,66 @@ fn write_vocab(
 mod tests {
     use super::*;
     use crate::encode::decode_varints;
+
+    /// The carried stems' part of every record, as it was written before [`by_document`]:
+    /// each document looked up in every carried stem's table.
+    fn carried_tfs_by_lookup(carried: &[(&str, HashMap<u32, u32>)], doc: u32, norm: u8) -> String {
+        let tfs: Vec<u32> = carried
+            .iter()
+            .map(|c| c.1.get(&doc).copied().unwrap_or(0))
+            .collect();
+        let used = tfs.iter().rposition(|&tf| tf > 0).map_or(0, |i| i + 1);
+        let mut out = String::new();
+        if used > 0 {
+            push_varint(&mut out, u64::from(norm));
+            for &tf in &tfs[..used] {
+                push_varint(&mut out, u64::from(tf));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn carried_term_frequencies_by_document_are_those_looked_up_stem_by_stem() {
+        // Stems over 40 documents: some documents in none, in one, in every one; term
+        // frequencies of 0 and beyond one varint digit; a stem in no document.
+        let mut state = 2003u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as u32
+        };
+        let names = ["a", "b", "c", "d", "e", "f", "g"];
+        let carried: Vec<(&str, HashMap<u32, u32>)> = names
+            .iter()
+            .enumerate()
+            .map(|(k, &name)| {
+                let mut tfs = HashMap::default();
+                for doc in 0..40u32 {
+                    if k != 6 && doc % 10 != 3 && next() % (k as u32 + 2) == 0 {
+                        tfs.insert(doc, if doc == 7 { 0 } else { next() % 200 });
+                    }
+                }
+                (name, tfs)
+            })
+            .collect();
+        let of = by_document(&carried, 40);
+        let mut written = 0;
+        for doc in 0..40u32 {
+            let norm = (doc * 7 % 256) as u8;
+            let expected = carried_tfs_by_lookup(&carried, doc, norm);
+            let got = carried_tfs(&of[doc as usize], norm);
+            assert_eq!(got, expected, "document {doc}");
+            written += usize::from(!got.is_empty());
+            if !got.is_empty() {
+                assert_eq!(decode_varints(&got).unwrap()[0], u64::from(norm));
+            }
+        }
+        // Both kinds of record were met: with carried stems and without.
+        assert!(written > 10 && written < 40, "{written} of 40");
+        assert!(by_document(&[], 40).is_empty());
+    }
 
     #[test]
     fn postings_encoding_round_trips() {
