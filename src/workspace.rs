@@ -379,6 +379,10 @@ impl Workspace {
         let read_all = |files: Vec<(String, Option<Stamp>)>, abbr: &LanguageAbbreviations| {
             files
                 .into_par_iter()
+                // Pieces of a few files each: rayon splits a range no further once no idle
+                // thread took part of it, and at 50,000 files a language one core read the
+                // last quarter of a second of them alone (the other had nothing to take).
+                .with_max_len(FILES_PER_TASK)
                 .map(|(rel, stamp)| {
                     let kept = previous
                         .and_then(|p| p.get(&rel))
@@ -466,6 +470,10 @@ impl Workspace {
         self.static_diags = diags;
     }
 }
+
+/// The most content files one rayon task reads: small enough that an idle core always finds
+/// some left to take, large enough that the tasks cost nothing beside the reading.
+const FILES_PER_TASK: usize = 16;
 
 /// Each language's glossary abbreviations, as pages are rendered with them.
 type LanguageAbbreviations = BTreeMap<String, Arc<Abbreviations>>;

@@ -18,6 +18,9 @@ use crate::diagnostics::{Diagnostics, Pos};
 use crate::site::routes::{self, Route, Taxonomy};
 use crate::site::Site;
 
+/// The most pages one rayon task renders in a row.
+const PAGES_PER_TASK: usize = 8;
+
 /// What rendering some routes did.
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
@@ -71,6 +74,9 @@ pub(crate) fn render_routes(
     let progress = crate::progress::Progress::new(routes.len(), "rendering");
     let pages: Vec<(String, Vec<Fact>)> = lists_first(routes)
         .par_iter()
+        // A few pages a task, so that no core is left idle while the other renders a long
+        // run of pages that rayon did not split (it splits further only when asked to).
+        .with_max_len(PAGES_PER_TASK)
         .filter_map(|&(rel, route)| {
             let rec = Recorder::new();
             let out = r.route(route, &rec);

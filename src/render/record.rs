@@ -113,6 +113,8 @@ impl Facts {
         let per_doc: Vec<[(Fact, u64); 2]> = site
             .docs
             .par_iter()
+            // Pieces small enough that neither core waits for the other at the end.
+            .with_max_len(256)
             .map(|d| {
                 let key = Key::of(&d.page.content_path);
                 let links: Vec<Option<(&str, Option<&str>)>> = d

@@ -67,6 +67,8 @@ pub fn resolve_links(docs: &mut [Doc], targets: &Targets<'_>, diags: &mut Diagno
     let shared: &[Doc] = docs;
     let each: Vec<(PageLinks, Diagnostics)> = (0..shared.len())
         .into_par_iter()
+        // Pieces small enough that neither core waits for the other at the end.
+        .with_max_len(256)
         .map(|i| {
             let mut problems = Diagnostics::new();
             (resolve_page(shared, targets, i, &mut problems), problems)
