@@ -87,12 +87,34 @@ pub(crate) fn path_problem(rel: &str) -> Option<String> {
 /// The key under which two paths collide on case-insensitive, normalising systems (Windows,
 /// macOS, FAT, exFAT): NFC, then lower case.
 pub(crate) fn fold(rel: &str) -> String {
+    // ASCII is NFC as it is, and lower-cases byte by byte: most paths are ASCII.
+    if rel.is_ascii() {
+        return rel.to_ascii_lowercase();
+    }
     rel.nfc().collect::<String>().to_lowercase()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_ascii_paths_byte_by_byte_folds_as_normalising_does() {
+        for rel in [
+            "en/Guidance/KP-Minimum-Requirements/index.html",
+            "fr/études/Cote-d'Ivoire.html",
+            "FR/E\u{301}tudes/x.HTML",
+            "",
+            "search/EN/p/3.js",
+        ] {
+            assert_eq!(
+                fold(rel),
+                rel.nfc().collect::<String>().to_lowercase(),
+                "{rel}"
+            );
+        }
+        assert_eq!(fold("FR/E\u{301}tudes"), "fr/études");
+    }
 
     #[test]
     fn plain_names_pass() {
