@@ -877,14 +877,16 @@ pub(crate) fn export_language(
     let encoded = encode_stems(&stems, &bm, opts);
     // Carried stems (see `ExportOptions::carry_min_body_bytes`) and, per carried stem, the
     // body term frequency of each document of its body part.
-    let mut carried: Vec<(&str, HashMap<u32, u32>)> = Vec::new();
+    let mut carried: Vec<&str> = Vec::new();
+    let mut carried_tfs_of: Vec<HashMap<u32, u32>> = Vec::new();
     for ((stem, _), enc) in stems.iter().zip(encoded) {
         let data = match enc {
             EncodedStem::Plain(data) => data,
             EncodedStem::Tiered(t) => {
                 let first = n_blocks;
                 if let Some(tfs) = t.carried {
-                    carried.push((stem.as_str(), tfs));
+                    carried.push(stem.as_str());
+                    carried_tfs_of.push(tfs);
                 }
                 let mut parts = Vec::new();
                 for part in t.parts {
@@ -1011,7 +1013,7 @@ pub(crate) fn export_language(
         .map(|stem| body_df.get(stem.as_str()).map(|v| (v.0, v.1)).unzip())
         .unzip();
     let mut next = MemoWriter::default();
-    let carried_of = by_document(&carried, doc_of.len());
+    let carried_of = by_document(carried_tfs_of, doc_of.len());
     for (doc_id, &i) in doc_of.iter().enumerate() {
         let d = &corpus.docs[i];
         let hash = prepared
@@ -1065,10 +1067,7 @@ pub(crate) fn export_language(
         ]);
         if !carried.is_empty() {
             if let (Some(norms), Some(row)) = (&body_norms, row.as_array_mut()) {
-                let tfs = carried_tfs(
-                    carried_of.get(doc_id).map_or(&[], Vec::as_slice),
-                    norms.fieldnorm_id(doc_id as u32),
-                );
+                let tfs = carried_tfs(carried_of.of(doc_id), norms.fieldnorm_id(doc_id as u32));
                 if !tfs.is_empty() {
                     row.push(Value::String(tfs));
                 }
@@ -1169,7 +1168,7 @@ pub(crate) fn export_language(
         "fold": fold_map,
         "labels": {"type": labels.kinds, "country": labels.countries, "topic": labels.topics, "language": labels.languages},
         "records": per_file,
-        "carry": carried.iter().map(|c| c.0).collect::<Vec<_>>(),
+        "carry": carried,
     });
     out.write(
         &format!("{lang}/meta.js"),
@@ -1180,20 +1179,59 @@ pub(crate) fn export_language(
     Ok(memo)
 }
 
-/// Each document's carried stems (see `ExportOptions::carry_min_body_bytes`), by document
-/// id: the index of each carried stem with the document in its body part, in order, with the
-/// document's term frequency there (none of 0). Read once per carried stem, not once per document and stem.
-fn by_document(carried: &[(&str, HashMap<u32, u32>)], docs: usize) -> Vec<Vec<(u32, u32)>> {
-    let mut of: Vec<Vec<(u32, u32)>> = vec![Vec::new(); if carried.is_empty() { 0 } else { docs }];
-    for (c, (_, tfs)) in carried.iter().enumerate() {
+/// Each document's carried stems (see `ExportOptions::carry_min_body_bytes`): the index of
+/// each carried stem with the document in its body part, in order, with the document's term
+/// frequency there (none of 0), one document after the other.
+struct CarriedByDocument {
+    /// Where each document's entries start in `entries`, and where the last one's end.
+    starts: Vec<usize>,
+    entries: Vec<(u32, u32)>,
+}
+
+impl CarriedByDocument {
+    /// Document `doc`'s entries.
+    fn of(&self, doc: usize) -> &[(u32, u32)] {
+        match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(&from), Some(&to)) => &self.entries[from..to],
+            _ => &[],
+        }
+    }
+}
+
+/// [`CarriedByDocument`] of the body term frequencies of each carried stem in order, by
+/// document id (`docs` documents): each table is read once, not once per document, and is
+/// dropped once read (the entries take less room than the tables).
+fn by_document(carried: Vec<HashMap<u32, u32>>, docs: usize) -> CarriedByDocument {
+    let mut counts = vec![0usize; if carried.is_empty() { 0 } else { docs + 1 }];
+    for tfs in &carried {
         for (&doc, &tf) in tfs {
-            if let Some(list) = of.get_mut(doc as usize).filter(|_| tf > 0) {
-                list.push((c as u32, tf));
+            if let Some(n) = counts.get_mut(doc as usize + 1).filter(|_| tf > 0) {
+                *n += 1;
             }
         }
     }
-    // The stems were read in order: each document's list is in stem order.
-    of
+    let mut total = 0;
+    for n in &mut counts {
+        total += *n;
+        *n = total;
+    }
+    let starts = counts;
+    let mut next = starts.clone();
+    let mut entries = vec![(0, 0); total];
+    for (c, tfs) in carried.into_iter().enumerate() {
+        for (doc, tf) in tfs {
+            // The documents counted above, and only those.
+            if let Some(at) = next
+                .get_mut(doc as usize)
+                .filter(|_| tf > 0 && (doc as usize) < docs)
+            {
+                entries[*at] = (c as u32, tf);
+                *at += 1;
+            }
+        }
+    }
+    // The stems were read in order: each document's entries are in stem order.
+    CarriedByDocument { starts, entries }
 }
 
 /// The carried stems' part of a document's record (see
@@ -1365,15 +1403,19 @@ mod tests {
                         tfs.insert(doc, if doc == 7 { 0 } else { next() % 200 });
                     }
                 }
+                // Documents past the last are left out.
+                if k == 2 {
+                    tfs.extend([(40, 5), (45, 3)]);
+                }
                 (name, tfs)
             })
             .collect();
-        let of = by_document(&carried, 40);
+        let of = by_document(carried.iter().map(|c| c.1.clone()).collect(), 40);
         let mut written = 0;
         for doc in 0..40u32 {
             let norm = (doc * 7 % 256) as u8;
             let expected = carried_tfs_by_lookup(&carried, doc, norm);
-            let got = carried_tfs(&of[doc as usize], norm);
+            let got = carried_tfs(of.of(doc as usize), norm);
             assert_eq!(got, expected, "document {doc}");
             written += usize::from(!got.is_empty());
             if !got.is_empty() {
@@ -1382,7 +1424,8 @@ mod tests {
         }
         // Both kinds of record were met: with carried stems and without.
         assert!(written > 10 && written < 40, "{written} of 40");
-        assert!(by_document(&[], 40).is_empty());
+        assert!(by_document(Vec::new(), 40).of(3).is_empty());
+        assert!(of.of(40).is_empty(), "past the last document");
     }
 
     #[test]
