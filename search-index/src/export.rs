@@ -808,8 +808,7 @@ pub(crate) fn export_language(
     out: &mut Writer<'_>,
 ) -> Result<Memo, SearchError> {
     let lang = corpus.lang.as_str();
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = crate::indexer::searcher(index)?;
     let segments = searcher.segment_readers();
     if segments.len() > 1 {
         return Err(SearchError::Query(format!(

@@ -80,6 +80,17 @@ pub fn check_lang(lang: &str) -> Result<(), SearchError> {
     }
 }
 
+/// A searcher over `index` as it is now. Its reader is never reloaded, so it starts no thread
+/// to watch the index for commits (tantivy's default polls every half second until dropped):
+/// an export or a query reads an index that no one writes meanwhile.
+pub(crate) fn searcher(index: &Index) -> Result<tantivy::Searcher, SearchError> {
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(reader.searcher())
+}
+
 /// The folder of one language's tantivy index.
 pub fn lang_dir(tantivy_dir: &Path, lang: &str) -> PathBuf {
     tantivy_dir.join(lang)

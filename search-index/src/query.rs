@@ -64,7 +64,7 @@ pub fn open(tantivy_dir: &Path, lang: &str) -> Result<OpenIndex, SearchError> {
     let index = Index::open_in_dir(&dir)?;
     register(&index, lang);
     let fields = fields_of(&index.schema())?;
-    let searcher = index.reader()?.searcher();
+    let searcher = crate::indexer::searcher(&index)?;
     Ok(OpenIndex {
         index,
         fields,
@@ -80,7 +80,7 @@ pub fn open_empty(lang: &str) -> Result<OpenIndex, SearchError> {
     let (schema, fields) = crate::schema::build_schema();
     let index = Index::create_in_ram(schema);
     register(&index, lang);
-    let searcher = index.reader()?.searcher();
+    let searcher = crate::indexer::searcher(&index)?;
     Ok(OpenIndex {
         index,
         fields,
