@@ -19,6 +19,7 @@ pub(crate) mod offline;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod priority;
 pub(crate) mod progress;
 pub(crate) mod render;
 pub(crate) mod search;

@@ -25,38 +25,10 @@ fn no_transparent_huge_pages() {
 #[cfg(not(target_os = "linux"))]
 fn no_transparent_huge_pages() {}
 
-/// How much lower than the rest of loupe rayon's threads run (a nice value added to theirs).
-#[cfg(target_os = "linux")]
-const RAYON_NICE: i32 = 10;
-
-/// Lowers the priority of rayon's threads, which read the content and render the pages, below
-/// the threads that index and export each language's search. Those are one long run of work
-/// a language, each on one thread; the render is many small pages. When they share the cores,
-/// the search runs first and the render fills in around it, so the build ends on the render on
-/// every core, not on one language's search export on one core while the other idles (the
-/// French corpus takes longer than the English). Alone on a core, a thread runs at full speed
-/// whatever its priority, and loupe's threads only ever yield to each other (and to programs
-/// at the priority loupe was started with).
-#[cfg(target_os = "linux")]
-fn render_yields_to_search() {
-    // Where it fails, the build only ends on one core more often.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .start_handler(|_| {
-            // On Linux the nice value is each thread's own, and `None` names the calling thread.
-            if let Ok(nice) = rustix::process::getpriority_process(None) {
-                let _ = rustix::process::setpriority_process(None, (nice + RAYON_NICE).min(19));
-            }
-        })
-        .build_global();
-}
-
-/// Elsewhere the nice value is the process's: every thread keeps its priority.
-#[cfg(not(target_os = "linux"))]
-fn render_yields_to_search() {}
-
 fn main() {
     no_transparent_huge_pages();
-    render_yields_to_search();
+    // The render yields to the search threads (see `loupe::priority`).
+    loupe::priority::lower_rayon_threads();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Build {
