@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::corpus::{self, CorpusOptions, GENERATOR_VERSION, LANGUAGES};
-use crate::measure::{self, dir_size, median, which, Measurement};
+use crate::measure::{self, dir_files, dir_size, median, which, Measurement};
 use crate::report::{self, Comparison, SizeResult, ToolTime};
 use crate::timings;
 
@@ -300,6 +300,8 @@ struct LoupeRuns {
     stages: Vec<(String, f64)>,
     output_bytes: u64,
     index_bytes: Option<u64>,
+    output_files: u64,
+    index_files: Option<u64>,
 }
 
 impl<'a> LoupeSeries<'a> {
@@ -401,6 +403,8 @@ impl<'a> LoupeSeries<'a> {
             stages,
             output_bytes: dir_size(&self.out),
             index_bytes: search.is_dir().then(|| dir_size(&search)),
+            output_files: dir_files(&self.out),
+            index_files: search.is_dir().then(|| dir_files(&search)),
         }
     }
 }
@@ -752,6 +756,8 @@ fn measure_and_print(opts: &BenchOptions) -> Result<bool, String> {
             stages: l.stages,
             output_bytes: l.output_bytes,
             index_bytes: l.index_bytes,
+            output_files: l.output_files,
+            index_files: l.index_files,
             hugo: hugo_result,
             pagefind: pagefind_result,
             baseline: baseline_result,

@@ -104,6 +104,19 @@ pub fn dir_size(path: &std::path::Path) -> u64 {
         .unwrap_or(0)
 }
 
+/// How many files (not folders) are under `path`, or 1 when it is a file.
+pub fn dir_files(path: &std::path::Path) -> u64 {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return 0;
+    };
+    if !meta.is_dir() {
+        return 1;
+    }
+    std::fs::read_dir(path)
+        .map(|entries| entries.flatten().map(|e| dir_files(&e.path())).sum())
+        .unwrap_or(0)
+}
+
 /// The full path of `program` on `PATH`, if it is there and executable.
 pub fn which(program: &str) -> Option<std::path::PathBuf> {
     use std::os::unix::fs::PermissionsExt;
@@ -154,6 +167,11 @@ mod tests {
         std::fs::write(dir.path().join("sub/b"), [0u8; 23]).unwrap();
         assert_eq!(dir_size(dir.path()), 123);
         assert_eq!(dir_size(&dir.path().join("missing")), 0);
+        // Files are counted, folders are not.
+        std::fs::create_dir(dir.path().join("empty")).unwrap();
+        assert_eq!(dir_files(dir.path()), 2);
+        assert_eq!(dir_files(&dir.path().join("a")), 1);
+        assert_eq!(dir_files(&dir.path().join("missing")), 0);
         assert!(which("sh").is_some());
         assert!(which("surely-not-a-program-xyz").is_none());
     }

@@ -49,6 +49,10 @@ pub struct SizeResult {
     pub output_bytes: u64,
     /// Size of the client search index (the `search/` folder of the output), when present.
     pub index_bytes: Option<u64>,
+    /// Files in loupe's output folder.
+    pub output_files: u64,
+    /// Files of the client search index, when present.
+    pub index_files: Option<u64>,
     /// Hugo's build of the same corpus.
     pub hugo: Comparison,
     /// Pagefind run (once) on Hugo's output.
@@ -203,6 +207,10 @@ pub fn table(results: &[SizeResult], runs: usize) -> String {
     row("output size", &|r| bytes(r.output_bytes as f64));
     row("client index (search/)", &|r| {
         r.index_bytes.map_or("none".into(), |b| bytes(b as f64))
+    });
+    row("files written (search/)", &|r| match r.index_files {
+        Some(n) => format!("{} ({})", thousands(r.output_files), thousands(n)),
+        None => thousands(r.output_files),
     });
     row(&format!("hugo build, wall ({med})"), &|r| {
         comparison_cell(&r.hugo, |t| seconds(t.seconds))
@@ -396,6 +404,8 @@ mod tests {
             stages: vec![("render".into(), secs / 2.0), ("write".into(), secs / 4.0)],
             output_bytes: 80_000_000,
             index_bytes: Some(5_000_000),
+            output_files: 29_373,
+            index_files: Some(19_246),
             hugo,
             pagefind: Comparison::Skipped("not installed".into()),
             baseline: Comparison::Skipped("no --baseline".into()),
@@ -447,6 +457,7 @@ mod tests {
         assert!(row("loupe build, wall (median of 3)").contains("1.00 s"));
         assert!(row("documents per second").contains("2,000"));
         assert!(row("stage: render").contains("500.0 ms"));
+        assert!(row("files written (search/)").contains("29,373 (19,246)"));
         assert!(row("loupe (with search) / hugo alone").contains("0.25×"));
         assert!(row("loupe (with search) / hugo alone").contains("skipped"));
         assert!(row("loupe (with search) / (hugo + pagefind)").contains("skipped"));
