@@ -207,6 +207,10 @@ pub struct Stems {
     /// Word as written → the id of its stem: a word met before is neither folded, stemmed
     /// nor looked up by its stem again.
     by_word: HashMap<String, u32>,
+    /// By stem id, the last sentence ([`Stems::next_sentence`]) the stem was met in.
+    met_in: Vec<u32>,
+    /// The sentence being analysed (0: none yet).
+    sentence: u32,
 }
 
 impl Stems {
@@ -233,6 +237,26 @@ impl Stems {
         self.words.push(stem.to_string());
         self.keys.push(order_key(stem));
         id
+    }
+
+    /// Starts a sentence: no stem has been met in it yet.
+    fn next_sentence(&mut self) {
+        if self.sentence == u32::MAX {
+            self.met_in.iter_mut().for_each(|m| *m = 0);
+            self.sentence = 0;
+        }
+        self.sentence += 1;
+    }
+
+    /// Whether stem `id` is met for the first time in this sentence (it is then noted).
+    fn first_in_sentence(&mut self, id: u32) -> bool {
+        let id = id as usize;
+        if self.met_in.len() <= id {
+            self.met_in.resize(id + 1, 0);
+        }
+        let first = self.met_in[id] != self.sentence;
+        self.met_in[id] = self.sentence;
+        first
     }
 
     /// The stem numbered `id`.
@@ -295,9 +319,10 @@ impl Sentences {
         let (mut out, _) = Sentences::cut_with(summary, body, |lead, s| {
             if !lead {
                 distinct.clear();
+                stems.next_sentence();
                 analyzer.for_each_word(s, |word, stemmer| {
                     let id = stems.id_of_word(word, stemmer);
-                    if !distinct.iter().any(|&(_, d)| d == id) {
+                    if stems.first_in_sentence(id) {
                         distinct.push((stems.keys[id as usize], id));
                     }
                 });
@@ -588,6 +613,44 @@ mod tests {
         assert!(f.contains(&"Diamond footprints matter.".to_string()));
         let total: usize = f.iter().map(|s| s.chars().count()).sum();
         assert!(total <= MAX_TOTAL_CHARS + MAX_LEAD_CHARS);
+    }
+
+    #[test]
+    fn each_sentence_has_its_distinct_stems_once_in_byte_order() {
+        let mut a = WordStemmer::new("en");
+        let mut stems = Stems::default();
+        // Words repeated in a sentence and across sentences, forms of one stem (parcel,
+        // parcels), and a second document analysed with the same stems.
+        let bodies = [
+            "Parcels, parcels and a parcel. The parcel is sealed; sealed again and again.\n\
+             A diamond, then diamonds: a diamond footprint.",
+            "The footprint of the parcel. Footprints, parcels, diamonds.",
+        ];
+        for body in bodies {
+            let analysed = Sentences::of(None, body, &mut a, &mut stems);
+            let mut reference = WordStemmer::new("en");
+            let mut from = 0;
+            for (i, sentence) in sentences(body).iter().enumerate() {
+                let end = analysed.ends()[i] as usize;
+                let got: Vec<&str> = analysed.stem_ids()[from..end]
+                    .iter()
+                    .map(|&id| stems.word(id))
+                    .collect();
+                let mut expected: Vec<String> = Vec::new();
+                if i > 0 {
+                    // The first sentence is the lead: no stems.
+                    reference.for_each_word(sentence, |word, stemmer| {
+                        expected.push(stemmer.stem(word));
+                    });
+                    expected.sort();
+                    expected.dedup();
+                }
+                assert_eq!(got, expected, "sentence {i} of {body:?}");
+                from = end;
+            }
+        }
+        // Repeated words were met: a sentence had fewer stems than words.
+        assert!(stems.words.len() < 20, "{:?}", stems.words);
     }
 
     #[test]
