@@ -1201,11 +1201,13 @@ impl CarriedByDocument {
 /// document id (`docs` documents): each table is read once, not once per document, and is
 /// dropped once read (the entries take less room than the tables).
 fn by_document(carried: Vec<HashMap<u32, u32>>, docs: usize) -> CarriedByDocument {
+    // The entries kept: a term frequency of one of the `docs` documents, not 0.
+    let kept = |doc: u32, tf: u32| tf > 0 && (doc as usize) < docs;
     let mut counts = vec![0usize; if carried.is_empty() { 0 } else { docs + 1 }];
     for tfs in &carried {
         for (&doc, &tf) in tfs {
-            if let Some(n) = counts.get_mut(doc as usize + 1).filter(|_| tf > 0) {
-                *n += 1;
+            if kept(doc, tf) {
+                counts[doc as usize + 1] += 1;
             }
         }
     }
@@ -1219,11 +1221,8 @@ fn by_document(carried: Vec<HashMap<u32, u32>>, docs: usize) -> CarriedByDocumen
     let mut entries = vec![(0, 0); total];
     for (c, tfs) in carried.into_iter().enumerate() {
         for (doc, tf) in tfs {
-            // The documents counted above, and only those.
-            if let Some(at) = next
-                .get_mut(doc as usize)
-                .filter(|_| tf > 0 && (doc as usize) < docs)
-            {
+            if kept(doc, tf) {
+                let at = &mut next[doc as usize];
                 entries[*at] = (c as u32, tf);
                 *at += 1;
             }
