@@ -17,15 +17,18 @@ pub const RAYON_NICE: i32 = 10;
 /// Call it before anything uses rayon; where it fails (or rayon already runs), threads keep
 /// their priority and the build only ends on one core more often.
 pub fn lower_rayon_threads() {
-    let _ = rayon::ThreadPoolBuilder::new()
-        .start_handler(|_| lower_this_thread(RAYON_NICE))
-        .build_global();
+    let _ = lowered_pool().build_global();
+}
+
+/// A rayon pool whose threads each lower their priority by [`RAYON_NICE`] as they start.
+fn lowered_pool() -> rayon::ThreadPoolBuilder {
+    rayon::ThreadPoolBuilder::new().start_handler(|_| lower_this_thread(RAYON_NICE))
 }
 
 /// Lowers the priority of the calling thread by `by` (a nice value, at most 19 in all). Only
 /// on Linux, where the nice value is each thread's own; elsewhere it is the whole process's,
 /// and nothing is changed.
-pub(crate) fn lower_this_thread(by: i32) {
+fn lower_this_thread(by: i32) {
     #[cfg(target_os = "linux")]
     if let Ok(nice) = rustix::process::getpriority_process(None) {
         // `None` names the calling thread.
@@ -42,11 +45,7 @@ mod tests {
     #[test]
     fn pool_threads_run_lower_than_the_thread_that_made_them_and_it_keeps_its_priority() {
         let own = rustix::process::getpriority_process(None).expect("this thread's nice value");
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .start_handler(|_| lower_this_thread(RAYON_NICE))
-            .build()
-            .expect("a pool");
+        let pool = lowered_pool().num_threads(2).build().expect("a pool");
         let theirs: Vec<i32> = pool.broadcast(|_| {
             rustix::process::getpriority_process(None).expect("a pool thread's nice value")
         });
