@@ -85,3 +85,83 @@ fn generated_corpus_builds_every_document() {
         }
     }
 }
+
+/// Whether `program` runs (`program version` exits 0).
+fn runs(program: &str) -> bool {
+    Command::new(program)
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The Hugo site that `cargo xtask bench` compares loupe with renders what loupe's pages
+/// show (issue 16): on a document, the related documents, previous and next, the country and
+/// topic links and every link between documents resolved to a page; on each home, the table of
+/// the meetings' actions (loupe's register).
+#[test]
+fn hugo_layouts_render_what_loupe_pages_show() {
+    if !runs("hugo") {
+        let msg = "hugo is not installed: apt-get install hugo";
+        assert!(std::env::var_os("CI").is_none(), "{msg}");
+        eprintln!("skipped: {msg}");
+        return;
+    }
+    let corpus = generated_site();
+    let work = tempfile::tempdir().unwrap();
+    let site = work.path().join("hugo-site");
+    xtask::hugo::write_site(corpus.path(), &site).unwrap();
+    let out = work.path().join("hugo-public");
+    let built = Command::new("hugo")
+        .arg("--quiet")
+        .arg("--source")
+        .arg(&site)
+        .arg("--destination")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "hugo failed:\n{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let mut docs = 0;
+    let mut related = 0;
+    let mut resolved = 0;
+    for i in 0..DOCS {
+        let page = corpus::doc_rel_path(i, DOCS);
+        let file = out
+            .join("en")
+            .join(page.trim_end_matches(".md"))
+            .join("index.html");
+        let html = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file:?}: {e}"));
+        docs += 1;
+        assert!(!html.contains(".md\""), "{file:?}: a link left unresolved");
+        assert!(!html.contains(".md#"), "{file:?}: a link left unresolved");
+        assert!(
+            html.contains("hreflang=\"fr\""),
+            "{file:?}: no translation link"
+        );
+        assert!(html.contains("/countries/"), "{file:?}: no country link");
+        assert!(html.contains("/topics/"), "{file:?}: no topic link");
+        assert!(
+            html.contains("class=\"crumbs\""),
+            "{file:?}: no breadcrumbs"
+        );
+        assert!(
+            html.contains("rel=\"prev\"") || html.contains("rel=\"next\""),
+            "{file:?}: no previous or next"
+        );
+        related += usize::from(html.contains("id=\"loupe-related\""));
+        resolved += html.matches("href=\"../../../en/").count();
+    }
+    assert_eq!(docs, DOCS);
+    assert!(
+        related > DOCS / 2,
+        "{related} of {DOCS} with related documents"
+    );
+    assert!(resolved > DOCS, "{resolved} links into the site");
+    let home = std::fs::read_to_string(out.join("en").join("index.html")).unwrap();
+    assert!(home.contains("class=\"register\""), "{home}");
+    assert!(home.contains("<table class=\"actions\">"), "{home}");
+    assert!(out.join("404.html").is_file() || out.join("en").join("404.html").is_file());
+}
