@@ -17,7 +17,7 @@
 //!   document's first topic. (Hugo's `.Site.RegularPages.Related` would choose them as loupe
 //!   does, on shared topics and countries and the date, but it scans every page that shares
 //!   a keyword for each page, so its time grows with the square of the site: 1.4 s more at
-//!   1,000 documents per language, and 10,000 did not finish in ten minutes. loupe's choice
+//!   1,000 documents per language, and 417 s against 32 s at 10,000. loupe's choice
 //!   looks at a dozen neighbours in date per tag. The layouts render the same list, chosen for
 //!   less.)
 //! - links between documents written as `../guidance/x.md` resolved to the target's page (a
