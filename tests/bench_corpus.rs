@@ -86,21 +86,14 @@ fn generated_corpus_builds_every_document() {
     }
 }
 
-/// Whether `program` runs (`program version` exits 0).
-fn runs(program: &str) -> bool {
-    Command::new(program)
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// The Hugo site that `cargo xtask bench` compares loupe with renders what loupe's pages
 /// show (issue 16): on a document, the related documents, previous and next, the country and
 /// topic links and every link between documents resolved to a page; on each home, the table of
 /// the meetings' actions (loupe's register).
 #[test]
 fn hugo_layouts_render_what_loupe_pages_show() {
-    if !runs("hugo") {
+    // The test `cargo xtask bench` itself makes before it compares with Hugo.
+    if xtask::measure::which("hugo").is_none() {
         let msg = "hugo is not installed: apt-get install hugo";
         assert!(std::env::var_os("CI").is_none(), "{msg}");
         eprintln!("skipped: {msg}");
@@ -124,7 +117,6 @@ fn hugo_layouts_render_what_loupe_pages_show() {
         "hugo failed:\n{}",
         String::from_utf8_lossy(&built.stderr)
     );
-    let mut docs = 0;
     let mut related = 0;
     let mut resolved = 0;
     for i in 0..DOCS {
@@ -134,7 +126,6 @@ fn hugo_layouts_render_what_loupe_pages_show() {
             .join(page.trim_end_matches(".md"))
             .join("index.html");
         let html = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file:?}: {e}"));
-        docs += 1;
         assert!(!html.contains(".md\""), "{file:?}: a link left unresolved");
         assert!(!html.contains(".md#"), "{file:?}: a link left unresolved");
         assert!(
@@ -154,7 +145,6 @@ fn hugo_layouts_render_what_loupe_pages_show() {
         related += usize::from(html.contains("id=\"loupe-related\""));
         resolved += html.matches("href=\"../../../en/").count();
     }
-    assert_eq!(docs, DOCS);
     assert!(
         related > DOCS / 2,
         "{related} of {DOCS} with related documents"
